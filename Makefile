@@ -1,0 +1,49 @@
+# Everything runs from a repo-local virtualenv and node_modules that `make install` creates;
+# a fresh clone needs nothing else.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := node_modules/.bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: install demo test lint typecheck golden contracts bench clean
+
+install: $(PY_STAMP) $(NODE_STAMP)
+
+$(PY_STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+demo: install
+	$(PY) contracts/demo.py
+
+test: install
+	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory lint typecheck
+
+lint: install
+	$(VENV)/bin/ruff check abigen tests contracts
+	$(VENV)/bin/ruff format --check abigen tests contracts
+
+typecheck: install
+	$(VENV)/bin/mypy abigen
+	$(BIN)/pyright abigen
+
+golden: install
+	$(PY) -m tests.golden.regenerate
+
+contracts: install
+	node contracts/compile.mjs
+
+bench: install
+	$(PY) tests/bench/bench_calls.py
+
+clean:
+	rm -rf $(VENV) node_modules build .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,211 @@
+"""ABI JSON -> ABI model, strictly validated.
+
+Every problem is reported as an AbiError whose message says where it is
+("entry 3 (function 'transfer'), input 'to': unknown ABI type 'adress'").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from abigen.abi.model import (
+    Constructor,
+    ContractAbi,
+    Error,
+    Event,
+    Fallback,
+    Function,
+    Param,
+    Receive,
+)
+from abigen.abi.types import (
+    AbiType,
+    AbiTypeError,
+    Component,
+    Tuple,
+    parse_elementary,
+    split_array_suffixes,
+    struct_name_of,
+    wrap_arrays,
+)
+
+
+class AbiError(ValueError):
+    """The ABI JSON is malformed; the message locates the problem."""
+
+
+_ENTRY_KEYS = {
+    "function": {"type", "name", "inputs", "outputs", "stateMutability", "constant", "payable"},
+    "constructor": {"type", "inputs", "stateMutability", "payable"},
+    "fallback": {"type", "stateMutability", "payable"},
+    "receive": {"type", "stateMutability"},
+    "event": {"type", "name", "inputs", "anonymous"},
+    "error": {"type", "name", "inputs"},
+}
+# Keys some toolchains add that carry nothing we use (Vyper's gas estimates, ids).
+_IGNORED_KEYS = {"gas", "id"}
+_PARAM_KEYS = {"name", "type", "internalType", "components", "indexed"}
+_MUTABILITIES = ("pure", "view", "nonpayable", "payable")
+
+
+def parse_abi(entries: object) -> ContractAbi:
+    if not isinstance(entries, list):
+        raise AbiError(f"an ABI must be a JSON array of entries, got {_json_kind(entries)}")
+    functions: list[Function] = []
+    events: list[Event] = []
+    errors: list[Error] = []
+    constructor: Constructor | None = None
+    fallback: Fallback | None = None
+    receive: Receive | None = None
+    for index, entry in enumerate(entries):
+        where = f"entry {index}"
+        if not isinstance(entry, Mapping):
+            raise AbiError(f"{where}: expected an object, got {_json_kind(entry)}")
+        kind = entry.get("type", "function")  # old ABIs omit the type of functions
+        if kind not in _ENTRY_KEYS:
+            raise AbiError(f"{where}: unknown entry type {kind!r}")
+        if "name" in entry:
+            where = f"{where} ({kind} {entry['name']!r})"
+        unknown = set(entry) - _ENTRY_KEYS[kind] - _IGNORED_KEYS
+        if unknown:
+            raise AbiError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        try:
+            if kind == "function":
+                functions.append(_function(entry))
+            elif kind == "event":
+                events.append(
+                    Event(_name(entry), _params(entry, "inputs", True), _flag(entry, "anonymous"))
+                )
+            elif kind == "error":
+                errors.append(Error(_name(entry), _params(entry, "inputs", False)))
+            elif kind == "constructor":
+                constructor = _single(constructor, where)
+                constructor = Constructor(_params(entry, "inputs", False), _mutability(entry))
+            elif kind == "fallback":
+                fallback = _single(fallback, where)
+                fallback = Fallback(_mutability(entry))
+            else:
+                receive = _single(receive, where)
+                receive = Receive(_mutability(entry))
+        except AbiError as exc:
+            raise AbiError(f"{where}: {exc}") from None
+    return ContractAbi(
+        tuple(functions), tuple(events), tuple(errors), constructor, fallback, receive
+    )
+
+
+def _single(existing: object, where: str) -> None:
+    if existing is not None:
+        raise AbiError("declared more than once")
+
+
+def _function(entry: Mapping[str, Any]) -> Function:
+    return Function(
+        _name(entry),
+        _params(entry, "inputs", False),
+        _params(entry, "outputs", False),
+        _mutability(entry),
+    )
+
+
+def _name(entry: Mapping[str, Any]) -> str:
+    name = entry.get("name")
+    if not isinstance(name, str) or not name:
+        raise AbiError("missing or empty 'name'")
+    if not name.isidentifier() or not name.isascii():
+        raise AbiError(f"name {name!r} is not a valid Solidity identifier")
+    return name
+
+
+def _flag(entry: Mapping[str, Any], key: str) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise AbiError(f"{key!r} must be true or false, got {value!r}")
+    return value
+
+
+def _mutability(entry: Mapping[str, Any]) -> str:
+    if "stateMutability" in entry:
+        value = entry["stateMutability"]
+        if value not in _MUTABILITIES:
+            raise AbiError(f"unknown stateMutability {value!r}")
+        return str(value)
+    # Legacy ABIs (solc < 0.4.16) say constant/payable instead.
+    if _flag(entry, "constant"):
+        return "view"
+    return "payable" if _flag(entry, "payable") else "nonpayable"
+
+
+def _params(entry: Mapping[str, Any], key: str, is_event: bool) -> tuple[Param, ...]:
+    raw = entry.get(key, [])
+    if not isinstance(raw, list):
+        raise AbiError(f"{key!r} must be an array, got {_json_kind(raw)}")
+    params: list[Param] = []
+    singular = key[:-1]
+    for position, item in enumerate(raw):
+        label = _param_label(singular, position, item)
+        try:
+            params.append(_param(item, is_event))
+        except (AbiError, AbiTypeError) as exc:
+            raise AbiError(f"{label}: {exc}") from None
+    return tuple(params)
+
+
+def _param_label(singular: str, position: int, item: object) -> str:
+    if isinstance(item, Mapping) and isinstance(item.get("name"), str) and item["name"]:
+        return f"{singular} {item['name']!r}"
+    return f"{singular} #{position}"
+
+
+def _param(item: object, is_event: bool) -> Param:
+    if not isinstance(item, Mapping):
+        raise AbiError(f"expected an object, got {_json_kind(item)}")
+    unknown = set(item) - _PARAM_KEYS
+    if unknown:
+        raise AbiError(f"unknown key {sorted(unknown)[0]!r}")
+    name = item.get("name", "")
+    if not isinstance(name, str):
+        raise AbiError(f"'name' must be a string, got {_json_kind(name)}")
+    internal_type = item.get("internalType")
+    if internal_type is not None and not isinstance(internal_type, str):
+        raise AbiError("'internalType' must be a string")
+    indexed = _flag(item, "indexed")
+    if indexed and not is_event:
+        raise AbiError("'indexed' is only allowed on event inputs")
+    return Param(name, _type(item), internal_type, indexed)
+
+
+def _type(item: Mapping[str, Any]) -> AbiType:
+    text = item.get("type")
+    if not isinstance(text, str) or not text:
+        raise AbiError("missing or empty 'type'")
+    base, dims = split_array_suffixes(text)
+    if base != "tuple":
+        if "components" in item:
+            raise AbiError(f"'components' given for non-tuple type {text!r}")
+        return wrap_arrays(parse_elementary(base), dims)
+    raw = item.get("components")
+    if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
+        raise AbiError(f"tuple type {text!r} needs a non-empty 'components' array")
+    components: list[Component] = []
+    for position, component in enumerate(raw):
+        label = _param_label("component", position, component)
+        try:
+            param = _param(component, False)
+        except (AbiError, AbiTypeError) as exc:
+            raise AbiError(f"{label}: {exc}") from None
+        components.append(Component(param.name, param.type, param.internal_type))
+    internal = item.get("internalType")
+    tuple_type = Tuple(tuple(components), struct_name_of(internal if isinstance(internal, str) else None))
+    return wrap_arrays(tuple_type, dims)
+
+
+def _json_kind(value: object) -> str:
+    kinds = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    for python_type, label in kinds.items():
+        if isinstance(value, python_type):
+            return label
+    if value is None:
+        return "null"
+    return "a number" if isinstance(value, int | float) else type(value).__name__

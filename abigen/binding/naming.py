@@ -1,0 +1,84 @@
+"""The naming policy: every Python identifier the generator emits is decided here.
+
+ABI names are untrusted; the parser already restricted them to ASCII identifiers, and
+this module turns them into snake_case members and PascalCase classes that can never
+be keywords, shadow the runtime's own attributes, or collide silently.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable
+
+_ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")  # ETHBalance -> ETH_Balance
+_WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")  # balanceOf -> balance_Of
+
+
+class NameCollisionError(ValueError):
+    """Two different ABI members map to the same Python name."""
+
+
+def _ensure_valid(name: str, digit_prefix: str) -> str:
+    if name[:1].isdigit():
+        name = digit_prefix + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return name
+
+
+def snake_case(name: str) -> str:
+    """`tokenURI` -> `token_uri`, `_owner` -> `owner`, `from` -> `from_`; may return ''."""
+    core = name.strip("_")
+    if not core:
+        return ""
+    core = _WORD_BOUNDARY.sub(r"\1_\2", _ACRONYM_BOUNDARY.sub(r"\1_\2", core))
+    return _ensure_valid(re.sub("_+", "_", core).lower(), "n")
+
+
+def pascal_case(name: str) -> str:
+    """`insufficient_balance` -> `InsufficientBalance`; `ERC20` stays; `Lib.Point` -> `Point`."""
+    core = name.rsplit(".", 1)[-1]
+    parts = [part for part in core.split("_") if part]
+    if not parts:
+        return ""
+    return _ensure_valid("".join(part[0].upper() + part[1:] for part in parts), "N")
+
+
+class Scope:
+    """One Python namespace. Reserved names are claimed first so ABI members cannot take them."""
+
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self._owners: dict[str, str] = dict.fromkeys(reserved, "")
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._owners
+
+    def claim_unique(self, name: str, owner: str) -> str:
+        """Claim `name`, or `name_`, `name__`... if taken: for parameters and fields."""
+        while name in self._owners:
+            name += "_"
+        self._owners[name] = owner
+        return name
+
+    def claim_exact(self, name: str, owner: str) -> str:
+        """Claim `name` for an ABI member; a second member wanting it is an error naming both."""
+        if name in self._owners:
+            previous = self._owners[name]
+            if not previous:
+                return self.claim_unique(name + "_", owner)  # a runtime name: step aside
+            raise NameCollisionError(
+                f"{owner} and {previous} both map to the Python name {name!r}; "
+                f"rename one with --alias"
+            )
+        self._owners[name] = owner
+        return name
+
+
+def parameter_names(raw_names: Iterable[str], scope: Scope) -> list[str]:
+    """Snake_case names for a parameter list; unnamed ones become arg0, arg1..."""
+    names: list[str] = []
+    for position, raw in enumerate(raw_names):
+        name = snake_case(raw) or f"arg{position}"
+        names.append(scope.claim_unique(name, raw))
+    return names

@@ -1,0 +1,130 @@
+"""ABI types -> Python annotations and codec expressions; struct classes are collected here.
+
+Inputs accept what users naturally hold (any str for an address, any Sequence for an
+array, a struct's class or a plain tuple); outputs are the precise types decoding gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from abigen.abi.types import AbiType, Array, Elementary, Tuple
+from abigen.binding.model import Slot, Struct
+from abigen.binding.naming import Scope, parameter_names, pascal_case
+
+_INPUT = {
+    "uint": "int",
+    "int": "int",
+    "address": "str",
+    "bool": "bool",
+    "fixed_bytes": "bytes | str",
+    "bytes": "bytes | str",
+    "function": "bytes | str",
+    "string": "str",
+}
+_OUTPUT = dict(_INPUT, address="_rt.ChecksumAddress", fixed_bytes="bytes", bytes="bytes", function="bytes")
+_CODEC_CONSTANTS = {
+    "address": "_c.ADDRESS",
+    "bool": "_c.BOOL",
+    "bytes": "_c.BYTES",
+    "string": "_c.STRING",
+    "function": "_c.FUNCTION",
+}
+# NamedTuple methods a struct field must not shadow.
+_STRUCT_RESERVED = ("count", "index")
+
+
+@dataclass
+class _StructDraft:
+    tuple_type: Tuple
+    preferred: str
+    solidity_name: str
+    class_name: str = ""
+    field_names: list[str] = field(default_factory=list[str])
+
+
+class TypeMapper:
+    """Collects every tuple type first (so class names are claimed in a stable order), then maps."""
+
+    def __init__(self) -> None:
+        self._drafts: dict[Tuple, _StructDraft] = {}
+        self._order: list[Tuple] = []  # dependency order: nested tuples before their parents
+
+    def collect(self, abi_type: AbiType, context: str) -> None:
+        if isinstance(abi_type, Array):
+            self.collect(abi_type.item, context)
+        elif isinstance(abi_type, Tuple) and abi_type not in self._drafts:
+            for component in abi_type.components:
+                self.collect(component.type, context + pascal_case(component.name))
+            solidity_name = abi_type.struct_name or ""
+            preferred = pascal_case(solidity_name) if solidity_name else context
+            self._drafts[abi_type] = _StructDraft(abi_type, preferred or "Tuple", solidity_name)
+            self._order.append(abi_type)
+
+    def name_structs(self, scope: Scope) -> None:
+        by_name = sorted(
+            self._drafts.values(), key=lambda d: (d.preferred, d.solidity_name, d.tuple_type.canonical)
+        )
+        for draft in by_name:
+            name = draft.preferred
+            if name in scope and draft.solidity_name:
+                name = pascal_case(draft.solidity_name.replace(".", "_"))  # Lib.Point -> LibPoint
+            draft.class_name = scope.claim_unique(name, draft.solidity_name or draft.preferred)
+            field_scope = Scope(_STRUCT_RESERVED)
+            draft.field_names = parameter_names((c.name for c in draft.tuple_type.components), field_scope)
+
+    def structs(self) -> tuple[Struct, ...]:
+        structs: list[Struct] = []
+        for tuple_type in self._order:
+            draft = self._drafts[tuple_type]
+            fields = tuple(
+                Slot(name, c.name, c.type.canonical, self.output(c.type), self.codec(c.type))
+                for name, c in zip(draft.field_names, tuple_type.components, strict=True)
+            )
+            codec = tuple_codec([f.codec for f in fields], [f.name for f in fields], draft.class_name)
+            structs.append(
+                Struct(draft.class_name, draft.solidity_name, fields, _codec_constant(draft.class_name), codec)
+            )
+        return tuple(structs)
+
+    def input(self, abi_type: AbiType) -> str:
+        if isinstance(abi_type, Elementary):
+            return _INPUT[abi_type.kind]
+        if isinstance(abi_type, Array):
+            return f"_abc.Sequence[{self.input(abi_type.item)}]"
+        parts = ", ".join(self.input(c.type) for c in abi_type.components)
+        return f"{self._drafts[abi_type].class_name} | tuple[{parts}]"
+
+    def output(self, abi_type: AbiType) -> str:
+        if isinstance(abi_type, Elementary):
+            return _OUTPUT[abi_type.kind]
+        if isinstance(abi_type, Array):
+            return f"list[{self.output(abi_type.item)}]"
+        return self._drafts[abi_type].class_name
+
+    def codec(self, abi_type: AbiType) -> str:
+        if isinstance(abi_type, Elementary):
+            if abi_type.kind in _CODEC_CONSTANTS:
+                return _CODEC_CONSTANTS[abi_type.kind]
+            function = {"uint": "uint", "int": "int_", "fixed_bytes": "fixed_bytes"}[abi_type.kind]
+            return f"_c.{function}({abi_type.size})"
+        if isinstance(abi_type, Array):
+            item = self.codec(abi_type.item)
+            return f"_c.array({item})" if abi_type.length is None else f"_c.array({item}, {abi_type.length})"
+        return _codec_constant(self._drafts[abi_type].class_name)
+
+
+def _codec_constant(class_name: str) -> str:
+    return f"_{class_name}_CODEC"
+
+
+def py_tuple(items: list[str]) -> str:
+    """A tuple display: (), (a,), (a, b)."""
+    if len(items) == 1:
+        return f"({items[0]},)"
+    return f"({', '.join(items)})"
+
+
+def tuple_codec(codecs: list[str], names: list[str], factory: str | None = None) -> str:
+    factory_arg = f", {factory}" if factory else ""
+    return f"_c.tuple_({py_tuple(codecs)}, {py_tuple([repr(n) for n in names])}{factory_arg})"

@@ -1,0 +1,72 @@
+"""Rendered text -> disk: formatted, checked to compile, then written atomically.
+
+Nothing is written unless every file rendered, formatted and compiled; each file is
+written to a temp file beside it and renamed, so a failed run leaves old files untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+# Formatting settings are fixed here (not read from the user's config) so output is the
+# same on every machine; ruff itself is pinned in the package's dependencies.
+_RUFF_FORMAT = ("format", "--isolated", "--quiet", "--line-length", "100", "--target-version", "py310")
+
+
+class OutputError(Exception):
+    """Output could not be produced or written; the message names the file."""
+
+
+def finish(sources: Mapping[str, str]) -> dict[str, str]:
+    """Format and compile-check rendered modules ({relative path: text})."""
+    formatted = _format(sources)
+    for name, text in formatted.items():
+        try:
+            compile(text, name, "exec", dont_inherit=True)
+        except SyntaxError as exc:  # a generator bug, never a user error: say so
+            raise OutputError(f"internal error: generated {name} does not compile: {exc}") from None
+    return formatted
+
+
+def _format(sources: Mapping[str, str]) -> dict[str, str]:
+    from ruff.__main__ import find_ruff_bin
+
+    with tempfile.TemporaryDirectory(prefix="abigen-") as scratch:
+        root = Path(scratch)
+        for name, text in sources.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+        result = subprocess.run(
+            [find_ruff_bin(), *_RUFF_FORMAT, "."], cwd=root, capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            raise OutputError(f"internal error: formatting failed: {detail[0] if detail else '?'}")
+        return {name: (root / name).read_text(encoding="utf-8") for name in sources}
+
+
+def write_atomically(files: Mapping[Path, str]) -> None:
+    """Write every file or none: folders are checked before the first write."""
+    for path in files:
+        if not path.parent.is_dir():
+            raise OutputError(f"cannot write {path}: folder {path.parent} does not exist")
+    for path, text in files.items():
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+def is_stale(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") != text
+    except FileNotFoundError:
+        return True

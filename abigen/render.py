@@ -1,0 +1,78 @@
+"""Binding model -> Python source text, through Jinja templates that only loop and print.
+
+Every string that comes from an ABI or NatSpec reaches the code through `pystr` or
+`docstring`, both built on repr(), so no name or comment can become code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from abigen.binding.model import Module
+
+
+def _template_dir() -> Path:
+    installed = Path(__file__).parent / "templates"  # inside a wheel
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+def pystr(value: str) -> str:
+    return repr(str(value))
+
+
+def pybytes(value: bytes) -> str:
+    """Every byte as a \\x escape: selectors read like their hex."""
+    return 'b"' + "".join(f"\\x{byte:02x}" for byte in value) + '"'
+
+
+
+def pytuple(items: Sequence[object]) -> str:
+    """Items rendered as a tuple display; str items are taken as code (names, expressions)."""
+    parts = [str(item) for item in items]
+    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
+
+
+def docstring(lines: Iterable[str], indent: int) -> str:
+    """A triple-quoted docstring whose every line went through repr(): nothing can escape it."""
+    escaped: list[str] = []
+    for line in lines:
+        literal = repr(str(line))
+        body = literal[1:-1]
+        if literal[0] == "'":  # repr left double quotes bare; they would end our """ string
+            body = body.replace('"', '\\"')
+        escaped.append(body)
+    while escaped and not escaped[-1]:
+        escaped.pop()
+    if not escaped:
+        escaped = [""]
+    pad = " " * indent
+    if len(escaped) == 1:
+        return f'"""{escaped[0]}"""'
+    inner = "\n".join(f"{pad}{line}" if line else "" for line in escaped[1:])
+    return f'"""{escaped[0]}\n{inner}\n{pad}"""'
+
+
+def chunks(text: str, size: int) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)]
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_template_dir()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701 - we emit Python, escaped by the filters above
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(pystr=pystr, pybytes=pybytes, pytuple=pytuple, docstring=docstring, chunks=chunks)
+    return env
+
+
+def render_module(module: Module) -> str:
+    return _environment().get_template("module.py.jinja").render(module=module)

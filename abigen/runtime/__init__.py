@@ -1,0 +1,68 @@
+"""What generated bindings import. Light on purpose: no web3 until a node is connected."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias
+
+from abigen.runtime.contract import (
+    Contract,
+    ContractFunction,
+    empty,
+    encode_arguments,
+    function,
+    single,
+)
+from abigen.runtime.errors import (
+    AbigenError,
+    ContractError,
+    CustomError,
+    NodeError,
+    NodeUnreachable,
+    Panic,
+    Revert,
+    RpcError,
+    TransactionTimeout,
+)
+from abigen.runtime.events import Event, EventQuery, EventSpec, LogMeta
+from abigen.runtime.node import Node, connect
+from abigen.runtime.tx import Receipt, Transaction, TxOptions
+
+if TYPE_CHECKING:
+    # Re-exported for generated annotations only (they never run: `from __future__ import annotations`).
+    from eth_account.signers.local import LocalAccount
+    from eth_typing import ChecksumAddress as ChecksumAddress
+    from typing_extensions import Unpack as Unpack
+
+Sender: TypeAlias = "str | LocalAccount"
+"""Who sends: an address the node manages, or a local eth_account account (signs locally)."""
+BlockId: TypeAlias = "int | str"
+"""A block number, a tag ('latest', 'pending', 'safe', 'finalized', 'earliest') or a hash."""
+
+__all__ = [
+    "AbigenError",
+    "BlockId",
+    "Contract",
+    "ContractError",
+    "ContractFunction",
+    "CustomError",
+    "Event",
+    "EventQuery",
+    "EventSpec",
+    "LogMeta",
+    "Node",
+    "NodeError",
+    "NodeUnreachable",
+    "Panic",
+    "Receipt",
+    "Revert",
+    "RpcError",
+    "Sender",
+    "Transaction",
+    "TransactionTimeout",
+    "TxOptions",
+    "connect",
+    "empty",
+    "encode_arguments",
+    "function",
+    "single",
+]

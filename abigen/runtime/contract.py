@@ -1,0 +1,200 @@
+"""The base classes generated bindings derive from.
+
+A generated contract class holds one `function(...)` descriptor per ABI function; the
+descriptor hands out a small ContractFunction object whose typed methods (generated)
+call the untyped helpers here. Selectors and codecs are class attributes fixed at
+generation time: nothing is parsed per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+
+from abigen.runtime import codec
+from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.errors import CustomError, RpcError, decode_revert, revert_data
+from abigen.runtime.hexdata import from_data, to_data, to_quantity
+from abigen.runtime.node import Node, block_tag
+from abigen.runtime.tx import Transaction, TxOptions, estimate_gas, send_transaction
+
+if TYPE_CHECKING:
+    from eth_typing import ChecksumAddress
+
+    from abigen.runtime.events import EventSpec
+    from abigen.runtime.tx import Sender
+
+R = TypeVar("R")
+F = TypeVar("F", bound="ContractFunction[Any]")
+
+
+class Contract:
+    """A deployed contract: `address` and the `node` it lives on."""
+
+    ERRORS: ClassVar[Mapping[bytes, type[CustomError]]] = {}
+    EVENTS: ClassVar[Mapping[bytes, EventSpec[Any]]] = {}
+
+    __slots__ = ("address", "node")
+
+    def __init__(self, address: str, node: Node) -> None:
+        if not isinstance(node, Node):
+            raise TypeError(f"node must be an abigen Node (see abigen.connect), got {node!r:.60}")
+        self.address: ChecksumAddress = to_checksum_address(parse_address(address))
+        self.node = node
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.address!r}, {self.node!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is type(self)
+            and cast(Contract, other).address == self.address
+            and cast(Contract, other).node is self.node
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.address))
+
+    @classmethod
+    def _deploy(
+        cls,
+        node: Node,
+        code: bytes,
+        sender: Sender,
+        value: int,
+        options: TxOptions,
+    ) -> ChecksumAddress:
+        tx = send_transaction(node, sender, None, code, value, options, cls.ERRORS, cls.EVENTS)
+        receipt = tx.wait()
+        if receipt.contract_address is None:
+            raise RuntimeError(f"deployment {tx.hash} mined without a contract address")
+        return receipt.contract_address
+
+
+class ContractFunction(Generic[R]):
+    """One ABI function, bound to a deployed contract or (for offline encoding) not."""
+
+    SIGNATURE: ClassVar[str]
+    SELECTOR: ClassVar[bytes]
+    INPUTS: ClassVar[codec.Codec[Any]]
+    OUTPUTS: ClassVar[codec.Codec[Any]]
+
+    __slots__ = ("_contract",)
+
+    def __init__(self, contract: Contract | None) -> None:
+        self._contract = contract
+
+    def __repr__(self) -> str:
+        return f"<{self.SIGNATURE} of {self._contract!r}>"
+
+    @property
+    def contract(self) -> Contract:
+        if self._contract is None:
+            raise TypeError(
+                f"{self.SIGNATURE} is not bound to a contract: call it on an instance, "
+                "e.g. Token(address, node).transfer(...)"
+            )
+        return self._contract
+
+    def _encode(self, args: tuple[object, ...]) -> bytes:
+        return encode_arguments(self.SIGNATURE, self.SELECTOR, self.INPUTS, args)
+
+    def decode_input(self, data: bytes | str) -> tuple[Any, ...]:
+        """Calldata (selector + arguments) -> the argument values."""
+        raw = from_data(data)
+        if raw[:4] != self.SELECTOR:
+            raise codec.DecodingError(
+                f"calldata starts with 0x{raw[:4].hex()}, not {self.SIGNATURE}'s selector "
+                f"0x{self.SELECTOR.hex()}"
+            )
+        return cast("tuple[Any, ...]", self.INPUTS.decode(raw[4:]))
+
+    def decode_output(self, data: bytes | str) -> R:
+        """Return data of this function -> the decoded result."""
+        return cast(R, self.OUTPUTS.decode(from_data(data)))
+
+    def _request(
+        self, args: tuple[object, ...], sender: Sender | None, value: int
+    ) -> dict[str, str]:
+        call = {"to": self.contract.address, "data": to_data(self._encode(args))}
+        if sender is not None:
+            address = sender if isinstance(sender, str) else sender.address
+            call["from"] = to_checksum_address(parse_address(address))
+        if value:
+            call["value"] = to_quantity(value)
+        return call
+
+    def _call(
+        self,
+        args: tuple[object, ...],
+        block: int | str = "latest",
+        sender: Sender | None = None,
+        value: int = 0,
+    ) -> R:
+        contract = self.contract
+        call = self._request(args, sender, value)
+        try:
+            result = contract.node.request("eth_call", [call, block_tag(block)])
+        except RpcError as exc:
+            data = revert_data(exc)
+            if data is None:
+                raise
+            raise decode_revert(data, contract.ERRORS) from None
+        if result == "0x" and self.OUTPUTS.head_size:
+            raise codec.DecodingError(
+                f"{self.SIGNATURE} returned no data: is there a contract at {contract.address}?"
+            )
+        return cast(R, self.OUTPUTS.decode(from_data(result)))
+
+    def _estimate(
+        self, args: tuple[object, ...], sender: Sender | None = None, value: int = 0
+    ) -> int:
+        return estimate_gas(self.contract.node, self._request(args, sender, value), self.contract.ERRORS)
+
+    def _send(
+        self, args: tuple[object, ...], sender: Sender, value: int, options: TxOptions
+    ) -> Transaction:
+        contract = self.contract
+        return send_transaction(
+            contract.node,
+            sender,
+            contract.address,
+            self._encode(args),
+            value,
+            options,
+            contract.ERRORS,
+            contract.EVENTS,
+        )
+
+
+class function(Generic[F]):  # noqa: N801 - used like @property in generated classes
+    """Descriptor: `Token.transfer` (unbound, offline use) or `token.transfer` (bound)."""
+
+    __slots__ = ("_kind",)
+
+    def __init__(self, kind: type[F]) -> None:
+        self._kind = kind
+
+    def __get__(self, instance: Contract | None, owner: type[Any] | None = None) -> F:
+        return self._kind(instance)
+
+
+def encode_arguments(
+    label: str, prefix: bytes, inputs: codec.Codec[Any], args: tuple[object, ...]
+) -> bytes:
+    """prefix + encoded args; a bad argument's error names the function and the argument."""
+    try:
+        return prefix + inputs.encode(args)
+    except codec.EncodingError as exc:
+        raise codec.EncodingError(f"{label}: {exc}") from None
+
+
+def single(value: R) -> R:
+    """Output factory for functions with exactly one return value."""
+    return value
+
+
+def empty() -> None:
+    """Output factory for functions that return nothing."""
+
+

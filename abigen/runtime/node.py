@@ -1,0 +1,98 @@
+"""A connection to a node: one JSON-RPC request at a time, through a web3 provider.
+
+No web3 middleware, no `w3.eth`: requests go straight to the provider's make_request,
+and errors come back as our exceptions with the endpoint named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.errors import NodeError, NodeUnreachable, RpcError
+from abigen.runtime.hexdata import from_quantity
+
+if TYPE_CHECKING:
+    from eth_typing import ChecksumAddress
+
+    from abigen.transport import SyncTransport
+
+
+class Node:
+    """A node to talk to. Build one with `abigen.connect(...)`."""
+
+    def __init__(self, transport: SyncTransport, endpoint: str) -> None:
+        self.provider = transport
+        self.endpoint = endpoint
+        self._make_request = transport.make_request
+        self._chain_id: int | None = None
+
+    def __repr__(self) -> str:
+        return f"Node({self.endpoint!r})"
+
+    def request(self, method: str, params: Sequence[object]) -> Any:
+        """Send one JSON-RPC request; return its result or raise RpcError / NodeUnreachable."""
+        try:
+            response = self._make_request(method, params)
+        except OSError as exc:  # requests' errors, refused/missing sockets, timeouts
+            raise NodeUnreachable(f"cannot reach node at {self.endpoint}: {_reason(exc)}") from exc
+        except Exception as exc:
+            if type(exc).__module__.startswith(("web3", "websockets")):
+                raise NodeUnreachable(f"node at {self.endpoint} failed: {exc}") from exc
+            raise
+        if not isinstance(response, dict):
+            raise NodeError(f"{method} to {self.endpoint}: malformed response {response!r:.80}")
+        if "error" in response:
+            raise RpcError(method, response["error"])
+        return response.get("result")
+
+    @property
+    def chain_id(self) -> int:
+        """The node's chain id (asked once, then cached)."""
+        if self._chain_id is None:
+            self._chain_id = from_quantity(self.request("eth_chainId", []))
+        return self._chain_id
+
+    @property
+    def accounts(self) -> list[ChecksumAddress]:
+        """Accounts the node manages and can sign for (dev nodes)."""
+        return [to_checksum_address(parse_address(a)) for a in self.request("eth_accounts", [])]
+
+    @property
+    def block_number(self) -> int:
+        return from_quantity(self.request("eth_blockNumber", []))
+
+    def get_balance(self, address: str, block: int | str = "latest") -> int:
+        checksum = to_checksum_address(parse_address(address))
+        return from_quantity(self.request("eth_getBalance", [checksum, block_tag(block)]))
+
+
+def block_tag(block: int | str) -> str:
+    """A block number or tag/hash as JSON-RPC wants it."""
+    if isinstance(block, bool):
+        raise TypeError("block must be a number, a tag such as 'latest', or a block hash")
+    if isinstance(block, int):
+        if block < 0:
+            raise ValueError(f"block number must not be negative, got {block}")
+        return hex(block)
+    return block
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    if "Connection refused" in text or isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, FileNotFoundError):
+        return "no IPC socket at that path"
+    return text.splitlines()[0][:200]
+
+
+def connect(target: object) -> Node:
+    """Connect to a node: an http(s)/ws(s) URL, an IPC socket path, a web3.Web3, or a provider."""
+    from abigen.transport import open_transport
+
+    if isinstance(target, Node):
+        return target
+    transport, endpoint = open_transport(target)
+    return Node(transport, endpoint)

@@ -1,0 +1,231 @@
+"""Sending transactions and waiting for their receipts.
+
+A sender is either an address the node manages (eth_sendTransaction) or a local
+eth_account account, which signs here (eth_sendRawTransaction); both paths estimate
+gas first so that a revert surfaces, decoded, before anything is sent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
+
+from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.errors import (
+    ContractError,
+    CustomError,
+    RpcError,
+    TransactionTimeout,
+    decode_revert,
+    revert_data,
+)
+from abigen.runtime.hexdata import from_data, from_quantity, to_data, to_quantity
+
+if TYPE_CHECKING:
+    from eth_account.signers.local import LocalAccount
+    from eth_typing import ChecksumAddress
+
+    from abigen.runtime.events import Event, EventSpec
+    from abigen.runtime.node import Node
+
+    Sender = str | LocalAccount
+
+E = TypeVar("E", bound="Event")
+
+
+class TxOptions(TypedDict, total=False):
+    """Optional transaction fields; anything left out is filled in from the node."""
+
+    gas: int
+    gas_price: int
+    max_fee_per_gas: int
+    max_priority_fee_per_gas: int
+    nonce: int
+
+
+_RPC_FIELDS = {
+    "gas": "gas",
+    "gas_price": "gasPrice",
+    "max_fee_per_gas": "maxFeePerGas",
+    "max_priority_fee_per_gas": "maxPriorityFeePerGas",
+    "nonce": "nonce",
+}
+
+
+@dataclass(frozen=True)
+class Receipt:
+    transaction_hash: str
+    block_number: int
+    block_hash: str
+    status: int
+    gas_used: int
+    effective_gas_price: int
+    contract_address: ChecksumAddress | None
+    logs: Sequence[Mapping[str, Any]]
+    events: Sequence[Event]  # decoded events emitted by the contract that sent this
+
+    def events_of(self, kind: type[E]) -> list[E]:
+        """The decoded events of one type, in log order."""
+        return [event for event in self.events if isinstance(event, kind)]
+
+
+class Transaction:
+    """A sent transaction: `.hash` now, `.wait()` for the receipt."""
+
+    def __init__(
+        self,
+        node: Node,
+        tx_hash: str,
+        call: dict[str, str],
+        errors: Mapping[bytes, type[CustomError]],
+        events: Mapping[bytes, EventSpec[Any]],
+    ) -> None:
+        self.node = node
+        self.hash = tx_hash
+        self._call = call  # what was sent, to replay it if it fails
+        self._errors = errors
+        self._events = events
+
+    def __repr__(self) -> str:
+        return f"Transaction({self.hash})"
+
+    def wait(self, timeout: float = 120.0, *, check: bool = True) -> Receipt:
+        """Wait for the receipt; a failed transaction raises its decoded revert (unless check=False)."""
+        deadline = time.monotonic() + timeout
+        delay = 0.005  # dev nodes mine at once; back off towards 1 s for real chains
+        while True:
+            raw = self.node.request("eth_getTransactionReceipt", [self.hash])
+            if raw is not None:
+                break
+            if time.monotonic() > deadline:
+                raise TransactionTimeout(f"no receipt for {self.hash} after {timeout:g} s")
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+        receipt = _receipt(raw, self._call.get("to"), self._events)
+        if check and receipt.status == 0:
+            error = self._replay(receipt.block_number)
+            error.receipt = receipt
+            raise error
+        return receipt
+
+    def _replay(self, block_number: int) -> ContractError:
+        # The node keeps no revert reason for mined transactions: re-run the call on the
+        # state of that block to get it back.
+        try:
+            self.node.request("eth_call", [self._call, to_quantity(block_number)])
+        except RpcError as exc:
+            data = revert_data(exc)
+            if data is not None:
+                return decode_revert(data, self._errors)
+        return ContractError(f"transaction {self.hash} failed (status 0); no revert reason found")
+
+
+def send_transaction(
+    node: Node,
+    sender: Sender,
+    to: str | None,
+    data: bytes,
+    value: int,
+    options: TxOptions,
+    errors: Mapping[bytes, type[CustomError]],
+    events: Mapping[bytes, EventSpec[Any]],
+) -> Transaction:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"value must be a non-negative int (wei), got {value!r}")
+    local = None if isinstance(sender, str) else sender
+    address = sender if isinstance(sender, str) else sender.address
+    call = {"from": to_checksum_address(parse_address(address)), "data": to_data(data)}
+    if to is not None:
+        call["to"] = to
+    if value:
+        call["value"] = to_quantity(value)
+    gas = options.get("gas")
+    if gas is None:
+        gas = estimate_gas(node, call, errors)
+    fields = dict(call, gas=to_quantity(gas))
+    given = cast("Mapping[str, int]", options)  # TypedDict keys, read by variable
+    for key, rpc_key in _RPC_FIELDS.items():
+        if key != "gas" and key in given:
+            fields[rpc_key] = to_quantity(given[key])
+    try:
+        if local is None:
+            tx_hash = node.request("eth_sendTransaction", [fields])
+        else:
+            raw = _sign(node, local, fields)
+            tx_hash = node.request("eth_sendRawTransaction", [to_data(raw)])
+    except RpcError as exc:
+        raise _as_revert(exc, errors) from None
+    return Transaction(node, tx_hash, call, errors, events)
+
+
+def estimate_gas(node: Node, call: dict[str, str], errors: Mapping[bytes, type[CustomError]]) -> int:
+    try:
+        return from_quantity(node.request("eth_estimateGas", [call]))
+    except RpcError as exc:
+        raise _as_revert(exc, errors) from None
+
+
+def _as_revert(exc: RpcError, errors: Mapping[bytes, type[CustomError]]) -> Exception:
+    data = revert_data(exc)
+    return exc if data is None else decode_revert(data, errors)
+
+
+def _sign(node: Node, account: LocalAccount, fields: dict[str, str]) -> bytes:
+    tx: dict[str, Any] = {
+        key: from_quantity(text) if key not in ("from", "to", "data") else text
+        for key, text in fields.items()
+        if key != "from"
+    }
+    tx["chainId"] = node.chain_id
+    if "nonce" not in tx:
+        tx["nonce"] = from_quantity(
+            node.request("eth_getTransactionCount", [account.address, "pending"])
+        )
+    if "gasPrice" not in tx and "maxFeePerGas" not in tx:
+        _fill_fees(node, tx)
+    elif "maxFeePerGas" in tx and "maxPriorityFeePerGas" not in tx:
+        tx["maxPriorityFeePerGas"] = min(tx["maxFeePerGas"], _priority_fee(node))
+    return bytes(account.sign_transaction(tx).raw_transaction)
+
+
+def _fill_fees(node: Node, tx: dict[str, Any]) -> None:
+    latest = node.request("eth_getBlockByNumber", ["latest", False])
+    base_fee = latest.get("baseFeePerGas") if latest else None
+    if base_fee is None:  # a pre-London chain: legacy pricing
+        tx["gasPrice"] = from_quantity(node.request("eth_gasPrice", []))
+        return
+    priority = tx.get("maxPriorityFeePerGas", _priority_fee(node))
+    tx["maxPriorityFeePerGas"] = priority
+    tx["maxFeePerGas"] = 2 * from_quantity(base_fee) + priority
+
+
+def _priority_fee(node: Node) -> int:
+    return from_quantity(node.request("eth_maxPriorityFeePerGas", []))
+
+
+def _receipt(
+    raw: Mapping[str, Any], contract: str | None, specs: Mapping[bytes, EventSpec[Any]]
+) -> Receipt:
+    created = raw.get("contractAddress")
+    emitter = (contract or created or "").lower()
+    events: list[Event] = []
+    for log in raw.get("logs", []):
+        topics = log.get("topics") or []
+        if log.get("address", "").lower() != emitter or not topics:
+            continue
+        spec = specs.get(from_data(topics[0]))
+        if spec is not None:
+            events.append(spec.decode(log))
+    return Receipt(
+        transaction_hash=raw["transactionHash"],
+        block_number=from_quantity(raw["blockNumber"]),
+        block_hash=raw["blockHash"],
+        status=from_quantity(raw.get("status", "0x1")),
+        gas_used=from_quantity(raw["gasUsed"]),
+        effective_gas_price=from_quantity(raw.get("effectiveGasPrice", "0x0")),
+        contract_address=to_checksum_address(parse_address(created)) if created else None,
+        logs=tuple(raw.get("logs", [])),
+        events=tuple(events),
+    )

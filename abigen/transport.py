@@ -1,0 +1,88 @@
+"""Build a web3 provider from whatever the user hands to `connect()`.
+
+web3 is imported here and only here, lazily: importing it costs about a second, and
+generation, `--help` and offline encoding must not pay that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+class SyncTransport(Protocol):
+    def make_request(self, method: Any, params: Any) -> Any: ...
+
+
+def describe(target: object) -> str:
+    if isinstance(target, str | Path):
+        return str(target)
+    return type(target).__name__
+
+
+def open_transport(target: object) -> tuple[SyncTransport, str]:
+    """Return (something with a synchronous make_request, a label naming the endpoint)."""
+    if isinstance(target, Path):
+        target = str(target)
+    if isinstance(target, str):
+        return _from_string(target)
+    from web3 import Web3
+    from web3.providers import AsyncBaseProvider, BaseProvider
+
+    if isinstance(target, Web3):
+        target = target.provider
+    if isinstance(target, BaseProvider):
+        return target, str(target)
+    if isinstance(target, AsyncBaseProvider):
+        return _AsyncBridge(target), str(target)
+    raise TypeError(
+        f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
+        "an IPC socket path, a web3.Web3 or a web3 provider"
+    )
+
+
+def _from_string(target: str) -> tuple[SyncTransport, str]:
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
+    if scheme in ("http", "https"):
+        from web3 import HTTPProvider
+
+        # No retries: a dev tool should say at once that the node is down.
+        return HTTPProvider(target, exception_retry_configuration=None), target
+    if scheme in ("ws", "wss"):
+        from web3 import WebSocketProvider
+
+        return _AsyncBridge(WebSocketProvider(target)), target
+    if scheme:
+        raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
+    from web3 import IPCProvider
+
+    return IPCProvider(target), target
+
+
+class _AsyncBridge:
+    """Drive an async provider (web3's WebSocketProvider) from synchronous code.
+
+    The provider lives on an event loop in a daemon thread; each request is submitted to it.
+    """
+
+    def __init__(self, provider: Any, timeout: float = 60.0) -> None:
+        self._provider = provider
+        self._timeout = timeout
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._loop.run_forever, name="abigen-ws", daemon=True).start()
+        if hasattr(provider, "connect"):
+            self._run(provider.connect())
+
+    def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(self._timeout)
+
+    def make_request(self, method: Any, params: Any) -> Any:
+        return self._run(self._provider.make_request(method, params))
+
+    def __str__(self) -> str:
+        return str(self._provider)
