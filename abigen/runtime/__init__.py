@@ -10,6 +10,7 @@ from abigen.runtime.contract import (
     empty,
     encode_arguments,
     function,
+    registry,
     single,
 )
 from abigen.runtime.errors import (
@@ -64,5 +65,6 @@ __all__ = [
     "empty",
     "encode_arguments",
     "function",
+    "registry",
     "single",
 ]

@@ -9,6 +9,7 @@ generation time: nothing is parsed per call.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from abigen.runtime import codec
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from abigen.runtime.tx import Sender
 
 R = TypeVar("R")
+K = TypeVar("K")
+V = TypeVar("V")
 F = TypeVar("F", bound="ContractFunction[Any]")
 
 
@@ -187,6 +190,11 @@ def encode_arguments(
         return prefix + inputs.encode(args)
     except codec.EncodingError as exc:
         raise codec.EncodingError(f"{label}: {exc}") from None
+
+
+def registry(entries: dict[K, V]) -> Mapping[K, V]:
+    """A read-only view for the class-level ERRORS / EVENTS tables shared by all instances."""
+    return MappingProxyType(entries)
 
 
 def single(value: R) -> R:
