@@ -37,7 +37,7 @@ typecheck: install
 	$(BIN)/pyright abigen
 
 golden: install
-	$(PY) -m tests.golden.regenerate
+	$(PY) tests/golden/regenerate.py
 
 contracts: install
 	node contracts/compile.mjs

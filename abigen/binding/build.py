@@ -176,10 +176,10 @@ def _function(function: abi.Function, name: str, mapper: TypeMapper, module_scop
     output_codecs = [mapper.codec(p.type) for p in outputs]
     result: out.ResultTuple | None = None
     if not outputs:
-        returns, outputs_codec = "None", "_c.tuple_((), (), _rt.empty)"
+        returns, outputs_codec = "None", "_c.tuple_((), factory=_rt.empty)"
     elif len(outputs) == 1:
         returns = mapper.output(outputs[0].type)
-        outputs_codec = f"_c.tuple_({py_tuple(output_codecs)}, (), _rt.single)"
+        outputs_codec = f"_c.tuple_({py_tuple(output_codecs)}, factory=_rt.single)"
     else:
         class_name = module_scope.claim_unique(pascal_case(name) + "Result", f"outputs of {function.signature}")
         names = parameter_names((p.name for p in outputs), Scope(("count", "index")))

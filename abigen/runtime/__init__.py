@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
     from eth_typing import ChecksumAddress as ChecksumAddress
     from typing_extensions import Unpack as Unpack
+else:
+    # Generic bases such as ContractFunction[list[ChecksumAddress]] are evaluated at import:
+    # at run time the NewType is just str, and importing eth_typing would cost ~90 ms.
+    ChecksumAddress = str
 
 Sender: TypeAlias = "str | LocalAccount"
 """Who sends: an address the node manages, or a local eth_account account (signs locally)."""

@@ -1,0 +1,1 @@
+"""Golden bindings generated from contracts/build by `make golden`. Do not edit by hand."""
