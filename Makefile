@@ -18,7 +18,8 @@ $(PY_STAMP): pyproject.toml constraints.txt
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	@# npm ci rejects lock files that record only this platform's optional anvil binary (npm 11).
+	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
 demo: install

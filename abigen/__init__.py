@@ -1,7 +1,7 @@
 """abigen: typed Python bindings for EVM contracts, generated from their ABI.
 
-    from abigen import connect
-    node = connect("http://127.0.0.1:8545")
+from abigen import connect
+node = connect("http://127.0.0.1:8545")
 """
 
 from abigen.runtime import (

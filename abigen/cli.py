@@ -8,7 +8,9 @@ from typing import Annotated, NoReturn
 
 import typer
 
-app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False)
+app = typer.Typer(
+    add_completion=True, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False
+)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -28,13 +30,30 @@ def _parse_aliases(values: list[str]) -> dict[str, str]:
 
 @app.command()
 def generate(
-    abi: Annotated[str, typer.Option("--abi", help="ABI JSON file (a bare ABI or an artifact with 'abi'); - for stdin")],
+    abi: Annotated[
+        str,
+        typer.Option(
+            "--abi", help="ABI JSON file (a bare ABI or an artifact with 'abi'); - for stdin"
+        ),
+    ],
     pkg: Annotated[str, typer.Option("--pkg", help="Name of the generated module")],
-    type_: Annotated[str | None, typer.Option("--type", help="Name of the generated class (default: from --pkg)")] = None,
-    bin_: Annotated[str | None, typer.Option("--bin", help="Creation bytecode (hex) file: adds deploy()")] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Name of the generated class (default: from --pkg)")
+    ] = None,
+    bin_: Annotated[
+        str | None, typer.Option("--bin", help="Creation bytecode (hex) file: adds deploy()")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout)")] = None,
-    alias: Annotated[list[str] | None, typer.Option("--alias", help="Rename an ABI member: ORIGINAL=NEW (repeatable)")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if --out differs from what would be generated")] = False,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option("--alias", help="Rename an ABI member: ORIGINAL=NEW (repeatable)"),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Write nothing; exit 1 if --out differs from what would be generated"
+        ),
+    ] = False,
 ) -> None:
     """Generate a typed Python binding for a contract from its ABI."""
     from abigen.generate import GenerationError, Request, generate

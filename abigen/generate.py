@@ -47,7 +47,11 @@ def render_source(source: Source, request: Request, bytecode: str | None) -> str
     type_name = request.type_name or pascal_case(request.package)
     try:
         module = bind(
-            contract, type_name=type_name, bytecode=bytecode, aliases=request.aliases, raw_abi=source.abi
+            contract,
+            type_name=type_name,
+            bytecode=bytecode,
+            aliases=request.aliases,
+            raw_abi=source.abi,
         )
     except NameCollisionError as exc:
         raise GenerationError(f"{source.name}: {exc}") from None

@@ -7,14 +7,25 @@ written to a temp file beside it and renamed, so a failed run leaves old files u
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
+import sysconfig
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 # Formatting settings are fixed here (not read from the user's config) so output is the
 # same on every machine; ruff itself is pinned in the package's dependencies.
-_RUFF_FORMAT = ("format", "--isolated", "--quiet", "--line-length", "100", "--target-version", "py310")
+_RUFF_FORMAT = (
+    "format",
+    "--isolated",
+    "--quiet",
+    "--line-length",
+    "100",
+    "--target-version",
+    "py310",
+)
 
 
 class OutputError(Exception):
@@ -32,16 +43,30 @@ def finish(sources: Mapping[str, str]) -> dict[str, str]:
     return formatted
 
 
-def _format(sources: Mapping[str, str]) -> dict[str, str]:
-    from ruff.__main__ import find_ruff_bin
+def _ruff() -> str:
+    """The ruff installed with abigen (a pinned dependency), next to this interpreter."""
+    for folder in (sysconfig.get_path("scripts"), str(Path(sys.executable).parent)):
+        candidate = Path(folder) / ("ruff.exe" if os.name == "nt" else "ruff")
+        if candidate.is_file():
+            return str(candidate)
+    found = shutil.which("ruff")
+    if found is None:
+        raise OutputError("cannot format output: the ruff executable was not found (pip install ruff)")
+    return found
 
+
+def _format(sources: Mapping[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="abigen-") as scratch:
         root = Path(scratch)
         for name, text in sources.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_text(text, encoding="utf-8")
         result = subprocess.run(
-            [find_ruff_bin(), *_RUFF_FORMAT, "."], cwd=root, capture_output=True, text=True, check=False
+            [_ruff(), *_RUFF_FORMAT, "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()

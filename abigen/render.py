@@ -29,7 +29,6 @@ def pybytes(value: bytes) -> str:
     return 'b"' + "".join(f"\\x{byte:02x}" for byte in value) + '"'
 
 
-
 def pytuple(items: Sequence[object]) -> str:
     """Items rendered as a tuple display; str items are taken as code (names, expressions)."""
     parts = [str(item) for item in items]
@@ -65,12 +64,14 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_template_dir()),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701 - we emit Python, escaped by the filters above
+        autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(pystr=pystr, pybytes=pybytes, pytuple=pytuple, docstring=docstring, chunks=chunks)
+    env.filters.update(
+        pystr=pystr, pybytes=pybytes, pytuple=pytuple, docstring=docstring, chunks=chunks
+    )
     return env
 
 

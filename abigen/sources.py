@@ -55,9 +55,13 @@ def load_abi(path: str) -> Source:
             try:
                 abi = json.loads(abi)
             except json.JSONDecodeError as exc:
-                raise SourceError(f"{name}: the 'abi' string is not valid JSON: {exc.msg}") from None
+                raise SourceError(
+                    f"{name}: the 'abi' string is not valid JSON: {exc.msg}"
+                ) from None
         return Source(name, abi, _artifact_bytecode(name, data))
-    raise SourceError(f"{name}: not an ABI: expected a JSON array of ABI entries or an object with an 'abi' key")
+    raise SourceError(
+        f"{name}: not an ABI: expected a JSON array of ABI entries or an object with an 'abi' key"
+    )
 
 
 def _artifact_bytecode(name: str, data: Mapping[str, object]) -> str | None:

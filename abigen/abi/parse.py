@@ -80,13 +80,13 @@ def parse_abi(entries: object) -> ContractAbi:
             elif kind == "error":
                 errors.append(Error(_name(entry), _params(entry, "inputs", False)))
             elif kind == "constructor":
-                constructor = _single(constructor, where)
+                _ensure_first(constructor)
                 constructor = Constructor(_params(entry, "inputs", False), _mutability(entry))
             elif kind == "fallback":
-                fallback = _single(fallback, where)
+                _ensure_first(fallback)
                 fallback = Fallback(_mutability(entry))
             else:
-                receive = _single(receive, where)
+                _ensure_first(receive)
                 receive = Receive(_mutability(entry))
         except AbiError as exc:
             raise AbiError(f"{where}: {exc}") from None
@@ -95,7 +95,7 @@ def parse_abi(entries: object) -> ContractAbi:
     )
 
 
-def _single(existing: object, where: str) -> None:
+def _ensure_first(existing: object) -> None:
     if existing is not None:
         raise AbiError("declared more than once")
 
@@ -197,7 +197,9 @@ def _type(item: Mapping[str, Any]) -> AbiType:
             raise AbiError(f"{label}: {exc}") from None
         components.append(Component(param.name, param.type, param.internal_type))
     internal = item.get("internalType")
-    tuple_type = Tuple(tuple(components), struct_name_of(internal if isinstance(internal, str) else None))
+    tuple_type = Tuple(
+        tuple(components), struct_name_of(internal if isinstance(internal, str) else None)
+    )
     return wrap_arrays(tuple_type, dims)
 
 

@@ -19,7 +19,9 @@ class AbiTypeError(ValueError):
 class Elementary:
     """uint<N>, int<N>, address, bool, bytes<N>, bytes, string, function."""
 
-    kind: str  # "uint" | "int" | "address" | "bool" | "fixed_bytes" | "bytes" | "string" | "function"
+    kind: (
+        str  # "uint" | "int" | "address" | "bool" | "fixed_bytes" | "bytes" | "string" | "function"
+    )
     size: int = 0  # bits for uint/int, bytes for fixed_bytes, else 0
 
     @property

@@ -9,11 +9,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from abigen.abi import model as abi
 from abigen.abi.types import AbiType, Array, Elementary, Tuple
 from abigen.binding import model as out
-from abigen.binding.naming import NameCollisionError, Scope, parameter_names, pascal_case, snake_case
+from abigen.binding.naming import (
+    NameCollisionError,
+    Scope,
+    parameter_names,
+    pascal_case,
+    snake_case,
+)
 from abigen.binding.types import TypeMapper, py_tuple, tuple_codec
 
 # Attributes the runtime gives every contract instance/class: ABI members step aside.
-CONTRACT_RESERVED = ("address", "node", "events", "deploy", "encode_deploy", "ERRORS", "EVENTS", "BYTECODE")
+CONTRACT_RESERVED = (
+    "address",
+    "node",
+    "events",
+    "deploy",
+    "encode_deploy",
+    "ERRORS",
+    "EVENTS",
+    "BYTECODE",
+)
 # Keyword arguments the generated methods add next to the ABI parameters.
 PARAM_RESERVED = ("self", "cls", "node", "sender", "value", "block", "tx")
 EVENT_FIELD_RESERVED = ("log",)
@@ -38,8 +53,15 @@ def bind(
     _collect_types(mapper, functions, events, errors, contract.constructor)
 
     module_scope = Scope()
-    contract_name = module_scope.claim_exact(pascal_case(type_name) or "Contract", "the contract class")
-    error_names = {e: module_scope.claim_exact(pascal_case(aliases.get(e.name, e.name)), f"error {e.signature}") for e in errors}
+    contract_name = module_scope.claim_exact(
+        pascal_case(type_name) or "Contract", "the contract class"
+    )
+    error_names = {
+        e: module_scope.claim_exact(
+            pascal_case(aliases.get(e.name, e.name)), f"error {e.signature}"
+        )
+        for e in errors
+    }
     event_names = {e: _event_class_name(module_scope, e, events, aliases) for e in events}
     mapper.name_structs(module_scope)
 
@@ -71,7 +93,9 @@ def bind(
         errors=tuple(_error(e, error_names[e], mapper) for e in errors),
         constructor=_constructor(contract.constructor, mapper) if bytecode else None,
         bytecode=bytecode,
-        abi_json=json.dumps(raw_abi, separators=(",", ":"), sort_keys=True) if raw_abi is not None else "[]",
+        abi_json=json.dumps(raw_abi, separators=(",", ":"), sort_keys=True)
+        if raw_abi is not None
+        else "[]",
     )
 
 
@@ -92,7 +116,7 @@ def _imports(*, named_tuples: bool, events: bool, sequences: bool) -> tuple[str,
     if sequences:
         lines.append("import collections.abc as _abc")
     if events:
-        lines.append("from dataclasses import dataclass as _dataclass")
+        lines += ["from dataclasses import dataclass as _dataclass", "from dataclasses import field as _field"]
     if named_tuples:
         lines.append("from typing import NamedTuple as _NamedTuple")
     lines += ["", "from abigen import runtime as _rt", "from abigen.runtime import codec as _c"]
@@ -116,7 +140,9 @@ def _collect_types(
         members.append(("Constructor", constructor.inputs))
     for member, params in members:
         for position, param in enumerate(params):
-            mapper.collect(param.type, pascal_case(member) + (pascal_case(param.name) or f"Arg{position}"))
+            mapper.collect(
+                param.type, pascal_case(member) + (pascal_case(param.name) or f"Arg{position}")
+            )
 
 
 def _event_class_name(
@@ -139,7 +165,9 @@ def _function_name(
     scope: Scope, function: abi.Function, overloaded: set[str], aliases: Mapping[str, str]
 ) -> str:
     if function.signature in aliases:
-        return scope.claim_exact(snake_case(aliases[function.signature]), f"function {function.signature}")
+        return scope.claim_exact(
+            snake_case(aliases[function.signature]), f"function {function.signature}"
+        )
     name = snake_case(aliases.get(function.name, function.name))
     if function.name in overloaded:
         # Derived from the parameter types, so it survives reordering and new overloads.
@@ -169,7 +197,9 @@ def _params(params: Sequence[abi.Param], mapper: TypeMapper) -> tuple[out.Slot, 
     )
 
 
-def _function(function: abi.Function, name: str, mapper: TypeMapper, module_scope: Scope) -> out.Function:
+def _function(
+    function: abi.Function, name: str, mapper: TypeMapper, module_scope: Scope
+) -> out.Function:
     params = _params(function.inputs, mapper)
     inputs_codec = tuple_codec([p.codec for p in params], [p.name for p in params])
     outputs = function.outputs
@@ -181,7 +211,9 @@ def _function(function: abi.Function, name: str, mapper: TypeMapper, module_scop
         returns = mapper.output(outputs[0].type)
         outputs_codec = f"_c.tuple_({py_tuple(output_codecs)}, factory=_rt.single)"
     else:
-        class_name = module_scope.claim_unique(pascal_case(name) + "Result", f"outputs of {function.signature}")
+        class_name = module_scope.claim_unique(
+            pascal_case(name) + "Result", f"outputs of {function.signature}"
+        )
         names = parameter_names((p.name for p in outputs), Scope(("count", "index")))
         fields = tuple(
             out.Slot(n, p.name, p.type.canonical, mapper.output(p.type))
@@ -212,7 +244,9 @@ def _function(function: abi.Function, name: str, mapper: TypeMapper, module_scop
 
 
 def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
-    names = parameter_names((p.name for p in event.inputs), Scope(EVENT_FIELD_RESERVED + FILTER_RESERVED))
+    names = parameter_names(
+        (p.name for p in event.inputs), Scope(EVENT_FIELD_RESERVED + FILTER_RESERVED)
+    )
     fields: list[out.Slot] = []
     indexed: list[out.Slot] = []
     data_codecs: list[str] = []
@@ -225,11 +259,15 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
             value = "bytes | str" if hashed else mapper.input(param.type)
             filter_annotation = f"{value} | _abc.Sequence[{value}] | None"
             codec = "None" if hashed else mapper.codec(param.type)
-            indexed.append(out.Slot(name, param.name, param.type.canonical, filter_annotation, codec))
+            indexed.append(
+                out.Slot(name, param.name, param.type.canonical, filter_annotation, codec)
+            )
         else:
             data_codecs.append(mapper.codec(param.type))
             data_names.append(name)
-    topic = f"Topic: 0x{event.topic.hex()}" if not event.anonymous else "Anonymous event (no topic 0)."
+    topic = (
+        f"Topic: 0x{event.topic.hex()}" if not event.anonymous else "Anonymous event (no topic 0)."
+    )
     return out.Event(
         class_name=class_name,
         query_class=f"_{class_name}Query",
@@ -283,7 +321,11 @@ def _constructor(constructor: abi.Constructor | None, mapper: TypeMapper) -> out
 def _solidity_params(name: str, params: Sequence[abi.Param]) -> str:
     parts = []
     for param in params:
-        words = [param.type.canonical] + (["indexed"] if param.indexed else []) + ([param.name] if param.name else [])
+        words = (
+            [param.type.canonical]
+            + (["indexed"] if param.indexed else [])
+            + ([param.name] if param.name else [])
+        )
         parts.append(" ".join(words))
     return f"{name}({', '.join(parts)})"
 

@@ -22,7 +22,9 @@ _INPUT = {
     "function": "bytes | str",
     "string": "str",
 }
-_OUTPUT = dict(_INPUT, address="_rt.ChecksumAddress", fixed_bytes="bytes", bytes="bytes", function="bytes")
+_OUTPUT = dict(
+    _INPUT, address="_rt.ChecksumAddress", fixed_bytes="bytes", bytes="bytes", function="bytes"
+)
 _CODEC_CONSTANTS = {
     "address": "_c.ADDRESS",
     "bool": "_c.BOOL",
@@ -63,7 +65,8 @@ class TypeMapper:
 
     def name_structs(self, scope: Scope) -> None:
         by_name = sorted(
-            self._drafts.values(), key=lambda d: (d.preferred, d.solidity_name, d.tuple_type.canonical)
+            self._drafts.values(),
+            key=lambda d: (d.preferred, d.solidity_name, d.tuple_type.canonical),
         )
         for draft in by_name:
             name = draft.preferred
@@ -71,7 +74,9 @@ class TypeMapper:
                 name = pascal_case(draft.solidity_name.replace(".", "_"))  # Lib.Point -> LibPoint
             draft.class_name = scope.claim_unique(name, draft.solidity_name or draft.preferred)
             field_scope = Scope(_STRUCT_RESERVED)
-            draft.field_names = parameter_names((c.name for c in draft.tuple_type.components), field_scope)
+            draft.field_names = parameter_names(
+                (c.name for c in draft.tuple_type.components), field_scope
+            )
 
     def structs(self) -> tuple[Struct, ...]:
         structs: list[Struct] = []
@@ -81,9 +86,17 @@ class TypeMapper:
                 Slot(name, c.name, c.type.canonical, self.output(c.type), self.codec(c.type))
                 for name, c in zip(draft.field_names, tuple_type.components, strict=True)
             )
-            codec = tuple_codec([f.codec for f in fields], [f.name for f in fields], draft.class_name)
+            codec = tuple_codec(
+                [f.codec for f in fields], [f.name for f in fields], draft.class_name
+            )
             structs.append(
-                Struct(draft.class_name, draft.solidity_name, fields, _codec_constant(draft.class_name), codec)
+                Struct(
+                    draft.class_name,
+                    draft.solidity_name,
+                    fields,
+                    _codec_constant(draft.class_name),
+                    codec,
+                )
             )
         return tuple(structs)
 
@@ -110,7 +123,11 @@ class TypeMapper:
             return f"_c.{function}({abi_type.size})"
         if isinstance(abi_type, Array):
             item = self.codec(abi_type.item)
-            return f"_c.array({item})" if abi_type.length is None else f"_c.array({item}, {abi_type.length})"
+            return (
+                f"_c.array({item})"
+                if abi_type.length is None
+                else f"_c.array({item}, {abi_type.length})"
+            )
         return _codec_constant(self._drafts[abi_type].class_name)
 
 

@@ -49,11 +49,9 @@ class Contract:
         return f"{type(self).__name__}({self.address!r}, {self.node!r})"
 
     def __eq__(self, other: object) -> bool:
-        return (
-            type(other) is type(self)
-            and cast(Contract, other).address == self.address
-            and cast(Contract, other).node is self.node
-        )
+        if not isinstance(other, Contract) or type(other) is not type(self):
+            return False
+        return other.address == self.address and other.node is self.node
 
     def __hash__(self) -> int:
         return hash((type(self), self.address))
@@ -152,7 +150,9 @@ class ContractFunction(Generic[R]):
     def _estimate(
         self, args: tuple[object, ...], sender: Sender | None = None, value: int = 0
     ) -> int:
-        return estimate_gas(self.contract.node, self._request(args, sender, value), self.contract.ERRORS)
+        return estimate_gas(
+            self.contract.node, self._request(args, sender, value), self.contract.ERRORS
+        )
 
     def _send(
         self, args: tuple[object, ...], sender: Sender, value: int, options: TxOptions
@@ -170,7 +170,7 @@ class ContractFunction(Generic[R]):
         )
 
 
-class function(Generic[F]):  # noqa: N801 - used like @property in generated classes
+class function(Generic[F]):
     """Descriptor: `Token.transfer` (unbound, offline use) or `token.transfer` (bound)."""
 
     __slots__ = ("_kind",)
@@ -204,5 +204,3 @@ def single(value: R) -> R:
 
 def empty() -> None:
     """Output factory for functions that return nothing."""
-
-

@@ -101,7 +101,9 @@ def _topic(item: codec.Codec[Any] | None, value: object) -> str:
     if item is None:  # a hashed topic: filter by the hash itself
         raw = from_data(value) if isinstance(value, str | bytes) else b""
         if len(raw) != 32:
-            raise ValueError(f"filter on a hashed indexed argument needs its 32-byte hash, got {value!r}")
+            raise ValueError(
+                f"filter on a hashed indexed argument needs its 32-byte hash, got {value!r}"
+            )
         return to_data(raw)
     return to_data(item.encode(value))
 

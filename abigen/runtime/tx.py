@@ -160,7 +160,9 @@ def send_transaction(
     return Transaction(node, tx_hash, call, errors, events)
 
 
-def estimate_gas(node: Node, call: dict[str, str], errors: Mapping[bytes, type[CustomError]]) -> int:
+def estimate_gas(
+    node: Node, call: dict[str, str], errors: Mapping[bytes, type[CustomError]]
+) -> int:
     try:
         return from_quantity(node.request("eth_estimateGas", [call]))
     except RpcError as exc:

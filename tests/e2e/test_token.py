@@ -12,7 +12,9 @@ from abigen.runtime.codec import EncodingError
 pytestmark = pytest.mark.e2e
 
 
-def test_deploy_with_constructor_args_and_views(token: Token, node: abigen.Node, alice: str) -> None:
+def test_deploy_with_constructor_args_and_views(
+    token: Token, node: abigen.Node, alice: str
+) -> None:
     assert token.name() == "Gold"
     assert token.symbol() == "GLD"
     assert token.decimals() == 18

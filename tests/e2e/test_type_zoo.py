@@ -64,7 +64,7 @@ def test_fixed_bytes_accept_bytes_or_hex(zoo: TypeZoo) -> None:
 
 
 def test_dynamic_bytes_and_string(zoo: TypeZoo) -> None:
-    text = "héllo, 世界 \"quotes\" \\ \x00"
+    text = 'héllo, 世界 "quotes" \\ \x00'
     assert tuple(zoo.echo_dynamic(b"\x00" * 100, text)) == (b"\x00" * 100, text)
     assert tuple(zoo.echo_dynamic(b"", "")) == (b"", "")
 
@@ -97,7 +97,12 @@ def test_structs(zoo: TypeZoo) -> None:
     assert zoo.echo_point(point) == point
     assert zoo.echo_point((1, 2)) == Point(1, 2)  # a plain tuple works too
     assert zoo.origin() == Point(0, 0)
-    shape = Shape(name="tri", points=[Point(0, 0), Point(1, 0), Point(0, 1)], center=Point(0, 0), tags=[1, 2, 3])
+    shape = Shape(
+        name="tri",
+        points=[Point(0, 0), Point(1, 0), Point(0, 1)],
+        center=Point(0, 0),
+        tags=[1, 2, 3],
+    )
     echoed = zoo.echo_shape(shape)
     assert echoed == shape
     assert isinstance(echoed.center, Point)
@@ -126,7 +131,9 @@ def test_out_of_range_and_wrong_length_values(zoo: TypeZoo) -> None:
         zoo.echo_address_bool(ADDRESS, 1)  # type: ignore[arg-type]
 
 
-def test_state_change_and_indexed_uint_filter(zoo: TypeZoo, node: abigen.Node, alice: str, bob: str) -> None:
+def test_state_change_and_indexed_uint_filter(
+    zoo: TypeZoo, node: abigen.Node, alice: str, bob: str
+) -> None:
     start = node.block_number + 1
     before = zoo.counter()
     zoo.increment(3, sender=alice).wait()

@@ -18,7 +18,9 @@ BUILD = ROOT / "contracts" / "build"
 # module name -> generation request (paths relative to the repo root, as a user would type them)
 CASES = {
     "token": Request("contracts/build/Token.abi", "token", "Token", "contracts/build/Token.bin"),
-    "type_zoo": Request("contracts/build/TypeZoo.abi", "type_zoo", "TypeZoo", "contracts/build/TypeZoo.bin"),
+    "type_zoo": Request(
+        "contracts/build/TypeZoo.abi", "type_zoo", "TypeZoo", "contracts/build/TypeZoo.bin"
+    ),
 }
 
 

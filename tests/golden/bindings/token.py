@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections.abc as _abc
 from dataclasses import dataclass as _dataclass
+from dataclasses import field as _field
 
 from abigen import runtime as _rt
 from abigen.runtime import codec as _c
@@ -49,7 +50,7 @@ class Approval(_rt.Event):
     owner: _rt.ChecksumAddress
     spender: _rt.ChecksumAddress
     value: int
-    log: _rt.LogMeta
+    log: _rt.LogMeta = _field(repr=False)
 
 
 _Approval_SPEC = _rt.EventSpec(
@@ -87,7 +88,7 @@ class Transfer(_rt.Event):
     from_: _rt.ChecksumAddress
     to: _rt.ChecksumAddress
     value: int
-    log: _rt.LogMeta
+    log: _rt.LogMeta = _field(repr=False)
 
 
 _Transfer_SPEC = _rt.EventSpec(

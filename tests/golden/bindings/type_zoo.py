@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections.abc as _abc
 from dataclasses import dataclass as _dataclass
+from dataclasses import field as _field
 from typing import NamedTuple as _NamedTuple
 
 from abigen import runtime as _rt
@@ -131,7 +132,7 @@ class Deposited(_rt.Event):
 
     from_: _rt.ChecksumAddress
     amount: int
-    log: _rt.LogMeta
+    log: _rt.LogMeta = _field(repr=False)
 
 
 _Deposited_SPEC = _rt.EventSpec(
@@ -168,7 +169,7 @@ class Incremented(_rt.Event):
     caller: _rt.ChecksumAddress
     by: int
     new_value: int
-    log: _rt.LogMeta
+    log: _rt.LogMeta = _field(repr=False)
 
 
 _Incremented_SPEC = _rt.EventSpec(
@@ -206,7 +207,7 @@ class Noted(_rt.Event):
     who: _rt.ChecksumAddress
     text: str
     nums: list[int]
-    log: _rt.LogMeta
+    log: _rt.LogMeta = _field(repr=False)
 
 
 _Noted_SPEC = _rt.EventSpec(

@@ -1,0 +1,5 @@
+"""`python -m abigen` runs the CLI."""
+
+from abigen.cli import main
+
+main()

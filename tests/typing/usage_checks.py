@@ -1,0 +1,56 @@
+"""Type-checked, never run: user code against the generated bindings must type precisely."""
+
+from __future__ import annotations
+
+from bindings.token import Token, Transfer
+from bindings.type_zoo import DescribeResult, Point, Shape, TypeZoo
+from eth_account.signers.local import LocalAccount
+from eth_typing import ChecksumAddress
+from typing_extensions import assert_type
+
+import abigen
+
+
+def token_usage(node: abigen.Node, alice: str, key: LocalAccount) -> None:
+    token = Token.deploy(node, "Gold", "GLD", 1_000, sender=alice)
+    assert_type(token, Token)
+    assert_type(token.balance_of(alice), int)
+    assert_type(token.name(), str)
+    assert_type(token.address, ChecksumAddress)
+    tx = token.transfer(alice, 10, sender=key, gas=100_000, max_fee_per_gas=10**9)
+    assert_type(tx, abigen.Transaction)
+    receipt = tx.wait()
+    assert_type(receipt.status, int)
+    assert_type(receipt.events_of(Transfer), list[Transfer])
+    logs = token.events.Transfer.get_logs(from_block=0, from_=alice, to=[alice])
+    assert_type(logs, list[Transfer])
+    assert_type(logs[0].from_, ChecksumAddress)
+    assert_type(logs[0].log.block_number, int)
+    assert_type(token.transfer.simulate(alice, 1, sender=alice), bool)
+    assert_type(token.transfer.estimate_gas(alice, 1), int)
+    assert_type(Token.transfer.encode_input(alice, 1), bytes)
+    assert_type(Token.balance_of.decode_output(b""), int)
+    try:
+        token.transfer(alice, 10**30, sender=alice)
+    except Token.InsufficientBalance as err:
+        assert_type(err.needed, int)
+        assert_type(err.data, bytes)
+    except abigen.Panic as panic:
+        assert_type(panic.code, int)
+    except abigen.Revert as revert:
+        assert_type(revert.reason, str)
+
+
+def zoo_usage(node: abigen.Node, alice: str) -> None:
+    zoo = TypeZoo(alice, node)
+    assert_type(zoo.echo_uint_array(range(3)), list[int])
+    assert_type(zoo.echo_pairs([[1, 2]]), list[list[int]])
+    assert_type(zoo.echo_address_pair([alice, alice]), list[ChecksumAddress])
+    assert_type(zoo.echo_point((1, 2)), Point)
+    shape = zoo.echo_shape(Shape("s", [Point(0, 0)], Point(1, 1), [1, 2, 3]))
+    assert_type(shape.points, list[Point])
+    assert_type(zoo.describe(), DescribeResult)
+    assert_type(zoo.describe().label, str)
+    assert_type(zoo.echo_dynamic(b"", "x").arg0, bytes)
+    assert_type(zoo.deposit(sender=alice, value=1), abigen.Transaction)
+    assert_type(zoo.fail_bare(), None)
