@@ -7,6 +7,8 @@ generation, `--help` and offline encoding must not pay that.
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
 import threading
 from collections.abc import Coroutine
 from pathlib import Path
@@ -17,6 +19,17 @@ T = TypeVar("T")
 
 class SyncTransport(Protocol):
     def make_request(self, method: Any, params: Any) -> Any: ...
+
+
+def close_transport(transport: SyncTransport) -> None:
+    """Release what a transport holds (sockets, the WebSocket loop thread); idempotent."""
+    if isinstance(transport, _AsyncBridge):
+        transport.close()
+        return
+    close = getattr(transport, "_socket", None)  # IPCProvider keeps a persistent socket
+    if close is not None and getattr(close, "sock", None) is not None:
+        close.sock.close()
+        close.sock = None
 
 
 def describe(target: object) -> str:
@@ -74,9 +87,23 @@ class _AsyncBridge:
         self._provider = provider
         self._timeout = timeout
         self._loop = asyncio.new_event_loop()
-        threading.Thread(target=self._loop.run_forever, name="abigen-ws", daemon=True).start()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="abigen-ws", daemon=True)
+        self._thread.start()
+        # Users forget close(); a live loop thread at interpreter exit makes noise.
+        atexit.register(self.close)
         if hasattr(provider, "connect"):
             self._run(provider.connect())
+
+    def close(self) -> None:
+        if self._loop.is_closed():
+            return
+        if hasattr(self._provider, "disconnect"):
+            with contextlib.suppress(Exception):  # the node may already be gone
+                self._run(self._provider.disconnect())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(self._timeout)
+        self._loop.close()
+        atexit.unregister(self.close)
 
     def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(self._timeout)

@@ -31,6 +31,18 @@ class Node:
     def __repr__(self) -> str:
         return f"Node({self.endpoint!r})"
 
+    def close(self) -> None:
+        """Release the connection (sockets, WebSocket thread). Safe to call twice."""
+        from abigen.transport import close_transport
+
+        close_transport(self.provider)
+
+    def __enter__(self) -> Node:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def request(self, method: str, params: Sequence[object]) -> Any:
         """Send one JSON-RPC request; return its result or raise RpcError / NodeUnreachable."""
         try:
