@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from abigen.abi.parse import AbiError, parse_abi
 from abigen.abi.types import AbiTypeError
 from abigen.binding.build import bind
-from abigen.binding.naming import NameCollisionError, pascal_case
+from abigen.binding.naming import KEYWORDS, NameCollisionError, pascal_case
 from abigen.output import finish
 from abigen.render import render_module
 from abigen.sources import Source, SourceError, load_abi, load_bytecode
@@ -29,14 +29,20 @@ class Request:
 
 def generate(request: Request) -> str:
     """The formatted, compile-checked source of one binding module."""
-    if not request.package.isidentifier():
+    if not _is_python_name(request.package):
         raise GenerationError(f"--pkg {request.package!r} is not a valid Python module name")
+    if request.type_name is not None and not _is_python_name(request.type_name):
+        raise GenerationError(f"--type {request.type_name!r} is not a valid Python class name")
     try:
         source = load_abi(request.abi_path)
         bytecode = load_bytecode(request.bin_path) if request.bin_path else source.bytecode
     except SourceError as exc:
         raise GenerationError(str(exc)) from None
     return render_source(source, request, bytecode)
+
+
+def _is_python_name(name: str) -> bool:
+    return name.isidentifier() and name not in KEYWORDS
 
 
 def render_source(source: Source, request: Request, bytecode: str | None) -> str:

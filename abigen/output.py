@@ -51,7 +51,9 @@ def _ruff() -> str:
             return str(candidate)
     found = shutil.which("ruff")
     if found is None:
-        raise OutputError("cannot format output: the ruff executable was not found (pip install ruff)")
+        raise OutputError(
+            "cannot format output: the ruff executable was not found (pip install ruff)"
+        )
     return found
 
 
@@ -79,15 +81,37 @@ def write_atomically(files: Mapping[Path, str]) -> None:
     for path in files:
         if not path.parent.is_dir():
             raise OutputError(f"cannot write {path}: folder {path.parent} does not exist")
+        if path.is_dir():
+            raise OutputError(f"cannot write {path}: it is a folder, expected a file path")
     for path, text in files.items():
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+            _write_one(path, text)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_one(path: Path, text: str) -> None:
+    # mkstemp creates 0600 files: give the result the mode a plain open() would (or keep the
+    # existing file's), so regenerating never changes permissions.
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)  # the only portable way to read it is to set it
+    os.umask(current)
+    return current
 
 
 def is_stale(path: Path, text: str) -> bool:

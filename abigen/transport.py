@@ -87,7 +87,9 @@ class _AsyncBridge:
         self._provider = provider
         self._timeout = timeout
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="abigen-ws", daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="abigen-ws", daemon=True
+        )
         self._thread.start()
         # Users forget close(); a live loop thread at interpreter exit makes noise.
         atexit.register(self.close)

@@ -113,9 +113,14 @@ def _name(entry: Mapping[str, Any]) -> str:
     name = entry.get("name")
     if not isinstance(name, str) or not name:
         raise AbiError("missing or empty 'name'")
-    if not name.isidentifier() or not name.isascii():
+    if not _is_identifier(name):
         raise AbiError(f"name {name!r} is not a valid Solidity identifier")
     return name
+
+
+def _is_identifier(name: str) -> bool:
+    # Solidity identifiers are ASCII letters, digits, _ and $; Python ones have no $.
+    return name.isascii() and name.replace("$", "_").isidentifier()
 
 
 def _flag(entry: Mapping[str, Any], key: str) -> bool:
@@ -167,6 +172,8 @@ def _param(item: object, is_event: bool) -> Param:
     name = item.get("name", "")
     if not isinstance(name, str):
         raise AbiError(f"'name' must be a string, got {_json_kind(name)}")
+    if name and not _is_identifier(name):
+        raise AbiError(f"name {name!r} is not a valid Solidity identifier")
     internal_type = item.get("internalType")
     if internal_type is not None and not isinstance(internal_type, str):
         raise AbiError("'internalType' must be a string")

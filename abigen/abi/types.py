@@ -135,4 +135,8 @@ def struct_name_of(internal_type: str | None) -> str | None:
         return None
     name = internal_type[len("struct ") :]
     bracket = name.find("[")
-    return name if bracket < 0 else name[:bracket]
+    name = name if bracket < 0 else name[:bracket]
+    # internalType is informational: a malformed one just loses its name, never reaches code.
+    if all(part.isascii() and part.isidentifier() for part in name.split(".")):
+        return name
+    return None

@@ -16,24 +16,38 @@ from abigen.binding.naming import (
     pascal_case,
     snake_case,
 )
-from abigen.binding.types import TypeMapper, py_tuple, tuple_codec
-
-# Attributes the runtime gives every contract instance/class: ABI members step aside.
-CONTRACT_RESERVED = (
-    "address",
-    "node",
-    "events",
-    "deploy",
-    "encode_deploy",
-    "ERRORS",
-    "EVENTS",
-    "BYTECODE",
+from abigen.binding.types import (
+    BUILTIN_TYPES,
+    STRUCT_FIELD_RESERVED,
+    TypeMapper,
+    py_tuple,
+    tuple_codec,
 )
-# Keyword arguments the generated methods add next to the ABI parameters.
-PARAM_RESERVED = ("self", "cls", "node", "sender", "value", "block", "tx")
-EVENT_FIELD_RESERVED = ("log",)
+
+# Attributes the runtime gives every contract instance/class: ABI members step aside. The
+# builtins are there because a class attribute named `int` would shadow the builtin for type
+# checkers reading annotations in that class body.
+CONTRACT_RESERVED = (
+    *BUILTIN_TYPES,
+    *("address", "node", "events", "deploy", "encode_deploy", "ERRORS", "EVENTS", "BYTECODE"),
+)
+# Keyword arguments the generated methods add next to the ABI parameters (TxOptions included).
+PARAM_RESERVED = (
+    *("self", "cls", "node", "sender", "value", "block", "tx"),
+    *("gas", "gas_price", "max_fee_per_gas", "max_priority_fee_per_gas", "nonce"),
+)
+FIELD_RESERVED = STRUCT_FIELD_RESERVED
+EVENT_FIELD_RESERVED = (*FIELD_RESERVED, "log")
 FILTER_RESERVED = ("self", "from_block", "to_block")
-ERROR_FIELD_RESERVED = ("args", "data", "receipt", "with_traceback", "add_note", "decode")
+ERROR_FIELD_RESERVED = (
+    *FIELD_RESERVED,
+    "args",
+    "data",
+    "receipt",
+    "with_traceback",
+    "add_note",
+    "decode",
+)
 
 
 def bind(
@@ -45,6 +59,7 @@ def bind(
     raw_abi: object = None,
 ) -> out.Module:
     aliases = aliases or {}
+    _check_aliases(contract, aliases)
     functions = sorted(contract.functions, key=lambda f: (f.name, f.signature))
     events = sorted(contract.events, key=lambda e: (e.name, e.signature))
     errors = sorted(contract.errors, key=lambda e: (e.name, e.signature))
@@ -52,13 +67,14 @@ def bind(
     mapper = TypeMapper()
     _collect_types(mapper, functions, events, errors, contract.constructor)
 
-    module_scope = Scope()
+    # Names the contract class body binds (and builtins) would shadow a module-level class.
+    module_scope = Scope((*BUILTIN_TYPES, "ERRORS", "EVENTS", "BYTECODE"))
     contract_name = module_scope.claim_exact(
         pascal_case(type_name) or "Contract", "the contract class"
     )
     error_names = {
         e: module_scope.claim_exact(
-            pascal_case(aliases.get(e.name, e.name)), f"error {e.signature}"
+            _pascal_member(aliases.get(e.name, e.name)), f"error {e.signature}"
         )
         for e in errors
     }
@@ -66,13 +82,21 @@ def bind(
     mapper.name_structs(module_scope)
 
     class_scope = Scope(CONTRACT_RESERVED)
+    private_scope = Scope()  # the module's _Private helper classes
     overloaded = _overloaded_names(functions)
     bound_functions = [
-        _function(f, _function_name(class_scope, f, overloaded, aliases), mapper, module_scope)
+        _function(
+            f,
+            _function_name(class_scope, f, overloaded, aliases),
+            mapper,
+            module_scope,
+            private_scope,
+        )
         for f in functions
     ]
-    for error in errors:
-        class_scope.claim_exact(error_names[error], f"error {error.signature}")
+    error_attributes = {
+        e: class_scope.claim_exact(error_names[e], f"error {e.signature}") for e in errors
+    }
 
     results = tuple(f.result for f in bound_functions if f.result is not None)
     structs = mapper.structs()
@@ -90,7 +114,7 @@ def bind(
         results=results,
         functions=tuple(bound_functions),
         events=bound_events,
-        errors=tuple(_error(e, error_names[e], mapper) for e in errors),
+        errors=tuple(_error(e, error_names[e], error_attributes[e], mapper) for e in errors),
         constructor=_constructor(contract.constructor, mapper) if bytecode else None,
         bytecode=bytecode,
         abi_json=json.dumps(raw_abi, separators=(",", ":"), sort_keys=True)
@@ -116,7 +140,10 @@ def _imports(*, named_tuples: bool, events: bool, sequences: bool) -> tuple[str,
     if sequences:
         lines.append("import collections.abc as _abc")
     if events:
-        lines += ["from dataclasses import dataclass as _dataclass", "from dataclasses import field as _field"]
+        lines += [
+            "from dataclasses import dataclass as _dataclass",
+            "from dataclasses import field as _field",
+        ]
     if named_tuples:
         lines.append("from typing import NamedTuple as _NamedTuple")
     lines += ["", "from abigen import runtime as _rt", "from abigen.runtime import codec as _c"]
@@ -145,10 +172,28 @@ def _collect_types(
             )
 
 
+def _check_aliases(contract: abi.ContractAbi, aliases: Mapping[str, str]) -> None:
+    members = [*contract.functions, *contract.events, *contract.errors]
+    known = {m.name for m in members} | {m.signature for m in members}
+    for original in aliases:
+        if original not in known:
+            raise NameCollisionError(
+                f"--alias {original}=...: the ABI has no member named {original!r}"
+            )
+
+
+def _snake_member(name: str) -> str:
+    return snake_case(name) or "member"  # a name made only of underscores
+
+
+def _pascal_member(name: str) -> str:
+    return pascal_case(name) or "Member"
+
+
 def _event_class_name(
     scope: Scope, event: abi.Event, events: Sequence[abi.Event], aliases: Mapping[str, str]
 ) -> str:
-    name = pascal_case(aliases.get(event.signature, aliases.get(event.name, event.name)))
+    name = _pascal_member(aliases.get(event.signature, aliases.get(event.name, event.name)))
     if sum(e.name == event.name for e in events) > 1 and event.signature not in aliases:
         name += "_" + _type_suffix(event.inputs)  # overloaded events: stable, signature-derived
     return scope.claim_exact(name, f"event {event.signature}")
@@ -166,9 +211,9 @@ def _function_name(
 ) -> str:
     if function.signature in aliases:
         return scope.claim_exact(
-            snake_case(aliases[function.signature]), f"function {function.signature}"
+            _snake_member(aliases[function.signature]), f"function {function.signature}"
         )
-    name = snake_case(aliases.get(function.name, function.name))
+    name = _snake_member(aliases.get(function.name, function.name))
     if function.name in overloaded:
         # Derived from the parameter types, so it survives reordering and new overloads.
         name = f"{name}_{_type_suffix(function.inputs)}"
@@ -186,7 +231,8 @@ def _type_word(abi_type: AbiType) -> str:
         return abi_type.canonical
     if isinstance(abi_type, Array):
         return f"{_type_word(abi_type.item)}_array{abi_type.length or ''}"
-    return "tuple"
+    # Bracketed so that overloads differing only inside a tuple still get distinct names.
+    return "_".join(["tuple", *(_type_word(c.type) for c in abi_type.components), "end"])
 
 
 def _params(params: Sequence[abi.Param], mapper: TypeMapper) -> tuple[out.Slot, ...]:
@@ -198,7 +244,7 @@ def _params(params: Sequence[abi.Param], mapper: TypeMapper) -> tuple[out.Slot, 
 
 
 def _function(
-    function: abi.Function, name: str, mapper: TypeMapper, module_scope: Scope
+    function: abi.Function, name: str, mapper: TypeMapper, module_scope: Scope, private_scope: Scope
 ) -> out.Function:
     params = _params(function.inputs, mapper)
     inputs_codec = tuple_codec([p.codec for p in params], [p.name for p in params])
@@ -214,17 +260,17 @@ def _function(
         class_name = module_scope.claim_unique(
             pascal_case(name) + "Result", f"outputs of {function.signature}"
         )
-        names = parameter_names((p.name for p in outputs), Scope(("count", "index")))
+        names = parameter_names((p.name for p in outputs), Scope(FIELD_RESERVED))
         fields = tuple(
             out.Slot(n, p.name, p.type.canonical, mapper.output(p.type))
             for n, p in zip(names, outputs, strict=True)
         )
-        result = out.ResultTuple(class_name, fields)
+        result = out.ResultTuple(class_name, function.signature, fields)
         returns = class_name
         outputs_codec = tuple_codec(output_codecs, names, class_name)
     return out.Function(
         name=name,
-        class_name=f"_{pascal_case(name)}Function",
+        class_name=private_scope.claim_unique(f"_{pascal_case(name)}Function", function.signature),
         signature=function.signature,
         selector=function.selector,
         params=params,
@@ -287,7 +333,7 @@ def _is_hashed(abi_type: AbiType) -> bool:
     return isinstance(abi_type, Array | Tuple) or abi_type.is_dynamic
 
 
-def _error(error: abi.Error, class_name: str, mapper: TypeMapper) -> out.Error:
+def _error(error: abi.Error, class_name: str, attribute: str, mapper: TypeMapper) -> out.Error:
     names = parameter_names((p.name for p in error.inputs), Scope(ERROR_FIELD_RESERVED))
     fields = tuple(
         out.Slot(n, p.name, p.type.canonical, mapper.output(p.type), mapper.codec(p.type))
@@ -295,6 +341,7 @@ def _error(error: abi.Error, class_name: str, mapper: TypeMapper) -> out.Error:
     )
     return out.Error(
         class_name=class_name,
+        attribute=attribute,
         signature=error.signature,
         selector=error.selector,
         fields=fields,

@@ -34,6 +34,7 @@ class ResultTuple:
     """A NamedTuple for a function with several return values."""
 
     class_name: str
+    function_signature: str
     fields: tuple[Slot, ...]
 
 
@@ -78,6 +79,7 @@ class Event:
 @dataclass(frozen=True)
 class Error:
     class_name: str
+    attribute: str  # name on the contract class (Token.InsufficientBalance)
     signature: str
     selector: bytes
     fields: tuple[Slot, ...]

@@ -7,7 +7,6 @@ be keywords, shadow the runtime's own attributes, or collide silently.
 
 from __future__ import annotations
 
-import keyword
 import re
 from collections.abc import Iterable
 
@@ -15,21 +14,34 @@ _ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")  # ETHBalance -> ETH_Bal
 _WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")  # balanceOf -> balance_Of
 
 
+# Fixed lists, not the `keyword` module's: `type` became a soft keyword in 3.12, and output
+# must not depend on the Python version that runs the generator.
+KEYWORDS = frozenset(
+    "False None True and as assert async await break class continue def del elif else except "
+    "finally for from global if import in is lambda nonlocal not or pass raise return try "
+    "while with yield".split()
+)
+SOFT_KEYWORDS = frozenset({"_", "case", "match", "type"})
+
+
 class NameCollisionError(ValueError):
     """Two different ABI members map to the same Python name."""
 
 
 def _ensure_valid(name: str, digit_prefix: str) -> str:
+    name = name.replace("$", "_")  # Solidity allows $ in identifiers
     if name[:1].isdigit():
         name = digit_prefix + name
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    if name in KEYWORDS or name in SOFT_KEYWORDS:
         name += "_"
+    if not name.isidentifier():  # the parser already refused such names: never emit them
+        raise ValueError(f"internal error: {name!r} is not a Python identifier")
     return name
 
 
 def snake_case(name: str) -> str:
     """`tokenURI` -> `token_uri`, `_owner` -> `owner`, `from` -> `from_`; may return ''."""
-    core = name.strip("_")
+    core = name.replace("$", "_").strip("_")
     if not core:
         return ""
     core = _WORD_BOUNDARY.sub(r"\1_\2", _ACRONYM_BOUNDARY.sub(r"\1_\2", core))
@@ -38,7 +50,7 @@ def snake_case(name: str) -> str:
 
 def pascal_case(name: str) -> str:
     """`insufficient_balance` -> `InsufficientBalance`; `ERC20` stays; `Lib.Point` -> `Point`."""
-    core = name.rsplit(".", 1)[-1]
+    core = name.rsplit(".", 1)[-1].replace("$", "_")
     parts = [part for part in core.split("_") if part]
     if not parts:
         return ""
@@ -50,6 +62,7 @@ class Scope:
 
     def __init__(self, reserved: Iterable[str] = ()) -> None:
         self._owners: dict[str, str] = dict.fromkeys(reserved, "")
+        self._requested: dict[str, str] = {}  # name asked for -> owner, for step-aside names
 
     def __contains__(self, name: str) -> bool:
         return name in self._owners
@@ -63,14 +76,15 @@ class Scope:
 
     def claim_exact(self, name: str, owner: str) -> str:
         """Claim `name` for an ABI member; a second member wanting it is an error naming both."""
-        if name in self._owners:
-            previous = self._owners[name]
-            if not previous:
-                return self.claim_unique(name + "_", owner)  # a runtime name: step aside
+        previous = self._requested.get(name) or self._owners.get(name)
+        if previous:
             raise NameCollisionError(
                 f"{owner} and {previous} both map to the Python name {name!r}; "
                 f"rename one with --alias"
             )
+        self._requested[name] = owner
+        if name in self._owners:
+            return self.claim_unique(name + "_", owner)  # a runtime name: step aside
         self._owners[name] = owner
         return name
 

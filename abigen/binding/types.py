@@ -32,8 +32,9 @@ _CODEC_CONSTANTS = {
     "string": "_c.STRING",
     "function": "_c.FUNCTION",
 }
-# NamedTuple methods a struct field must not shadow.
-_STRUCT_RESERVED = ("count", "index")
+# Builtins used in annotations, `self`, and NamedTuple methods: fields step aside.
+BUILTIN_TYPES = ("int", "str", "bytes", "bool", "list", "tuple", "type", "object")
+STRUCT_FIELD_RESERVED = (*BUILTIN_TYPES, "self", "count", "index")
 
 
 @dataclass
@@ -73,7 +74,7 @@ class TypeMapper:
             if name in scope and draft.solidity_name:
                 name = pascal_case(draft.solidity_name.replace(".", "_"))  # Lib.Point -> LibPoint
             draft.class_name = scope.claim_unique(name, draft.solidity_name or draft.preferred)
-            field_scope = Scope(_STRUCT_RESERVED)
+            field_scope = Scope(STRUCT_FIELD_RESERVED)
             draft.field_names = parameter_names(
                 (c.name for c in draft.tuple_type.components), field_scope
             )

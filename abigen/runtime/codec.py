@@ -48,6 +48,7 @@ _PAD12 = bytes(12)
 _FALSE = bytes(32)
 _TRUE = (1).to_bytes(32, "big")
 _BYTES_LIKE = (bytes, bytearray, memoryview)
+_NOT_ITEMS = (str, *_BYTES_LIKE)
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxlong = _REPR.maxother = 56  # whole addresses and hashes stay readable
 
@@ -115,7 +116,7 @@ def _as_int(abi_type: str, value: object) -> int:
 
 def _as_bytes(abi_type: str, value: object) -> bytes:
     if isinstance(value, _BYTES_LIKE):
-        return bytes(cast("bytes", value))  # the cast only hides memoryview's unknown item type
+        return bytes(cast("bytes", value))
     if isinstance(value, str) and value.startswith("0x"):
         try:
             raw = bytes.fromhex(value[2:])
@@ -130,13 +131,13 @@ def _as_bytes(abi_type: str, value: object) -> bytes:
 
 def _items(abi_type: str, value: object, length: int | None) -> Sequence[object]:
     # list/tuple first (NamedTuples are tuples): the Sequence ABC check is much slower.
-    if isinstance(value, (list, tuple)) or (
-        isinstance(value, Sequence) and not isinstance(value, (str, *_BYTES_LIKE))
+    # Tested on the class: narrowing value itself would give it partially unknown types.
+    cls = type(value)
+    if not issubclass(cls, (list, tuple)) and (
+        not issubclass(cls, Sequence) or issubclass(cls, _NOT_ITEMS)
     ):
-        items = cast("Sequence[object]", value)
-    else:
-        # (the cast stops pyright narrowing value to a partially unknown union here)
-        raise EncodingError.bad_value(abi_type, cast(object, value), "not a sequence")
+        raise EncodingError.bad_value(abi_type, value, "not a sequence")
+    items = cast("Sequence[object]", value)
     if length is not None and len(items) != length:
         raise EncodingError.bad_value(
             abi_type, items, f"has length {len(items)}, need exactly {length}"
@@ -212,6 +213,11 @@ class Codec(ABC, Generic[T_co]):
         that once for all its heads. A dynamic codec bounds-checks its own reads.
         """
 
+    def _decode_each(self, data: bytes, positions: range) -> list[T_co]:
+        """Decode the static encodings at ``positions``: the items of an array."""
+        decode = self._decode_at
+        return [decode(data, pos) for pos in positions]
+
 
 class _UInt(Codec[int]):
     __slots__ = ("_max", "_range")
@@ -234,6 +240,14 @@ class _UInt(Codec[int]):
         if value > self._max:
             raise _corrupt(self.abi_type, pos, "non-zero padding")
         return value
+
+    def _decode_each(self, data: bytes, positions: range) -> list[int]:
+        # uintN[] is the most common array: one C-level max() checks all the padding, rather
+        # than a method call per item (about half the time). The caller locates a failure.
+        values = [int.from_bytes(data[pos : pos + 32], "big") for pos in positions]
+        if values and max(values) > self._max:
+            raise _corrupt(self.abi_type, positions.start, "non-zero padding")
+        return values
 
 
 class _Int(Codec[int]):
@@ -373,7 +387,14 @@ class _String(Codec[str]):
 
 
 class _Array(Codec[list[T]]):
-    __slots__ = ("_decode_item", "_encode_item", "_item", "_length")
+    __slots__ = (
+        "_decode_item",
+        "_decode_items",
+        "_encode_item",
+        "_item_dynamic",
+        "_item_size",
+        "_length",
+    )
 
     def __init__(self, item: Codec[T], length: int | None) -> None:
         is_dynamic = length is None or item.is_dynamic
@@ -382,10 +403,12 @@ class _Array(Codec[list[T]]):
             is_dynamic,
             32 if is_dynamic else cast(int, length) * item.head_size,
         )
-        self._item = item
         self._length = length
+        self._item_dynamic = item.is_dynamic
+        self._item_size = item.head_size
         self._encode_item = item.encode
         self._decode_item = item._decode_at
+        self._decode_items = item._decode_each
 
     def encode(self, value: object) -> bytes:
         items = _items(self.abi_type, value, self._length)
@@ -397,7 +420,7 @@ class _Array(Codec[list[T]]):
             raise _encode_error_at(err, segments, repeat(encode), items) from None
         body = (
             _with_heads(parts, repeat(True), 32 * len(parts))
-            if self._item.is_dynamic
+            if self._item_dynamic
             else b"".join(parts)
         )
         if self._length is None:
@@ -407,13 +430,15 @@ class _Array(Codec[list[T]]):
     def _decode_at(self, data: bytes, pos: int) -> list[T]:
         if self._length is None:
             if pos + 32 > len(data):
-                raise _corrupt(self.abi_type, pos, "needs 32 bytes for the length")
+                raise _corrupt(
+                    self.abi_type, pos, f"needs 32 bytes for the length, got {len(data) - pos}"
+                )
             length = int.from_bytes(data[pos : pos + 32], "big")
             start = pos + 32
         else:
             length = self._length
             start = pos
-        item_size = self._item.head_size
+        item_size = self._item_size
         heads_end = start + length * item_size
         # Checked before building anything: a garbage length of 2**255 fails here.
         if self.is_dynamic and heads_end > len(data):
@@ -421,9 +446,9 @@ class _Array(Codec[list[T]]):
         decode = self._decode_item
         positions = range(start, heads_end, item_size)
         try:
-            if self._item.is_dynamic:
+            if self._item_dynamic:
                 return [decode(data, _follow(data, start, at, heads_end)) for at in positions]
-            return [decode(data, at) for at in positions]
+            return self._decode_items(data, positions)
         except DecodingError as err:
             raise self._decode_error_at(err, data, start, positions) from None
 
@@ -433,7 +458,7 @@ class _Array(Codec[list[T]]):
         """Like _encode_error_at: decode item by item to name the failing index."""
         for index, at in enumerate(positions):
             try:
-                target = _follow(data, start, at, positions.stop) if self._item.is_dynamic else at
+                target = _follow(data, start, at, positions.stop) if self._item_dynamic else at
                 self._decode_item(data, target)
             except DecodingError as inner:
                 return _nest(inner, f"[{index}]")
@@ -446,13 +471,12 @@ def _plain_tuple(*values: Any) -> tuple[Any, ...]:
 
 class _Tuple(Codec[S]):
     __slots__ = (
-        "_decoders",
         "_dynamic",
         "_encoders",
         "_factory",
         "_heads_size",
+        "_layout",
         "_length",
-        "_offsets",
         "_segments",
     )
 
@@ -472,17 +496,24 @@ class _Tuple(Codec[S]):
         )
         self._length = len(components)
         self._heads_size = heads_size
-        self._offsets = tuple(offsets)
         self._encoders = tuple(c.encode for c in components)
-        self._decoders = tuple(c._decode_at for c in components)
         self._dynamic = tuple(c.is_dynamic for c in components)
+        # (decode, head offset, is dynamic) per field, zipped once here rather than per call.
+        self._layout = tuple(
+            zip((c._decode_at for c in components), offsets, self._dynamic, strict=True)
+        )
         self._segments = tuple(name or f"[{i}]" for i, name in enumerate(names))
         self._factory = factory
 
     def encode(self, value: object) -> bytes:
-        items = _items(self.abi_type, value, self._length)
+        # Inlined check for the usual plain tuple: calling _items costs as much as a field.
+        # (`__class__` rather than type(): pyright would narrow to a partially unknown tuple.)
+        items = cast("Sequence[object]", value)
+        if items.__class__ is not tuple or len(items) != self._length:
+            items = _items(self.abi_type, value, self._length)
         try:
-            parts = [encode(item) for encode, item in zip(self._encoders, items, strict=True)]
+            # strict=False: the length is checked, and zip(strict=True) is measurably slower.
+            parts = [encode(item) for encode, item in zip(self._encoders, items, strict=False)]
         except EncodingError as err:
             raise _encode_error_at(err, self._segments, self._encoders, items) from None
         if self.is_dynamic:
@@ -497,15 +528,10 @@ class _Tuple(Codec[S]):
             if self.is_dynamic:
                 values = [
                     decode(data, _follow(data, pos, pos + off, heads_end) if dyn else pos + off)
-                    for decode, off, dyn in zip(
-                        self._decoders, self._offsets, self._dynamic, strict=True
-                    )
+                    for decode, off, dyn in self._layout
                 ]
             else:
-                values = [
-                    decode(data, pos + off)
-                    for decode, off in zip(self._decoders, self._offsets, strict=True)
-                ]
+                values = [decode(data, pos + off) for decode, off, _ in self._layout]
         except DecodingError as err:
             raise self._decode_error_at(err, data, pos) from None
         return self._factory(*values)
@@ -513,9 +539,7 @@ class _Tuple(Codec[S]):
     def _decode_error_at(self, err: DecodingError, data: bytes, pos: int) -> DecodingError:
         """Like _encode_error_at: decode field by field to name the failing one."""
         heads_end = pos + self._heads_size
-        for segment, decode, off, dyn in zip(
-            self._segments, self._decoders, self._offsets, self._dynamic, strict=True
-        ):
+        for segment, (decode, off, dyn) in zip(self._segments, self._layout, strict=True):
             try:
                 decode(data, _follow(data, pos, pos + off, heads_end) if dyn else pos + off)
             except DecodingError as inner:

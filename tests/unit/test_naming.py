@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import keyword
-import sys
 
 import pytest
 
@@ -65,15 +64,6 @@ def test_snake_case_never_returns_a_keyword(abi_name: str, python_name: str) -> 
     assert not keyword.issoftkeyword(result)
 
 
-@pytest.mark.xfail(
-    sys.version_info < (3, 12),
-    strict=True,
-    reason=(
-        "BUG: naming uses the running interpreter's keyword.softkwlist; 'type' is a soft keyword "
-        "only from Python 3.12, so the same ABI gives `type` on 3.10/3.11 and `type_` on 3.12+ "
-        "(generated output depends on the generator's Python version)"
-    ),
-)
 def test_soft_keyword_type_is_renamed_on_every_python() -> None:
     assert snake_case("type") == "type_"
     assert pascal_case("type") == "Type"
@@ -150,14 +140,6 @@ def test_claim_exact_steps_further_aside_when_the_underscore_name_is_taken() -> 
     assert scope.claim_exact("address", "function address()") == "address__"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: Scope.claim_exact only reports a collision when the first owner is an ABI member; "
-        "two members that both map to a runtime-reserved name (e.g. functions `address()` and "
-        "`Address()`) silently become `address_` and `address__` instead of an error naming both"
-    ),
-)
 def test_two_members_stepping_aside_from_the_same_reserved_name_collide() -> None:
     scope = Scope(["address"])
     scope.claim_exact("address", "function address()")

@@ -29,7 +29,7 @@ class Shape(_NamedTuple):
 
 
 class DescribeResult(_NamedTuple):
-    """Return values of Describe."""
+    """Return values of describe()."""
 
     count_: int
     label: str
@@ -37,21 +37,21 @@ class DescribeResult(_NamedTuple):
 
 
 class EchoAddressBoolResult(_NamedTuple):
-    """Return values of EchoAddressBool."""
+    """Return values of echoAddressBool(address,bool)."""
 
     who: _rt.ChecksumAddress
     flag: bool
 
 
 class EchoDynamicResult(_NamedTuple):
-    """Return values of EchoDynamic."""
+    """Return values of echoDynamic(bytes,string)."""
 
     arg0: bytes
     arg1: str
 
 
 class EchoFixedBytesResult(_NamedTuple):
-    """Return values of EchoFixedBytes."""
+    """Return values of echoFixedBytes(bytes1,bytes4,bytes31,bytes32)."""
 
     arg0: bytes
     arg1: bytes
@@ -60,7 +60,7 @@ class EchoFixedBytesResult(_NamedTuple):
 
 
 class EchoIntsResult(_NamedTuple):
-    """Return values of EchoInts."""
+    """Return values of echoInts(int8,int16,int64,int128,int256)."""
 
     arg0: int
     arg1: int
@@ -70,7 +70,7 @@ class EchoIntsResult(_NamedTuple):
 
 
 class EchoUintsResult(_NamedTuple):
-    """Return values of EchoUints."""
+    """Return values of echoUints(uint8,uint16,uint32,uint64,uint128,uint256)."""
 
     arg0: int
     arg1: int
@@ -81,7 +81,7 @@ class EchoUintsResult(_NamedTuple):
 
 
 class PairResult(_NamedTuple):
-    """Return values of Pair."""
+    """Return values of pair()."""
 
     arg0: int
     arg1: _rt.ChecksumAddress
