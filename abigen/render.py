@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 import jinja2
 
@@ -69,7 +70,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
+    # Typed through Any: mypy and pyright read jinja's filter table differently.
+    cast(Any, env).filters.update(
         pystr=pystr, pybytes=pybytes, pytuple=pytuple, docstring=docstring, chunks=chunks
     )
     return env

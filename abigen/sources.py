@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 _HEX = re.compile(r"[0-9a-fA-F]*")
 
@@ -48,9 +49,10 @@ def load_abi(path: str) -> Source:
     except json.JSONDecodeError as exc:
         raise SourceError(f"{name}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}") from None
     if isinstance(data, list):
-        return Source(name, data, None)
-    if isinstance(data, Mapping) and "abi" in data:
-        abi = data["abi"]
+        return Source(name, cast("list[object]", data), None)
+    if isinstance(data, dict) and "abi" in data:
+        artifact = cast("dict[str, object]", data)
+        abi = artifact["abi"]
         if isinstance(abi, str):  # old solc --combined-json embeds the ABI as a string
             try:
                 abi = json.loads(abi)
@@ -58,7 +60,7 @@ def load_abi(path: str) -> Source:
                 raise SourceError(
                     f"{name}: the 'abi' string is not valid JSON: {exc.msg}"
                 ) from None
-        return Source(name, abi, _artifact_bytecode(name, data))
+        return Source(name, abi, _artifact_bytecode(name, artifact))
     raise SourceError(
         f"{name}: not an ABI: expected a JSON array of ABI entries or an object with an 'abi' key"
     )
@@ -66,8 +68,8 @@ def load_abi(path: str) -> Source:
 
 def _artifact_bytecode(name: str, data: Mapping[str, object]) -> str | None:
     code = data.get("bytecode")
-    if isinstance(code, Mapping):  # Foundry: {"object": "0x..", "linkReferences": ...}
-        code = code.get("object")
+    if isinstance(code, dict):  # Foundry: {"object": "0x..", "linkReferences": ...}
+        code = cast("dict[str, object]", code).get("object")
     if code is None or code in ("", "0x"):
         return None
     if not isinstance(code, str):

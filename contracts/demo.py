@@ -38,7 +38,7 @@ def generate_binding() -> None:
 def main() -> int:
     generate_binding()
     sys.path.insert(0, str(OUT))
-    Token = importlib.import_module("tokens.token").Token  # noqa: N806 - a class
+    Token = importlib.import_module("tokens.token").Token
 
     with Anvil() as anvil:
         print(f"anvil is up: {anvil.http_url} and {anvil.ipc_path}\n")

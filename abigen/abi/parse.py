@@ -6,8 +6,8 @@ Every problem is reported as an AbiError whose message says where it is
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from abigen.abi.model import (
     Constructor,
@@ -58,10 +58,9 @@ def parse_abi(entries: object) -> ContractAbi:
     constructor: Constructor | None = None
     fallback: Fallback | None = None
     receive: Receive | None = None
-    for index, entry in enumerate(entries):
+    for index, raw_entry in enumerate(cast("list[object]", entries)):
         where = f"entry {index}"
-        if not isinstance(entry, Mapping):
-            raise AbiError(f"{where}: expected an object, got {_json_kind(entry)}")
+        entry = _json_object(raw_entry, where)
         kind = entry.get("type", "function")  # old ABIs omit the type of functions
         if kind not in _ENTRY_KEYS:
             raise AbiError(f"{where}: unknown entry type {kind!r}")
@@ -148,7 +147,7 @@ def _params(entry: Mapping[str, Any], key: str, is_event: bool) -> tuple[Param, 
         raise AbiError(f"{key!r} must be an array, got {_json_kind(raw)}")
     params: list[Param] = []
     singular = key[:-1]
-    for position, item in enumerate(raw):
+    for position, item in enumerate(cast("list[object]", raw)):
         label = _param_label(singular, position, item)
         try:
             params.append(_param(item, is_event))
@@ -157,15 +156,23 @@ def _params(entry: Mapping[str, Any], key: str, is_event: bool) -> tuple[Param, 
     return tuple(params)
 
 
+def _json_object(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise AbiError(f"{where}: expected an object, got {_json_kind(value)}")
+    return cast("dict[str, Any]", value)  # parsed JSON: keys are str
+
+
 def _param_label(singular: str, position: int, item: object) -> str:
-    if isinstance(item, Mapping) and isinstance(item.get("name"), str) and item["name"]:
-        return f"{singular} {item['name']!r}"
+    name = cast("dict[str, object]", item).get("name") if isinstance(item, dict) else None
+    if isinstance(name, str) and name:
+        return f"{singular} {name!r}"
     return f"{singular} #{position}"
 
 
-def _param(item: object, is_event: bool) -> Param:
-    if not isinstance(item, Mapping):
-        raise AbiError(f"expected an object, got {_json_kind(item)}")
+def _param(raw: object, is_event: bool) -> Param:
+    if not isinstance(raw, dict):
+        raise AbiError(f"expected an object, got {_json_kind(raw)}")
+    item = cast("dict[str, Any]", raw)
     unknown = set(item) - _PARAM_KEYS
     if unknown:
         raise AbiError(f"unknown key {sorted(unknown)[0]!r}")
@@ -193,10 +200,10 @@ def _type(item: Mapping[str, Any]) -> AbiType:
             raise AbiError(f"'components' given for non-tuple type {text!r}")
         return wrap_arrays(parse_elementary(base), dims)
     raw = item.get("components")
-    if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
+    if not isinstance(raw, list) or not raw:
         raise AbiError(f"tuple type {text!r} needs a non-empty 'components' array")
     components: list[Component] = []
-    for position, component in enumerate(raw):
+    for position, component in enumerate(cast("list[object]", raw)):
         label = _param_label("component", position, component)
         try:
             param = _param(component, False)

@@ -173,7 +173,11 @@ def _collect_types(
 
 
 def _check_aliases(contract: abi.ContractAbi, aliases: Mapping[str, str]) -> None:
-    members = [*contract.functions, *contract.events, *contract.errors]
+    members: list[abi.Function | abi.Event | abi.Error] = [
+        *contract.functions,
+        *contract.events,
+        *contract.errors,
+    ]
     known = {m.name for m in members} | {m.signature for m in members}
     for original in aliases:
         if original not in known:
@@ -366,7 +370,7 @@ def _constructor(constructor: abi.Constructor | None, mapper: TypeMapper) -> out
 
 
 def _solidity_params(name: str, params: Sequence[abi.Param]) -> str:
-    parts = []
+    parts: list[str] = []
     for param in params:
         words = (
             [param.type.canonical]

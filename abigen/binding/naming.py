@@ -17,9 +17,43 @@ _WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")  # balanceOf -> balance_Of
 # Fixed lists, not the `keyword` module's: `type` became a soft keyword in 3.12, and output
 # must not depend on the Python version that runs the generator.
 KEYWORDS = frozenset(
-    "False None True and as assert async await break class continue def del elif else except "
-    "finally for from global if import in is lambda nonlocal not or pass raise return try "
-    "while with yield".split()
+    [
+        "False",
+        "None",
+        "True",
+        "and",
+        "as",
+        "assert",
+        "async",
+        "await",
+        "break",
+        "class",
+        "continue",
+        "def",
+        "del",
+        "elif",
+        "else",
+        "except",
+        "finally",
+        "for",
+        "from",
+        "global",
+        "if",
+        "import",
+        "in",
+        "is",
+        "lambda",
+        "nonlocal",
+        "not",
+        "or",
+        "pass",
+        "raise",
+        "return",
+        "try",
+        "while",
+        "with",
+        "yield",
+    ]
 )
 SOFT_KEYWORDS = frozenset({"_", "case", "match", "type"})
 

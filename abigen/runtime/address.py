@@ -4,22 +4,28 @@ Both directions are cached: the same few addresses are encoded and decoded over 
 uncached checksum costs a Keccak hash.
 """
 
+from __future__ import annotations
+
 from functools import lru_cache
-from typing import NoReturn, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from abigen.keccak import keccak256
 
+if TYPE_CHECKING:
+    from eth_typing import ChecksumAddress
+
 
 @lru_cache(maxsize=4096)
-def to_checksum_address(raw20: bytes) -> str:
+def to_checksum_address(raw20: bytes) -> ChecksumAddress:
     if len(raw20) != 20:
         raise ValueError(f"an address is 20 bytes, got {len(raw20)}")
     digits = raw20.hex()
     digest = keccak256(digits.encode("ascii")).hex()
     # EIP-55: upper-case a letter when the matching nibble of the hash is >= 8.
-    return "0x" + "".join(
+    checksummed = "".join(
         c.upper() if h in "89abcdef" else c for c, h in zip(digits, digest[:40], strict=True)
     )
+    return cast("ChecksumAddress", "0x" + checksummed)
 
 
 def parse_address(value: object) -> bytes:

@@ -40,10 +40,8 @@ class Contract:
     __slots__ = ("address", "node")
 
     def __init__(self, address: str, node: Node) -> None:
-        if not isinstance(node, Node):
-            raise TypeError(f"node must be an abigen Node (see abigen.connect), got {node!r:.60}")
         self.address: ChecksumAddress = to_checksum_address(parse_address(address))
-        self.node = node
+        self.node = _require_node(node)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.address!r}, {self.node!r})"
@@ -70,6 +68,13 @@ class Contract:
         if receipt.contract_address is None:
             raise RuntimeError(f"deployment {tx.hash} mined without a contract address")
         return receipt.contract_address
+
+
+def _require_node(value: object) -> Node:
+    # Checked at run time too: passing a Web3 or a URL here is a common slip.
+    if not isinstance(value, Node):
+        raise TypeError(f"node must be an abigen Node (see abigen.connect), got {value!r:.60}")
+    return value
 
 
 class ContractFunction(Generic[R]):

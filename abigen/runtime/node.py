@@ -7,7 +7,7 @@ and errors come back as our exceptions with the endpoint named.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import NodeError, NodeUnreachable, RpcError
@@ -55,9 +55,10 @@ class Node:
             raise
         if not isinstance(response, dict):
             raise NodeError(f"{method} to {self.endpoint}: malformed response {response!r:.80}")
-        if "error" in response:
-            raise RpcError(method, response["error"])
-        return response.get("result")
+        answer = cast("dict[str, Any]", response)
+        if "error" in answer:
+            raise RpcError(method, answer["error"])
+        return answer.get("result")
 
     @property
     def chain_id(self) -> int:

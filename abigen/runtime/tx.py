@@ -132,8 +132,7 @@ def send_transaction(
     errors: Mapping[bytes, type[CustomError]],
     events: Mapping[bytes, EventSpec[Any]],
 ) -> Transaction:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"value must be a non-negative int (wei), got {value!r}")
+    _check_wei(value)
     local = None if isinstance(sender, str) else sender
     address = sender if isinstance(sender, str) else sender.address
     call = {"from": to_checksum_address(parse_address(address)), "data": to_data(data)}
@@ -158,6 +157,11 @@ def send_transaction(
     except RpcError as exc:
         raise _as_revert(exc, errors) from None
     return Transaction(node, tx_hash, call, errors, events)
+
+
+def _check_wei(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"value must be a non-negative int (wei), got {value!r}")
 
 
 def estimate_gas(
@@ -214,7 +218,7 @@ def _receipt(
     emitter = (contract or created or "").lower()
     events: list[Event] = []
     for log in raw.get("logs", []):
-        topics = log.get("topics") or []
+        topics: list[str] = log.get("topics") or []
         if log.get("address", "").lower() != emitter or not topics:
             continue
         spec = specs.get(from_data(topics[0]))
