@@ -25,9 +25,9 @@ $(NODE_STAMP): package.json package-lock.json
 demo: install
 	$(PY) contracts/demo.py
 
-test: install
+# Lint and type checks first, so pytest's summary is the last thing a run prints.
+test: install lint typecheck
 	$(PY) -m pytest -q
-	$(MAKE) --no-print-directory lint typecheck
 
 lint: install
 	$(VENV)/bin/ruff check abigen tests contracts
