@@ -187,6 +187,8 @@ def test_addresses() -> None:
         assert C.ADDRESS.decode(bytes(12) + raw) == checksum
     raw = bytes(range(20))
     assert parse_address(bytearray(raw)) == parse_address(memoryview(raw)) == raw
+    with pytest.raises(ValueError, match=r"^an address is 20 bytes, got 19$"):
+        to_checksum_address(bytes(19))
 
 
 def test_bool() -> None:
@@ -375,6 +377,16 @@ def _decode_error(codec: C.Codec[object], data: bytes) -> str:
         ),
         (C.array(C.STRING, 2), word(0x40), "string[2] at byte 0: 2 items run past the end of data"),
         (C.array(C.uint(8), 3), word(1) * 2, "uint8[3] at byte 0: needs 96 bytes, got 64"),
+        (
+            C.tuple_([C.BYTES]),
+            word(0x20) + "00" * 16,
+            "[0]: bytes at byte 32: needs 32 bytes for the length, got 16",
+        ),
+        (
+            C.tuple_([C.array(C.BOOL)]),
+            word(0x20) + "00" * 16,
+            "[0]: bool[] at byte 32: needs 32 bytes for the length, got 16",
+        ),
         (
             C.array(C.uint(8)),
             word(2) + word(1) + word(256),
