@@ -35,7 +35,7 @@ lint: install
 
 typecheck: install
 	$(VENV)/bin/mypy abigen
-	$(BIN)/pyright abigen
+	$(BIN)/pyright --project pyproject.toml abigen
 
 golden: install
 	$(PY) tests/golden/regenerate.py
