@@ -20,25 +20,32 @@ class Param:
     indexed: bool = False  # events only
 
 
-def _signature(name: str, params: tuple[Param, ...]) -> str:
-    return f"{name}({','.join(p.type.canonical for p in params)})"
+class _Signed:
+    """Canonical signature and its hash, computed once, for members with a name and inputs."""
+
+    name: str
+    inputs: tuple[Param, ...]
+
+    @cached_property
+    def signature(self) -> str:
+        return f"{self.name}({','.join(p.type.canonical for p in self.inputs)})"
+
+    @cached_property
+    def hash(self) -> bytes:
+        return keccak256(self.signature.encode())
+
+    @property
+    def selector(self) -> bytes:
+        return self.hash[:4]
 
 
 @dataclass(frozen=True)
-class Function:
+class Function(_Signed):
     name: str
     inputs: tuple[Param, ...]
     outputs: tuple[Param, ...]
     state_mutability: str  # pure | view | nonpayable | payable
     doc: Doc = field(default_factory=lambda: Doc())
-
-    @cached_property
-    def signature(self) -> str:
-        return _signature(self.name, self.inputs)
-
-    @cached_property
-    def selector(self) -> bytes:
-        return keccak256(self.signature.encode())[:4]
 
     @property
     def is_read_only(self) -> bool:
@@ -50,34 +57,22 @@ class Function:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(_Signed):
     name: str
     inputs: tuple[Param, ...]
     anonymous: bool
     doc: Doc = field(default_factory=lambda: Doc())
 
-    @cached_property
-    def signature(self) -> str:
-        return _signature(self.name, self.inputs)
-
-    @cached_property
+    @property
     def topic(self) -> bytes:
-        return keccak256(self.signature.encode())
+        return self.hash
 
 
 @dataclass(frozen=True)
-class Error:
+class Error(_Signed):
     name: str
     inputs: tuple[Param, ...]
     doc: Doc = field(default_factory=lambda: Doc())
-
-    @cached_property
-    def signature(self) -> str:
-        return _signature(self.name, self.inputs)
-
-    @cached_property
-    def selector(self) -> bytes:
-        return keccak256(self.signature.encode())[:4]
 
 
 @dataclass(frozen=True)
