@@ -21,6 +21,7 @@ def test_deploy_with_constructor_args_and_views(
     assert token.total_supply() == 1_000_000
     assert token.balance_of(alice) == 1_000_000
     assert token.balance_of(alice.lower()) == 1_000_000  # any address spelling is accepted
+    assert token.balance_of.simulate(alice, block="latest") == 1_000_000
     assert Token(token.address, node) == token  # bind to an existing address
 
 

@@ -16,6 +16,7 @@ def token_usage(node: abigen.Node, alice: str, key: LocalAccount) -> None:
     assert_type(token, Token)
     assert_type(token.balance_of(alice), int)
     assert_type(token.name(), str)
+    assert_type(token.balance_of.simulate(alice, block=1), int)
     assert_type(token.address, ChecksumAddress)
     tx = token.transfer(alice, 10, sender=key, gas=100_000, max_fee_per_gas=10**9)
     assert_type(tx, abigen.Transaction)

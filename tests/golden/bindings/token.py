@@ -153,6 +153,17 @@ class _AllowanceFunction(_rt.ContractFunction[int]):
         """
         return self._call((owner, spender), block, sender)
 
+    def simulate(
+        self,
+        owner: str,
+        spender: str,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((owner, spender), block, sender)
+
     def estimate_gas(
         self,
         owner: str,
@@ -231,6 +242,16 @@ class _BalanceOfFunction(_rt.ContractFunction[int]):
         """
         return self._call((account,), block, sender)
 
+    def simulate(
+        self,
+        account: str,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((account,), block, sender)
+
     def estimate_gas(
         self,
         account: str,
@@ -260,6 +281,15 @@ class _DecimalsFunction(_rt.ContractFunction[int]):
         """Solidity: `function decimals() view returns (uint8)`
         Selector: 0x313ce567
         """
+        return self._call((), block, sender)
+
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
     def estimate_gas(
@@ -292,6 +322,15 @@ class _NameFunction(_rt.ContractFunction[str]):
         """
         return self._call((), block, sender)
 
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> str:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((), block, sender)
+
     def estimate_gas(
         self,
         *,
@@ -322,6 +361,15 @@ class _SymbolFunction(_rt.ContractFunction[str]):
         """
         return self._call((), block, sender)
 
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> str:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((), block, sender)
+
     def estimate_gas(
         self,
         *,
@@ -350,6 +398,15 @@ class _TotalSupplyFunction(_rt.ContractFunction[int]):
         """Solidity: `function totalSupply() view returns (uint256)`
         Selector: 0x18160ddd
         """
+        return self._call((), block, sender)
+
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
     def estimate_gas(

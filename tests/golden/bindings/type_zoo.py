@@ -273,6 +273,15 @@ class _CounterFunction(_rt.ContractFunction[int]):
         """
         return self._call((), block, sender)
 
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((), block, sender)
+
     def estimate_gas(
         self,
         *,
@@ -347,6 +356,15 @@ class _DescribeFunction(_rt.ContractFunction[DescribeResult]):
         """
         return self._call((), block, sender)
 
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> DescribeResult:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((), block, sender)
+
     def estimate_gas(
         self,
         *,
@@ -377,6 +395,17 @@ class _EchoAddressBoolFunction(_rt.ContractFunction[EchoAddressBoolResult]):
         """Solidity: `function echoAddressBool(address who, bool flag) pure returns (address who_, bool flag_)`
         Selector: 0x615e8552
         """
+        return self._call((who, flag), block, sender)
+
+    def simulate(
+        self,
+        who: str,
+        flag: bool,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> EchoAddressBoolResult:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((who, flag), block, sender)
 
     def estimate_gas(
@@ -412,6 +441,16 @@ class _EchoAddressPairFunction(_rt.ContractFunction[list[_rt.ChecksumAddress]]):
         """
         return self._call((values,), block, sender)
 
+    def simulate(
+        self,
+        values: _abc.Sequence[str],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[_rt.ChecksumAddress]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((values,), block, sender)
+
     def estimate_gas(
         self,
         values: _abc.Sequence[str],
@@ -442,6 +481,16 @@ class _EchoBoolMatrixFunction(_rt.ContractFunction[list[list[bool]]]):
         """Solidity: `function echoBoolMatrix(bool[][] values) pure returns (bool[][])`
         Selector: 0x3beadd9e
         """
+        return self._call((values,), block, sender)
+
+    def simulate(
+        self,
+        values: _abc.Sequence[_abc.Sequence[bool]],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[list[bool]]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((values,), block, sender)
 
     def estimate_gas(
@@ -476,6 +525,16 @@ class _EchoBytesArrayFunction(_rt.ContractFunction[list[bytes]]):
         """
         return self._call((values,), block, sender)
 
+    def simulate(
+        self,
+        values: _abc.Sequence[bytes | str],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[bytes]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((values,), block, sender)
+
     def estimate_gas(
         self,
         values: _abc.Sequence[bytes | str],
@@ -507,6 +566,17 @@ class _EchoDynamicFunction(_rt.ContractFunction[EchoDynamicResult]):
         """Solidity: `function echoDynamic(bytes data, string text) pure returns (bytes, string)`
         Selector: 0x3a88584d
         """
+        return self._call((data, text), block, sender)
+
+    def simulate(
+        self,
+        data: bytes | str,
+        text: str,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> EchoDynamicResult:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((data, text), block, sender)
 
     def estimate_gas(
@@ -552,6 +622,19 @@ class _EchoFixedBytesFunction(_rt.ContractFunction[EchoFixedBytesResult]):
         """
         return self._call((a, b, c, d), block, sender)
 
+    def simulate(
+        self,
+        a: bytes | str,
+        b: bytes | str,
+        c: bytes | str,
+        d: bytes | str,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> EchoFixedBytesResult:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((a, b, c, d), block, sender)
+
     def estimate_gas(
         self,
         a: bytes | str,
@@ -585,6 +668,16 @@ class _EchoFixedUint8Function(_rt.ContractFunction[list[int]]):
         """Solidity: `function echoFixedUint8(uint8[3] values) pure returns (uint8[3])`
         Selector: 0x1a92bcca
         """
+        return self._call((values,), block, sender)
+
+    def simulate(
+        self,
+        values: _abc.Sequence[int],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[int]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((values,), block, sender)
 
     def estimate_gas(
@@ -630,6 +723,20 @@ class _EchoIntsFunction(_rt.ContractFunction[EchoIntsResult]):
         """
         return self._call((a, b, c, d, e), block, sender)
 
+    def simulate(
+        self,
+        a: int,
+        b: int,
+        c: int,
+        d: int,
+        e: int,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> EchoIntsResult:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((a, b, c, d, e), block, sender)
+
     def estimate_gas(
         self,
         a: int,
@@ -666,6 +773,16 @@ class _EchoPairsFunction(_rt.ContractFunction[list[list[int]]]):
         """
         return self._call((values,), block, sender)
 
+    def simulate(
+        self,
+        values: _abc.Sequence[_abc.Sequence[int]],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[list[int]]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((values,), block, sender)
+
     def estimate_gas(
         self,
         values: _abc.Sequence[_abc.Sequence[int]],
@@ -696,6 +813,16 @@ class _EchoPointFunction(_rt.ContractFunction[Point]):
         """Solidity: `function echoPoint((int128,int128) p) pure returns ((int128,int128))`
         Selector: 0x70bffb3b
         """
+        return self._call((p,), block, sender)
+
+    def simulate(
+        self,
+        p: Point | tuple[int, int],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> Point:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((p,), block, sender)
 
     def estimate_gas(
@@ -731,6 +858,19 @@ class _EchoShapeFunction(_rt.ContractFunction[Shape]):
         """Solidity: `function echoShape((string,(int128,int128)[],(int128,int128),uint8[3]) s) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3]))`
         Selector: 0xd7030dfc
         """
+        return self._call((s,), block, sender)
+
+    def simulate(
+        self,
+        s: Shape
+        | tuple[
+            str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
+        ],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> Shape:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((s,), block, sender)
 
     def estimate_gas(
@@ -780,6 +920,24 @@ class _EchoShapesFunction(_rt.ContractFunction[list[Shape]]):
         """Solidity: `function echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[] shapes) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3])[])`
         Selector: 0x9d726cce
         """
+        return self._call((shapes,), block, sender)
+
+    def simulate(
+        self,
+        shapes: _abc.Sequence[
+            Shape
+            | tuple[
+                str,
+                _abc.Sequence[Point | tuple[int, int]],
+                Point | tuple[int, int],
+                _abc.Sequence[int],
+            ]
+        ],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[Shape]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((shapes,), block, sender)
 
     def estimate_gas(
@@ -833,6 +991,16 @@ class _EchoStringsFunction(_rt.ContractFunction[list[str]]):
         """
         return self._call((values,), block, sender)
 
+    def simulate(
+        self,
+        values: _abc.Sequence[str],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[str]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((values,), block, sender)
+
     def estimate_gas(
         self,
         values: _abc.Sequence[str],
@@ -865,6 +1033,16 @@ class _EchoTripleFunction(_rt.ContractFunction[list[list[int]]]):
         """
         return self._call((values,), block, sender)
 
+    def simulate(
+        self,
+        values: _abc.Sequence[_abc.Sequence[int]],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[list[int]]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((values,), block, sender)
+
     def estimate_gas(
         self,
         values: _abc.Sequence[_abc.Sequence[int]],
@@ -895,6 +1073,16 @@ class _EchoUintArrayFunction(_rt.ContractFunction[list[int]]):
         """Solidity: `function echoUintArray(uint256[] values) pure returns (uint256[])`
         Selector: 0x39d4c749
         """
+        return self._call((values,), block, sender)
+
+    def simulate(
+        self,
+        values: _abc.Sequence[int],
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> list[int]:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((values,), block, sender)
 
     def estimate_gas(
@@ -939,6 +1127,21 @@ class _EchoUintsFunction(_rt.ContractFunction[EchoUintsResult]):
         """Solidity: `function echoUints(uint8 a, uint16 b, uint32 c, uint64 d, uint128 e, uint256 f) pure returns (uint8, uint16, uint32, uint64, uint128, uint256)`
         Selector: 0x10a87f34
         """
+        return self._call((a, b, c, d, e, f), block, sender)
+
+    def simulate(
+        self,
+        a: int,
+        b: int,
+        c: int,
+        d: int,
+        e: int,
+        f: int,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> EchoUintsResult:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((a, b, c, d, e, f), block, sender)
 
     def estimate_gas(
@@ -1019,6 +1222,15 @@ class _FailBareFunction(_rt.ContractFunction[None]):
         """
         return self._call((), block, sender)
 
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> None:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((), block, sender)
+
     def estimate_gas(
         self,
         *,
@@ -1049,6 +1261,17 @@ class _FailCustomFunction(_rt.ContractFunction[None]):
         """Solidity: `function failCustom(address who, uint256 code) pure`
         Selector: 0x3be16d5a
         """
+        return self._call((who, code), block, sender)
+
+    def simulate(
+        self,
+        who: str,
+        code: int,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> None:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((who, code), block, sender)
 
     def estimate_gas(
@@ -1084,6 +1307,16 @@ class _FailPanicFunction(_rt.ContractFunction[int]):
         """
         return self._call((kind,), block, sender)
 
+    def simulate(
+        self,
+        kind: int,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((kind,), block, sender)
+
     def estimate_gas(
         self,
         kind: int,
@@ -1114,6 +1347,16 @@ class _FailRequireFunction(_rt.ContractFunction[None]):
         """Solidity: `function failRequire(string reason) pure`
         Selector: 0x57af1cd6
         """
+        return self._call((reason,), block, sender)
+
+    def simulate(
+        self,
+        reason: str,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> None:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((reason,), block, sender)
 
     def estimate_gas(
@@ -1187,6 +1430,15 @@ class _LabelFunction(_rt.ContractFunction[str]):
         """Solidity: `function label() view returns (string)`
         Selector: 0xcb4774c4
         """
+        return self._call((), block, sender)
+
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> str:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
     def estimate_gas(
@@ -1264,6 +1516,15 @@ class _OriginFunction(_rt.ContractFunction[Point]):
         """
         return self._call((), block, sender)
 
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> Point:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((), block, sender)
+
     def estimate_gas(
         self,
         *,
@@ -1292,6 +1553,15 @@ class _PairFunction(_rt.ContractFunction[PairResult]):
         """Solidity: `function pair() pure returns (uint256, address)`
         Selector: 0xa8aa1b31
         """
+        return self._call((), block, sender)
+
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> PairResult:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
     def estimate_gas(
@@ -1324,6 +1594,15 @@ class _PositiveFunction(_rt.ContractFunction[int]):
         """
         return self._call((), block, sender)
 
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((), block, sender)
+
     def estimate_gas(
         self,
         *,
@@ -1354,6 +1633,15 @@ class _ScratchFunction(_rt.ContractFunction[int]):
         """
         return self._call((), block, sender)
 
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
+        return self._call((), block, sender)
+
     def estimate_gas(
         self,
         *,
@@ -1382,6 +1670,15 @@ class _SeedFunction(_rt.ContractFunction[int]):
         """Solidity: `function seed() view returns (uint256)`
         Selector: 0x7d94792a
         """
+        return self._call((), block, sender)
+
+    def simulate(
+        self,
+        *,
+        sender: _rt.Sender | None = None,
+        block: _rt.BlockId = "latest",
+    ) -> int:
+        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
     def estimate_gas(
