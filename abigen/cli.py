@@ -1,4 +1,4 @@
-"""The `abigen` command: generate a typed binding module from an ABI (go-ethereum's flags)."""
+"""The `abigen` command: generate typed Python bindings from ABIs (go-ethereum's flags)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from typing import Annotated, NoReturn
 import typer
 
 app = typer.Typer(
-    add_completion=True, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False
+    add_completion=True,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 
@@ -31,49 +34,88 @@ def _parse_aliases(values: list[str]) -> dict[str, str]:
 @app.command()
 def generate(
     abi: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
-            "--abi", help="ABI JSON file (a bare ABI or an artifact with 'abi'); - for stdin"
+            "--abi",
+            help="ABI input: a bare ABI, a Hardhat/Foundry/Truffle/Waffle artifact, Vyper or solc "
+            "output; a file, folder (searched recursively) or glob; - for stdin. Repeatable.",
         ),
-    ],
-    pkg: Annotated[str, typer.Option("--pkg", help="Name of the generated module")],
+    ] = None,
+    pkg: Annotated[str, typer.Option("--pkg", help="Name of the generated module or package")] = "",
     type_: Annotated[
-        str | None, typer.Option("--type", help="Name of the generated class (default: from --pkg)")
+        str | None,
+        typer.Option("--type", help="Class name for a single contract (default: from --pkg)"),
     ] = None,
     bin_: Annotated[
         str | None, typer.Option("--bin", help="Creation bytecode (hex) file: adds deploy()")
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout)")] = None,
+    combined_json: Annotated[
+        str | None,
+        typer.Option(
+            "--combined-json", help="solc --combined-json or standard-JSON output; - for stdin"
+        ),
+    ] = None,
+    exc: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exc",
+            help="Skip contracts: PATH:TYPE, *:TYPE or PATH:* (comma-separated, repeatable)",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Output file (one contract) or folder receiving the package (several)"
+        ),
+    ] = None,
     alias: Annotated[
         list[str] | None,
         typer.Option("--alias", help="Rename an ABI member: ORIGINAL=NEW (repeatable)"),
     ] = None,
     check: Annotated[
         bool,
-        typer.Option(
-            "--check", help="Write nothing; exit 1 if --out differs from what would be generated"
-        ),
+        typer.Option("--check", help="Write nothing; exit 1 naming the files that would change"),
     ] = False,
 ) -> None:
-    """Generate a typed Python binding for a contract from its ABI."""
-    from abigen.generate import GenerationError, Request, generate
-    from abigen.output import OutputError, is_stale, write_atomically
+    """Generate typed Python bindings for contracts from their ABIs."""
+    from abigen.generate import GenerationError, Request, run
+    from abigen.output import OutputError
+    from abigen.writing import check_outputs, write_outputs
 
-    request = Request(abi, pkg, type_, bin_, _parse_aliases(alias or []))
+    if not pkg:
+        fail("Missing option '--pkg'.", 2)
+    if not abi and combined_json is None:
+        fail("Missing option '--abi' (or --combined-json).", 2)
+    exclude = [pattern for value in exc or [] for pattern in value.split(",") if pattern]
+    request = Request(
+        abi or [], pkg, type_, bin_, _parse_aliases(alias or []), combined_json, exclude
+    )
     try:
-        text = generate(request)
-        if check:
-            if out is None:
-                fail("--check needs --out", 2)
-            if is_stale(out, text):
-                fail(f"{out} is stale: regenerate it", 1)
+        result = run(request)
+        for error in result.errors:
+            typer.echo(f"abigen: error: {error}", err=True)
+        if result.module is not None and out is None and not check:
+            sys.stdout.write(result.module)
             return
         if out is None:
-            sys.stdout.write(text)
-            return
-        write_atomically({out: text})
-    except (GenerationError, OutputError) as exc:
-        fail(str(exc))
+            fail(
+                "--check needs --out"
+                if check
+                else "several contracts: use --out DIR to write a package",
+                2,
+            )
+        if check:
+            stale = check_outputs(result, out, pkg)
+            if len(stale) == 1:
+                fail(f"{stale[0]} is stale: regenerate it", 1)
+            if stale:
+                fail(f"{', '.join(str(p) for p in stale)} are stale: regenerate them", 1)
+        else:
+            write_outputs(result, out, pkg)
+    except (GenerationError, OutputError) as exc_:
+        fail(str(exc_))
+    if result.errors:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -1,65 +1,202 @@
-"""The generation pipeline: sources -> ABI model -> binding model -> text -> checked text."""
+"""The generation pipeline: sources -> ABI model -> binding model -> text -> checked text.
+
+One contract gives one module (go-ethereum's behaviour); several give a package with a
+module per contract, a `structs` module for structs they share, and an `__init__` that
+re-exports the contract classes. A contract that cannot be bound is reported by name and
+the others are still generated.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
+from abigen.abi.model import ContractAbi
 from abigen.abi.parse import AbiError, parse_abi
 from abigen.abi.types import AbiTypeError
-from abigen.binding.build import bind
+from abigen.binding.build import bind, check_aliases, tuples_of
+from abigen.binding.model import Module, Package
 from abigen.binding.naming import KEYWORDS, NameCollisionError, pascal_case
+from abigen.binding.package import STRUCTS_MODULE, Member, name_members, shared_structs
+from abigen.natspec import attach
 from abigen.output import finish
-from abigen.render import render_module
-from abigen.sources import Source, SourceError, load_abi, load_bytecode
+from abigen.render import render_module, render_package_init, render_structs
+from abigen.sources import ContractSource, SourceError, load_bytecode, load_inputs
 
 
 class GenerationError(ValueError):
-    """A user-facing, one-line reason why a binding cannot be generated."""
+    """A user-facing, one-line reason why nothing can be generated."""
 
 
 @dataclass(frozen=True)
 class Request:
-    abi_path: str
+    abi_path: str | Sequence[str]  # one or more files, folders, globs; "-" for stdin
     package: str
     type_name: str | None = None
     bin_path: str | None = None
     aliases: Mapping[str, str] | None = None
+    combined_json: str | None = None
+    exclude: Sequence[str] = ()
+
+    @property
+    def abi_paths(self) -> list[str]:
+        return [self.abi_path] if isinstance(self.abi_path, str) else list(self.abi_path)
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a run produces: one module, or a package's files; plus per-input errors."""
+
+    module: str | None = None  # single-contract mode: the module's source
+    package: dict[str, str] = field(default_factory=dict[str, str])  # path in package -> source
+    errors: list[str] = field(default_factory=list[str])  # one line per input not bound
 
 
 def generate(request: Request) -> str:
-    """The formatted, compile-checked source of one binding module."""
-    if not _is_python_name(request.package):
-        raise GenerationError(f"--pkg {request.package!r} is not a valid Python module name")
-    if request.type_name is not None and not _is_python_name(request.type_name):
-        raise GenerationError(f"--type {request.type_name!r} is not a valid Python class name")
+    """The source of the one binding module `request` describes (errors raise)."""
+    result = run(request)
+    if result.errors:
+        raise GenerationError(result.errors[0])
+    if result.module is None:
+        count = len(result.package) - 1 - (f"{STRUCTS_MODULE}.py" in result.package)
+        raise GenerationError(
+            f"the inputs hold {count} contracts: use --out DIR to write a package"
+        )
+    return result.module
+
+
+def run(request: Request) -> Output:
+    """Load, bind and render everything the request names."""
+    _check_name("--pkg", request.package, "module name")
+    if request.type_name is not None:
+        _check_name("--type", request.type_name, "class name")
     try:
-        source = load_abi(request.abi_path)
-        bytecode = load_bytecode(request.bin_path) if request.bin_path else source.bytecode
+        sources, load_errors = load_inputs(
+            request.abi_paths, combined_json=request.combined_json, exclude=request.exclude
+        )
+        if request.bin_path is not None:
+            sources = _with_bytecode(sources, load_bytecode(request.bin_path), request.bin_path)
     except SourceError as exc:
         raise GenerationError(str(exc)) from None
-    return render_source(source, request, bytecode)
+    errors = [str(e) for e in load_errors]
+    if not sources:
+        raise GenerationError(errors[0] if errors else "the inputs hold no contract")
+    if len(sources) == 1 and not errors:
+        return Output(module=_single(sources[0], request))
+    if request.type_name is not None:
+        raise GenerationError(
+            f"--type names one class, but the inputs hold {len(sources)} contracts"
+        )
+    package = _package(request.package, sources, request.aliases or {})
+    return Output(package=package.files, errors=errors + package.errors)
 
 
-def _is_python_name(name: str) -> bool:
-    return name.isidentifier() and name not in KEYWORDS
+def _check_name(flag: str, name: str, kind: str) -> None:
+    if not name.isidentifier() or name in KEYWORDS:
+        raise GenerationError(f"{flag} {name!r} is not a valid Python {kind}")
 
 
-def render_source(source: Source, request: Request, bytecode: str | None) -> str:
+def _with_bytecode(sources: list[ContractSource], code: str, path: str) -> list[ContractSource]:
+    if len(sources) != 1:
+        raise GenerationError(
+            f"--bin {path} gives one bytecode, but the inputs hold {len(sources)} contracts"
+        )
+    if "__" in code:  # a bare hex file says nothing about which library goes where
+        raise GenerationError(
+            f"{path}: bytecode has unlinked library placeholders; link it first, or pass the "
+            "compiler's artifact (with its linkReferences) as --abi instead"
+        )
+    source = sources[0]
+    return [
+        ContractSource(
+            source.name,
+            source.origin,
+            source.source_path,
+            source.abi,
+            code,
+            source.link_references,
+            source.devdoc,
+            source.userdoc,
+        )
+    ]
+
+
+def _parse(source: ContractSource) -> ContractAbi:
     try:
-        contract = parse_abi(source.abi)
+        return attach(parse_abi(source.abi), source.devdoc, source.userdoc)
     except (AbiError, AbiTypeError) as exc:
-        raise GenerationError(f"{source.name}: {exc}") from None
-    type_name = request.type_name or pascal_case(request.package)
+        raise GenerationError(f"{source.origin}: {exc}") from None
+
+
+def _single(source: ContractSource, request: Request) -> str:
+    contract = _parse(source)
     try:
         module = bind(
             contract,
-            type_name=type_name,
-            bytecode=bytecode,
+            type_name=request.type_name or pascal_case(request.package),
+            bytecode=source.bytecode,
             aliases=request.aliases,
             raw_abi=source.abi,
+            link_references=source.link_references,
         )
     except NameCollisionError as exc:
-        raise GenerationError(f"{source.name}: {exc}") from None
+        raise GenerationError(f"{source.origin}: {exc}") from None
     name = f"{request.package}.py"
     return finish({name: render_module(module)})[name]
+
+
+@dataclass(frozen=True)
+class _PackageFiles:
+    files: dict[str, str]
+    errors: list[str]
+
+
+def _package(
+    package: str, sources: Sequence[ContractSource], aliases: Mapping[str, str]
+) -> _PackageFiles:
+    errors: list[str] = []
+    parsed: list[tuple[ContractSource, ContractAbi]] = []
+    for source in sources:
+        try:
+            parsed.append((source, _parse(source)))
+        except GenerationError as exc:
+            errors.append(str(exc))
+    try:
+        check_aliases([contract for _, contract in parsed], aliases)
+    except NameCollisionError as exc:
+        raise GenerationError(str(exc)) from None
+    members = name_members([(source.name, source.source_path) for source, _ in parsed])
+    shared, structs_module = shared_structs(
+        [c for _, c in parsed], [m.class_name for m in members], [tuples_of(c) for _, c in parsed]
+    )
+    bindings = _library_bindings(members)
+    modules: list[tuple[str, Module]] = []
+    for (source, contract), member in zip(parsed, members, strict=True):
+        try:
+            module = bind(
+                contract,
+                type_name=member.class_name,
+                bytecode=source.bytecode,
+                aliases=aliases,
+                raw_abi=source.abi,
+                shared_structs=shared,
+                link_references=source.link_references,
+                library_bindings=bindings,
+            )
+        except NameCollisionError as exc:
+            errors.append(f"{source.origin}: {exc}")
+            continue
+        modules.append((member.module, module))
+    modules.sort(key=lambda pair: pair[0])
+    texts = {f"{name}.py": render_module(module) for name, module in modules}
+    if structs_module is not None:
+        texts[f"{STRUCTS_MODULE}.py"] = render_structs(structs_module)
+    texts["__init__.py"] = render_package_init(Package(package, tuple(modules), structs_module))
+    return _PackageFiles(finish(texts), errors)
+
+
+def _library_bindings(members: Sequence[Member]) -> dict[str, str]:
+    """ "src/Lib.sol:Lib" -> ".lib:Lib" for every package member that could be a library."""
+    return {
+        f"{m.source_path}:{m.name}": f".{m.module}:{m.class_name}" for m in members if m.source_path
+    }

@@ -119,3 +119,14 @@ def is_stale(path: Path, text: str) -> bool:
         return path.read_text(encoding="utf-8") != text
     except FileNotFoundError:
         return True
+
+
+def remove_generated(folder: Path, *, keep: set[Path], mark: str) -> None:
+    """Delete modules we generated earlier that this run no longer produces (a removed contract)."""
+    for path in folder.glob("*.py"):
+        if path in keep:
+            continue
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            first = handle.readline().rstrip("\n")
+        if first == mark:
+            path.unlink()

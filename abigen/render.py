@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import jinja2
 
-from abigen.binding.model import Module
+from abigen.binding.model import Module, Package, StructsModule
 
 
 def _template_dir() -> Path:
@@ -79,3 +79,11 @@ def _environment() -> jinja2.Environment:
 
 def render_module(module: Module) -> str:
     return _environment().get_template("module.py.jinja").render(module=module)
+
+
+def render_structs(structs_module: StructsModule) -> str:
+    return _environment().get_template("structs.py.jinja").render(structs_module=structs_module)
+
+
+def render_package_init(package: Package) -> str:
+    return _environment().get_template("package_init.py.jinja").render(package=package)

@@ -61,6 +61,7 @@ const input = {
           "evm.bytecode.object",
           "evm.bytecode.linkReferences",
           "evm.deployedBytecode.object",
+          "evm.deployedBytecode.linkReferences",
           "devdoc",
           "userdoc",
           "metadata",
@@ -106,6 +107,10 @@ for (const source of Object.keys(output.contracts ?? {}).sort()) {
 
     const c = contracts[name];
     const bytecode = c.evm.bytecode.object;
+    // Hardhat artifacts also carry deployedLinkReferences (offsets into deployedBytecode, which
+    // differ from the creation-code offsets). Written only when non-empty, so the artifacts of
+    // contracts that link nothing (Token, TypeZoo) keep their committed bytes.
+    const deployedLinks = sortKeys(c.evm.deployedBytecode.linkReferences ?? {});
     const artifact = {
       contractName: name,
       sourceName: source,
@@ -113,6 +118,7 @@ for (const source of Object.keys(output.contracts ?? {}).sort()) {
       bytecode: `0x${bytecode}`,
       deployedBytecode: `0x${c.evm.deployedBytecode.object}`,
       linkReferences: sortKeys(c.evm.bytecode.linkReferences ?? {}),
+      ...(Object.keys(deployedLinks).length > 0 ? { deployedLinkReferences: deployedLinks } : {}),
       devdoc: sortKeys(c.devdoc),
       userdoc: sortKeys(c.userdoc),
     };

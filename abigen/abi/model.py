@@ -114,3 +114,4 @@ class ContractAbi:
     constructor: Constructor | None
     fallback: Fallback | None
     receive: Receive | None
+    doc: Doc = field(default_factory=lambda: Doc())  # contract-level NatSpec (title in `notice`)

@@ -37,8 +37,9 @@ class AbiError(ValueError):
 
 _ENTRY_KEYS = {
     "function": {"type", "name", "inputs", "outputs", "stateMutability", "constant", "payable"},
-    "constructor": {"type", "inputs", "stateMutability", "payable"},
-    "fallback": {"type", "stateMutability", "payable"},
+    # Vyper writes "outputs": [] on constructors (and inputs/outputs on __default__).
+    "constructor": {"type", "inputs", "outputs", "stateMutability", "payable"},
+    "fallback": {"type", "inputs", "outputs", "stateMutability", "payable"},
     "receive": {"type", "stateMutability"},
     "event": {"type", "name", "inputs", "anonymous"},
     "error": {"type", "name", "inputs"},

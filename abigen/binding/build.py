@@ -29,7 +29,8 @@ from abigen.binding.types import (
 # checkers reading annotations in that class body.
 CONTRACT_RESERVED = (
     *BUILTIN_TYPES,
-    *("address", "node", "events", "deploy", "encode_deploy", "ERRORS", "EVENTS", "BYTECODE"),
+    *("address", "node", "events", "functions", "deploy", "encode_deploy"),
+    *("ERRORS", "EVENTS", "BYTECODE", "LIBRARIES"),
 )
 # Keyword arguments the generated methods add next to the ABI parameters (TxOptions included).
 PARAM_RESERVED = (
@@ -57,18 +58,26 @@ def bind(
     bytecode: str | None = None,
     aliases: Mapping[str, str] | None = None,
     raw_abi: object = None,
+    shared_structs: Mapping[Tuple, str] | None = None,
+    link_references: Mapping[str, Mapping[str, Sequence[tuple[int, int]]]] | None = None,
+    library_bindings: Mapping[str, str] | None = None,
 ) -> out.Module:
+    """Bind one contract. In a package, `shared_structs` come from the package's structs module
+    (and aliases were checked across the whole package: an alias need not match here)."""
     aliases = aliases or {}
-    _check_aliases(contract, aliases)
+    shared = shared_structs or {}
+    if shared_structs is None:
+        check_aliases([contract], aliases)
     functions = sorted(contract.functions, key=lambda f: (f.name, f.signature))
     events = sorted(contract.events, key=lambda e: (e.name, e.signature))
     errors = sorted(contract.errors, key=lambda e: (e.name, e.signature))
 
-    mapper = TypeMapper()
-    _collect_types(mapper, functions, events, errors, contract.constructor)
+    mapper = TypeMapper(shared)
+    _collect_types(mapper, contract)
 
-    # Names the contract class body binds (and builtins) would shadow a module-level class.
-    module_scope = Scope((*BUILTIN_TYPES, "ERRORS", "EVENTS", "BYTECODE"))
+    # Names the contract class body binds (and builtins) would shadow a module-level class;
+    # the shared structs' names are taken package-wide.
+    module_scope = Scope((*BUILTIN_TYPES, "ERRORS", "EVENTS", "BYTECODE", *shared.values()))
     contract_name = module_scope.claim_exact(
         pascal_case(type_name) or "Contract", "the contract class"
     )
@@ -94,18 +103,24 @@ def bind(
         )
         for f in functions
     ]
+    fallback = _special(class_scope, "fallback", contract.fallback)
+    receive = _special(class_scope, "receive", contract.receive)
     error_attributes = {
         e: class_scope.claim_exact(error_names[e], f"error {e.signature}") for e in errors
     }
 
     results = tuple(f.result for f in bound_functions if f.result is not None)
+    libraries = _libraries(link_references or {})
     structs = mapper.structs()
     bound_events = tuple(_event(e, event_names[e], mapper) for e in events)
     return out.Module(
         imports=_imports(
-            named_tuples=bool(structs or results),
+            imported_structs=sorted({s.class_name for s in structs if s.imported}),
+            function_count=len(bound_functions),
+            named_tuples=any(not s.imported for s in structs) or bool(results),
             events=bool(bound_events),
-            sequences=_uses_sequences(bound_functions, bound_events, contract.constructor, mapper),
+            sequences=bool(libraries and bytecode)
+            or _uses_sequences(bound_functions, bound_events, contract.constructor, mapper),
         ),
         contract_name=contract_name,
         events_class=f"_{contract_name}Events",
@@ -113,10 +128,17 @@ def bind(
         structs=structs,
         results=results,
         functions=tuple(bound_functions),
+        functions_class=f"_{contract_name}Functions",
+        fallback=fallback,
+        receive=receive,
         events=bound_events,
         errors=tuple(_error(e, error_names[e], error_attributes[e], mapper) for e in errors),
         constructor=_constructor(contract.constructor, mapper) if bytecode else None,
-        bytecode=bytecode,
+        bytecode=_zero_placeholders(bytecode, libraries) if bytecode else None,
+        libraries=libraries,
+        library_bindings=tuple(
+            sorted((n, b) for n, b in (library_bindings or {}).items() if n in dict(libraries))
+        ),
         abi_json=json.dumps(raw_abi, separators=(",", ":"), sort_keys=True)
         if raw_abi is not None
         else "[]",
@@ -135,28 +157,49 @@ def _uses_sequences(
     return any("_abc." in annotation for annotation in annotations)
 
 
-def _imports(*, named_tuples: bool, events: bool, sequences: bool) -> tuple[str, ...]:
-    lines = ["from __future__ import annotations", ""]
+def _imports(
+    *,
+    imported_structs: list[str],
+    function_count: int,
+    named_tuples: bool,
+    events: bool,
+    sequences: bool,
+) -> tuple[str, ...]:
+    stdlib: list[str] = []
     if sequences:
-        lines.append("import collections.abc as _abc")
+        stdlib.append("import collections.abc as _abc")
     if events:
-        lines += [
+        stdlib += [
             "from dataclasses import dataclass as _dataclass",
             "from dataclasses import field as _field",
         ]
+    if function_count:
+        stdlib.append("from typing import Literal as _Literal")
     if named_tuples:
-        lines.append("from typing import NamedTuple as _NamedTuple")
-    lines += ["", "from abigen import runtime as _rt", "from abigen.runtime import codec as _c"]
+        stdlib.append("from typing import NamedTuple as _NamedTuple")
+    if function_count > 1:
+        stdlib.append("from typing import overload as _overload")
+    runtime = ["from abigen import runtime as _rt", "from abigen.runtime import codec as _c"]
+    local = [f"from .structs import {', '.join(imported_structs)}"] if imported_structs else []
+    groups = [["from __future__ import annotations"], stdlib, runtime, local]
+    lines: list[str] = []
+    for group in (g for g in groups if g):  # isort's layout: one blank line between groups
+        lines += [*([""] if lines else []), *group]
     return tuple(lines)
 
 
-def _collect_types(
-    mapper: TypeMapper,
-    functions: Sequence[abi.Function],
-    events: Sequence[abi.Event],
-    errors: Sequence[abi.Error],
-    constructor: abi.Constructor | None,
-) -> None:
+def tuples_of(contract: abi.ContractAbi) -> list[Tuple]:
+    """Every tuple type the contract's binding needs a class for (nested ones first)."""
+    mapper = TypeMapper()
+    _collect_types(mapper, contract)
+    return mapper.tuples
+
+
+def _collect_types(mapper: TypeMapper, contract: abi.ContractAbi) -> None:
+    functions = sorted(contract.functions, key=lambda f: (f.name, f.signature))
+    events = sorted(contract.events, key=lambda e: (e.name, e.signature))
+    errors = sorted(contract.errors, key=lambda e: (e.name, e.signature))
+    constructor = contract.constructor
     members: list[tuple[str, tuple[abi.Param, ...]]] = []
     for function in functions:
         members.append((function.name, function.inputs))
@@ -172,12 +215,11 @@ def _collect_types(
             )
 
 
-def _check_aliases(contract: abi.ContractAbi, aliases: Mapping[str, str]) -> None:
-    members: list[abi.Function | abi.Event | abi.Error] = [
-        *contract.functions,
-        *contract.events,
-        *contract.errors,
-    ]
+def check_aliases(contracts: Sequence[abi.ContractAbi], aliases: Mapping[str, str]) -> None:
+    """An --alias whose original matches no member is a mistake worth reporting."""
+    members: list[abi.Function | abi.Event | abi.Error] = []
+    for contract in contracts:
+        members += [*contract.functions, *contract.events, *contract.errors]
     known = {m.name for m in members} | {m.signature for m in members}
     for original in aliases:
         if original not in known:
@@ -192,6 +234,43 @@ def _snake_member(name: str) -> str:
 
 def _pascal_member(name: str) -> str:
     return pascal_case(name) or "Member"
+
+
+def _libraries(
+    references: Mapping[str, Mapping[str, Sequence[tuple[int, int]]]],
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """{source: {lib: [(offset, length)]}} -> (("source:lib", offsets), ...), sorted."""
+    found: list[tuple[str, tuple[int, ...]]] = []
+    for source, libraries in references.items():
+        for library, places in libraries.items():
+            name = f"{source}:{library}" if source else library
+            found.append((name, tuple(sorted(offset for offset, _ in places))))
+    return tuple(sorted(found))
+
+
+def _zero_placeholders(code: str, libraries: Sequence[tuple[str, tuple[int, ...]]]) -> str:
+    """Library placeholders -> zeros, so the code is plain hex; linking writes the addresses."""
+    chars = list(code)
+    for _, offsets in libraries:
+        for offset in offsets:
+            chars[2 * offset : 2 * offset + 40] = "0" * 40
+    cleaned = "".join(chars)
+    if "_" in cleaned or "$" in cleaned:
+        raise NameCollisionError(
+            "bytecode has library placeholders that no link reference covers; "
+            "give the artifact with its linkReferences"
+        )
+    return cleaned
+
+
+def _special(
+    scope: Scope, name: str, member: abi.Fallback | abi.Receive | None
+) -> out.Special | None:
+    """fallback() takes raw calldata, receive() plain value; both are sends."""
+    if member is None:
+        return None
+    method = scope.claim_exact(name, f"the {name} function")
+    return out.Special(method, member.state_mutability == "payable")
 
 
 def _event_class_name(
@@ -301,17 +380,19 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
     indexed: list[out.Slot] = []
     data_codecs: list[str] = []
     data_names: list[str] = []
+    hashed_flags: list[bool] = []
     for name, param in zip(names, event.inputs, strict=True):
         hashed = param.indexed and _is_hashed(param.type)
-        annotation = "bytes" if hashed else mapper.output(param.type)
+        annotation = "bytes" if hashed else mapper.output(param.type)  # the topic: a keccak
         fields.append(out.Slot(name, param.name, param.type.canonical, annotation))
         if param.indexed:
-            value = "bytes | str" if hashed else mapper.input(param.type)
+            value = mapper.input(param.type) + (" | _rt.TopicHash" if hashed else "")
             filter_annotation = f"{value} | _abc.Sequence[{value}] | None"
-            codec = "None" if hashed else mapper.codec(param.type)
+            codec = mapper.codec(param.type)
             indexed.append(
                 out.Slot(name, param.name, param.type.canonical, filter_annotation, codec)
             )
+            hashed_flags.append(hashed)
         else:
             data_codecs.append(mapper.codec(param.type))
             data_names.append(name)
@@ -326,6 +407,7 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
         anonymous=event.anonymous,
         fields=tuple(fields),
         indexed=tuple(indexed),
+        hashed=tuple(hashed_flags),
         layout=tuple(p.indexed for p in event.inputs),
         data_codec=tuple_codec(data_codecs, data_names),
         doc=_member_doc(event.doc, f"event {_solidity_params(event.name, event.inputs)}", topic),
@@ -397,4 +479,4 @@ def _member_doc(doc: abi.Doc, solidity: str, hash_line: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-__all__ = ["NameCollisionError", "bind"]
+__all__ = ["NameCollisionError", "bind", "check_aliases", "tuples_of"]

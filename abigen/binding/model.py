@@ -27,6 +27,7 @@ class Struct:
     fields: tuple[Slot, ...]  # output annotations
     codec_name: str  # module-level constant holding the struct's codec
     codec: str
+    imported: bool = False  # defined once in the package's structs module, imported here
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,19 @@ class Event:
     topic: bytes
     anonymous: bool
     fields: tuple[Slot, ...]  # output annotations, declaration order
-    indexed: tuple[Slot, ...]  # filter annotations; codec is "None" for hashed topics
+    indexed: tuple[Slot, ...]  # filter annotations and codecs
+    hashed: tuple[bool, ...]  # per indexed slot: stored as the keccak of its value
     layout: tuple[bool, ...]
     data_codec: str
     doc: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Special:
+    """The contract's fallback or receive function."""
+
+    method: str
+    payable: bool
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,23 @@ class Error:
 
 
 @dataclass(frozen=True)
+class StructsModule:
+    """A package's `structs` module: structs that several contracts share, defined once."""
+
+    imports: tuple[str, ...]
+    structs: tuple[Struct, ...]
+
+
+@dataclass(frozen=True)
+class Package:
+    """Everything a multi-contract run writes: {module name: module}, structs, re-exports."""
+
+    name: str
+    modules: tuple[tuple[str, Module], ...]
+    structs: StructsModule | None
+
+
+@dataclass(frozen=True)
 class Module:
     imports: tuple[str, ...]  # import lines, in order
     contract_name: str
@@ -96,8 +123,13 @@ class Module:
     structs: tuple[Struct, ...]  # in dependency order (codecs reference nested ones)
     results: tuple[ResultTuple, ...]
     functions: tuple[Function, ...]
+    functions_class: str  # private class of `contract.functions[signature]`
+    fallback: Special | None
+    receive: Special | None
     events: tuple[Event, ...]
     errors: tuple[Error, ...]
     constructor: Constructor | None
-    bytecode: str | None  # hex without 0x
+    bytecode: str | None  # hex without 0x, library placeholders zeroed
+    libraries: tuple[tuple[str, tuple[int, ...]], ...]  # ("src.sol:Lib", byte offsets)
+    library_bindings: tuple[tuple[str, str], ...]  # ("src.sol:Lib", ".module:Class") in the package
     abi_json: str  # compact, canonical JSON of the input ABI

@@ -6,6 +6,7 @@ array, a struct's class or a plain tuple); outputs are the precise types decodin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from abigen.abi.types import AbiType, Array, Elementary, Tuple
@@ -44,14 +45,24 @@ class _StructDraft:
     solidity_name: str
     class_name: str = ""
     field_names: list[str] = field(default_factory=list[str])
+    imported: bool = False
 
 
 class TypeMapper:
-    """Collects every tuple type first (so class names are claimed in a stable order), then maps."""
+    """Collects every tuple type first (so class names are claimed in a stable order), then maps.
 
-    def __init__(self) -> None:
+    `shared` names structs that a package's `structs` module defines once: they keep that
+    name here and are imported instead of defined.
+    """
+
+    def __init__(self, shared: Mapping[Tuple, str] | None = None) -> None:
         self._drafts: dict[Tuple, _StructDraft] = {}
         self._order: list[Tuple] = []  # dependency order: nested tuples before their parents
+        self._shared = shared or {}
+
+    @property
+    def tuples(self) -> list[Tuple]:
+        return list(self._order)
 
     def collect(self, abi_type: AbiType, context: str) -> None:
         if isinstance(abi_type, Array):
@@ -70,14 +81,21 @@ class TypeMapper:
             key=lambda d: (d.preferred, d.solidity_name, d.tuple_type.canonical),
         )
         for draft in by_name:
+            if draft.tuple_type in self._shared:
+                draft.class_name, draft.imported = self._shared[draft.tuple_type], True
+                draft.field_names = self._field_names(draft.tuple_type)
+                continue
             name = draft.preferred
             if name in scope and draft.solidity_name:
                 name = pascal_case(draft.solidity_name.replace(".", "_"))  # Lib.Point -> LibPoint
             draft.class_name = scope.claim_unique(name, draft.solidity_name or draft.preferred)
-            field_scope = Scope(STRUCT_FIELD_RESERVED)
-            draft.field_names = parameter_names(
-                (c.name for c in draft.tuple_type.components), field_scope
-            )
+            draft.field_names = self._field_names(draft.tuple_type)
+
+    @staticmethod
+    def _field_names(tuple_type: Tuple) -> list[str]:
+        return parameter_names(
+            (c.name for c in tuple_type.components), Scope(STRUCT_FIELD_RESERVED)
+        )
 
     def structs(self) -> tuple[Struct, ...]:
         structs: list[Struct] = []
@@ -97,6 +115,7 @@ class TypeMapper:
                     fields,
                     _codec_constant(draft.class_name),
                     codec,
+                    draft.imported,
                 )
             )
         return tuple(structs)

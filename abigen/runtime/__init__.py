@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeAlias
 
 from abigen.runtime.contract import (
+    AnyFunction,
     Contract,
     ContractFunction,
     empty,
     encode_arguments,
     function,
+    function_by_signature,
     registry,
     single,
 )
@@ -24,7 +26,8 @@ from abigen.runtime.errors import (
     RpcError,
     TransactionTimeout,
 )
-from abigen.runtime.events import Event, EventQuery, EventSpec, LogMeta
+from abigen.runtime.events import Event, EventQuery, EventSpec, LogMeta, TopicHash
+from abigen.runtime.linking import LinkError, deploy_code, link_offline
 from abigen.runtime.node import Node, connect
 from abigen.runtime.tx import Receipt, Transaction, TxOptions
 
@@ -45,6 +48,7 @@ BlockId: TypeAlias = "int | str"
 
 __all__ = [
     "AbigenError",
+    "AnyFunction",
     "BlockId",
     "Contract",
     "ContractError",
@@ -53,6 +57,7 @@ __all__ = [
     "Event",
     "EventQuery",
     "EventSpec",
+    "LinkError",
     "LogMeta",
     "Node",
     "NodeError",
@@ -62,13 +67,17 @@ __all__ = [
     "Revert",
     "RpcError",
     "Sender",
+    "TopicHash",
     "Transaction",
     "TransactionTimeout",
     "TxOptions",
     "connect",
+    "deploy_code",
     "empty",
     "encode_arguments",
     "function",
+    "function_by_signature",
+    "link_offline",
     "registry",
     "single",
 ]

@@ -164,6 +164,10 @@ def _encode_error_at(
     return err
 
 
+def _padded(raw: bytes) -> bytes:
+    return raw + _ZEROS[: -len(raw) % 32]
+
+
 def _with_heads(parts: list[bytes], dynamic: Iterable[bool], heads_size: int) -> bytes:
     """Heads then tails: a dynamic part's head is the offset of its encoding in the tails."""
     heads: list[bytes] = []
@@ -196,6 +200,14 @@ class Codec(ABC, Generic[T_co]):
     @abstractmethod
     def encode(self, value: object) -> bytes:
         """``enc(value)``; raises EncodingError if the value does not fit the type."""
+
+    def encode_in_place(self, value: object) -> bytes:
+        """Solidity's encoding of an indexed event argument before hashing it into a topic.
+
+        Static values: their ABI encoding. Strings and bytes: the raw bytes. Arrays and
+        structs: their members' in-place encodings, each padded to 32 bytes, no lengths.
+        """
+        return self.encode(value)
 
     def decode(self, data: bytes) -> T_co:
         """Decode ``enc(value)`` from the start of ``data``; raises DecodingError."""
@@ -360,6 +372,9 @@ class _Bytes(Codec[bytes]):
         raw = value if type(value) is bytes else _as_bytes("bytes", value)
         return b"".join((len(raw).to_bytes(32, "big"), raw, _ZEROS[: -len(raw) % 32]))
 
+    def encode_in_place(self, value: object) -> bytes:
+        return value if type(value) is bytes else _as_bytes("bytes", value)
+
     def _decode_at(self, data: bytes, pos: int) -> bytes:
         return _read_bytes("bytes", data, pos)
 
@@ -379,6 +394,10 @@ class _String(Codec[str]):
             raise EncodingError.bad_value("string", value, "not encodable as UTF-8") from None
         return b"".join((len(raw).to_bytes(32, "big"), raw, _ZEROS[: -len(raw) % 32]))
 
+    def encode_in_place(self, value: object) -> bytes:
+        encoded = self.encode(value)  # validates and encodes as UTF-8
+        return encoded[32 : 32 + int.from_bytes(encoded[:32], "big")]
+
     def _decode_at(self, data: bytes, pos: int) -> str:
         try:
             return _read_bytes("string", data, pos).decode("utf-8")
@@ -391,6 +410,7 @@ class _Array(Codec[list[T]]):
         "_decode_item",
         "_decode_items",
         "_encode_item",
+        "_item",
         "_item_dynamic",
         "_item_size",
         "_length",
@@ -404,11 +424,16 @@ class _Array(Codec[list[T]]):
             32 if is_dynamic else cast(int, length) * item.head_size,
         )
         self._length = length
+        self._item = item
         self._item_dynamic = item.is_dynamic
         self._item_size = item.head_size
         self._encode_item = item.encode
         self._decode_item = item._decode_at
         self._decode_items = item._decode_each
+
+    def encode_in_place(self, value: object) -> bytes:
+        items = _items(self.abi_type, value, self._length)
+        return b"".join(_padded(self._item.encode_in_place(item)) for item in items)
 
     def encode(self, value: object) -> bytes:
         items = _items(self.abi_type, value, self._length)
@@ -471,6 +496,7 @@ def _plain_tuple(*values: Any) -> tuple[Any, ...]:
 
 class _Tuple(Codec[S]):
     __slots__ = (
+        "_components",
         "_dynamic",
         "_encoders",
         "_factory",
@@ -495,6 +521,7 @@ class _Tuple(Codec[S]):
             32 if is_dynamic else heads_size,
         )
         self._length = len(components)
+        self._components = tuple(components)
         self._heads_size = heads_size
         self._encoders = tuple(c.encode for c in components)
         self._dynamic = tuple(c.is_dynamic for c in components)
@@ -504,6 +531,11 @@ class _Tuple(Codec[S]):
         )
         self._segments = tuple(name or f"[{i}]" for i, name in enumerate(names))
         self._factory = factory
+
+    def encode_in_place(self, value: object) -> bytes:
+        items = _items(self.abi_type, value, self._length)
+        parts = zip(self._components, items, strict=True)
+        return b"".join(_padded(component.encode_in_place(item)) for component, item in parts)
 
     def encode(self, value: object) -> bytes:
         # Inlined check for the usual plain tuple: calling _items costs as much as a field.

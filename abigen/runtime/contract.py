@@ -8,9 +8,9 @@ generation time: nothing is parsed per call.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 K = TypeVar("K")
 V = TypeVar("V")
-F = TypeVar("F", bound="ContractFunction[Any]")
+F = TypeVar("F")
 
 
 class Contract:
@@ -36,6 +36,9 @@ class Contract:
 
     ERRORS: ClassVar[Mapping[bytes, type[CustomError]]] = {}
     EVENTS: ClassVar[Mapping[bytes, EventSpec[Any]]] = {}
+    BYTECODE: ClassVar[bytes] = b""  # creation code, library placeholders zeroed
+    LIBRARIES: ClassVar[Mapping[str, tuple[int, ...]]] = {}  # "src.sol:Lib" -> byte offsets
+    LIBRARY_BINDINGS: ClassVar[Mapping[str, str]] = {}  # "src.sol:Lib" -> ".module:Class"
 
     __slots__ = ("address", "node")
 
@@ -54,6 +57,21 @@ class Contract:
     def __hash__(self) -> int:
         return hash((type(self), self.address))
 
+    def _send_raw(
+        self, data: bytes | str, sender: Sender, value: int, options: TxOptions
+    ) -> Transaction:
+        """A transaction with calldata as given: fallback and receive functions."""
+        return send_transaction(
+            self.node,
+            sender,
+            self.address,
+            from_data(data),
+            value,
+            options,
+            self.ERRORS,
+            self.EVENTS,
+        )
+
     @classmethod
     def _deploy(
         cls,
@@ -63,11 +81,18 @@ class Contract:
         value: int,
         options: TxOptions,
     ) -> ChecksumAddress:
-        tx = send_transaction(node, sender, None, code, value, options, cls.ERRORS, cls.EVENTS)
-        receipt = tx.wait()
-        if receipt.contract_address is None:
-            raise RuntimeError(f"deployment {tx.hash} mined without a contract address")
-        return receipt.contract_address
+        return deploy_contract(cls, node, code, sender, value, options)
+
+
+def deploy_contract(
+    kind: type[Contract], node: Node, code: bytes, sender: Sender, value: int, options: TxOptions
+) -> ChecksumAddress:
+    """Send creation code, wait for it to be mined, return the new contract's address."""
+    tx = send_transaction(node, sender, None, code, value, options, kind.ERRORS, kind.EVENTS)
+    receipt = tx.wait()
+    if receipt.contract_address is None:
+        raise RuntimeError(f"deployment {tx.hash} mined without a contract address")
+    return receipt.contract_address
 
 
 def _require_node(value: object) -> Node:
@@ -180,11 +205,24 @@ class function(Generic[F]):
 
     __slots__ = ("_kind",)
 
-    def __init__(self, kind: type[F]) -> None:
+    def __init__(self, kind: Callable[[Contract | None], F]) -> None:
         self._kind = kind
 
     def __get__(self, instance: Contract | None, owner: type[Any] | None = None) -> F:
         return self._kind(instance)
+
+
+AnyFunction: TypeAlias = "ContractFunction[Any]"
+
+
+def function_by_signature(
+    contract: Contract | None, signature: str, table: Mapping[str, type[AnyFunction]]
+) -> AnyFunction:
+    kind = table.get(signature)
+    if kind is None:
+        known = ", ".join(sorted(table))
+        raise KeyError(f"no function with signature {signature!r}; the contract has: {known}")
+    return kind(contract)
 
 
 def encode_arguments(

@@ -6,9 +6,11 @@ holds what decoding one needs (topic, codecs, field order), fixed at generation 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
+from abigen.keccak import keccak256
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.hexdata import from_data, from_quantity, to_data
@@ -28,6 +30,19 @@ class Event:
     __slots__ = ()
 
 
+class TopicHash(bytes):
+    """A precomputed 32-byte topic, for filtering on an indexed string/bytes/array/struct
+    argument by its hash (as decoded events report it) instead of by its value."""
+
+    __slots__ = ()
+
+    def __new__(cls, raw: bytes | str) -> TopicHash:
+        value = from_data(raw)
+        if len(value) != 32:
+            raise ValueError(f"a topic hash is 32 bytes, got {len(value)}")
+        return super().__new__(cls, value)
+
+
 class LogMeta(NamedTuple):
     """Where a decoded event came from."""
 
@@ -43,9 +58,10 @@ class LogMeta(NamedTuple):
 class EventSpec(Generic[E]):
     """How to decode one event's logs and encode filters on its indexed arguments.
 
-    `indexed` has one entry per indexed input, in order: its codec, or None when the
-    topic is a hash of the value (strings, bytes, arrays, structs) and is kept as bytes.
-    `layout` says, for each input in declaration order, whether it is indexed.
+    `indexed` has one codec per indexed input, in order; `hashed` says which of them are
+    stored as the keccak of their value (strings, bytes, arrays, structs): those decode to
+    the 32-byte hash and are filtered by hashing the value given. `layout` says, for each
+    input in declaration order, whether it is indexed.
     """
 
     def __init__(
@@ -55,14 +71,15 @@ class EventSpec(Generic[E]):
         topic: bytes,
         anonymous: bool,
         layout: Sequence[bool],
-        indexed: Sequence[codec.Codec[Any] | None],
+        indexed: Sequence[codec.Codec[Any]],
+        hashed: Sequence[bool],
         data: codec.Codec[Any],
     ) -> None:
         self.factory = factory
         self.topic = topic
         self.anonymous = anonymous
         self.layout = tuple(layout)
-        self.indexed = tuple(indexed)
+        self.indexed = tuple(zip(indexed, hashed, strict=True))
         self.data = data
 
     def decode(self, log: Mapping[str, Any]) -> E:
@@ -74,8 +91,8 @@ class EventSpec(Generic[E]):
                 f"log has {len(topics)} indexed topics, the event declares {len(self.indexed)}"
             )
         indexed = iter(
-            topic if item is None else item.decode(topic)
-            for item, topic in zip(self.indexed, topics, strict=True)
+            topic if hashed else item.decode(topic)
+            for (item, hashed), topic in zip(self.indexed, topics, strict=True)
         )
         data = iter(self.data.decode(from_data(log["data"])))
         values = [next(indexed) if is_indexed else next(data) for is_indexed in self.layout]
@@ -84,28 +101,39 @@ class EventSpec(Generic[E]):
     def topics(self, filters: Sequence[object]) -> list[Any]:
         """eth_getLogs topics for filter values: None = any, a list/tuple = any of these."""
         topics: list[Any] = [] if self.anonymous else [to_data(self.topic)]
-        for item, wanted in zip(self.indexed, filters, strict=True):
+        for (item, hashed), wanted in zip(self.indexed, filters, strict=True):
             if wanted is None:
                 topics.append(None)
-            elif isinstance(wanted, list | tuple | set | frozenset):
+            elif _is_any_of(wanted, item):
                 options = cast("Iterable[object]", wanted)
-                topics.append([_topic(item, option) for option in options])
+                topics.append([_topic(item, hashed, option) for option in options])
             else:
-                topics.append(_topic(item, wanted))
+                topics.append(_topic(item, hashed, wanted))
         while topics and topics[-1] is None:
             topics.pop()
         return topics
 
 
-def _topic(item: codec.Codec[Any] | None, value: object) -> str:
-    if item is None:  # a hashed topic: filter by the hash itself
-        raw = from_data(value) if isinstance(value, str | bytes) else b""
-        if len(raw) != 32:
-            raise ValueError(
-                f"filter on a hashed indexed argument needs its 32-byte hash, got {value!r}"
-            )
-        return to_data(raw)
-    return to_data(item.encode(value))
+def _is_any_of(wanted: object, item: codec.Codec[Any]) -> bool:
+    # A list means "any of these values", except where one value is itself a list (an
+    # indexed array or struct): there, a list of lists (or of hashes) means any of.
+    if not isinstance(wanted, list | tuple | set | frozenset):
+        return False
+    if not item.abi_type.endswith(("]", ")")):
+        return True
+    options = cast("Iterable[object]", wanted)
+    return all(isinstance(o, TopicHash | list | tuple) for o in options)
+
+
+def _topic(item: codec.Codec[Any], hashed: bool, value: object) -> str:
+    if isinstance(value, TopicHash):
+        return to_data(value)
+    try:
+        if hashed:
+            return to_data(keccak256(item.encode_in_place(value)))
+        return to_data(item.encode(value))
+    except codec.EncodingError as exc:
+        raise codec.EncodingError(f"event filter: {exc}") from None
 
 
 def _meta(log: Mapping[str, Any]) -> LogMeta:
@@ -136,4 +164,12 @@ class EventQuery(Generic[E]):
             "toBlock": block_tag(to_block),
             "topics": self.spec.topics(filters),
         }
-        return [self.spec.decode(log) for log in self.contract.node.request("eth_getLogs", [query])]
+        logs = self.contract.node.request("eth_getLogs", [query])
+        if not self.spec.anonymous:
+            return [self.spec.decode(log) for log in logs]
+        # Nothing marks an anonymous event's logs: keep those that decode as this event.
+        decoded: list[E] = []
+        for log in logs:
+            with contextlib.suppress(codec.DecodingError):
+                decoded.append(self.spec.decode(log))
+        return decoded

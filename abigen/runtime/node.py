@@ -27,6 +27,8 @@ class Node:
         self.endpoint = endpoint
         self._make_request = transport.make_request
         self._chain_id: int | None = None
+        # Libraries deployed through this node by abigen: "src.sol:Lib" -> address.
+        self.libraries: dict[str, ChecksumAddress] = {}
 
     def __repr__(self) -> str:
         return f"Node({self.endpoint!r})"

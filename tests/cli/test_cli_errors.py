@@ -21,6 +21,11 @@ ABIGEN = Path(sys.executable).with_name("abigen")
 TOKEN_ABI = str(BUILD / "Token.abi")
 SENTINEL = b"# hand-written, must survive a failed run\n"
 
+UNRECOGNISED = (
+    "not an ABI or a known artifact format (expected a JSON array of ABI entries, an artifact "
+    "with an 'abi' key, solc --combined-json or standard-JSON output, or Vyper combined_json output)"
+)
+
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     assert ABIGEN.is_file(), f"{ABIGEN} is missing: is the package installed in this venv?"
@@ -81,7 +86,7 @@ CASES: dict[str, Case] = {
     ),
     "object without abi": Case(
         ["--abi", "artifact.json", "--pkg", "t"],
-        "artifact.json: not an ABI: expected a JSON array of ABI entries or an object with an 'abi' key",
+        "artifact.json: " + UNRECOGNISED,
         {"artifact.json": json.dumps({"contractName": "Token", "bytecode": "0x00"})},
     ),
     "uint7": Case(
@@ -139,7 +144,8 @@ CASES: dict[str, Case] = {
     ),
     "--bin unlinked library": Case(
         ["--abi", TOKEN_ABI, "--pkg", "t", "--bin", "lib.bin"],
-        "lib.bin: bytecode has unlinked library placeholders; link it first",
+        "lib.bin: bytecode has unlinked library placeholders; link it first, or pass the "
+        "compiler's artifact (with its linkReferences) as --abi instead",
         {"lib.bin": "608060405273__$1234567890abcdef1234567890abcdef12$__63\n"},
     ),
     "snake_case collision": Case(

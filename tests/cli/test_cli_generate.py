@@ -136,8 +136,12 @@ def test_bin_adds_deploy_and_encode_deploy(token_with_bin: str) -> None:
 
 
 def test_hardhat_artifact_works_as_abi_and_gives_deploy(token_with_bin: str) -> None:
-    # Token.json carries the same ABI and bytecode as Token.abi + Token.bin.
-    assert ok(run("--abi", BUILD / "Token.json", "--pkg", "token")) == token_with_bin
+    # Token.json carries the same ABI and bytecode as Token.abi + Token.bin, plus NatSpec.
+    from_artifact = ok(run("--abi", BUILD / "Token.json", "--pkg", "token"))
+    assert "def deploy(" in from_artifact
+    assert from_artifact.count("def ") == token_with_bin.count("def ")
+    assert "The spender has not been allowed to move enough tokens." in from_artifact
+    assert "The spender has not been allowed" not in token_with_bin
 
 
 def _point(name: str, struct: str) -> dict[str, object]:

@@ -35,7 +35,11 @@ def invoke(*args: str, stdin: str = "") -> tuple[int, str, str]:
 
 
 SOURCE_ERRORS: dict[str, tuple[list[str], dict[str, str | bytes], str]] = {
-    "--abi is a folder": (["--abi", "."], {}, ".: is a directory, expected a JSON file"),
+    "--abi is a folder without ABIs": (
+        ["--abi", "."],
+        {},
+        ".: no ABI or artifact JSON files found",
+    ),
     "malformed JSON on stdin": (["--abi", "-"], {}, "<stdin>:1:1: malformed JSON: Expecting value"),
     "not UTF-8": (
         ["--abi", "latin1.json"],
@@ -45,7 +49,9 @@ SOURCE_ERRORS: dict[str, tuple[list[str], dict[str, str | bytes], str]] = {
     "a number": (
         ["--abi", "num.json"],
         {"num.json": "42"},
-        "num.json: not an ABI: expected a JSON array of ABI entries or an object with an 'abi' key",
+        "num.json: not an ABI or a known artifact format (expected a JSON array of ABI entries, "
+        "an artifact with an 'abi' key, solc --combined-json or standard-JSON output, or Vyper "
+        "combined_json output)",
     ),
     "abi key not an array": (
         ["--abi", "abi5.json"],
@@ -61,15 +67,6 @@ SOURCE_ERRORS: dict[str, tuple[list[str], dict[str, str | bytes], str]] = {
         ["--abi", "bc.json"],
         {"bc.json": json.dumps({"abi": [], "bytecode": 5})},
         "bc.json: 'bytecode' must be a hex string",
-    ),
-    "artifact with unlinked library": (
-        ["--abi", "linked.json"],
-        {
-            "linked.json": json.dumps(
-                {"abi": [], "bytecode": "0x6080__$1234567890abcdef1234567890abcdef12$__00"}
-            )
-        },
-        "linked.json: bytecode has unlinked library placeholders; link it first",
     ),
     "--bin odd length": (
         ["--abi", TOKEN_ABI, "--bin", "odd.bin"],

@@ -10,11 +10,21 @@ import regenerate
 EXPECTED = regenerate.expected()
 
 
-@pytest.mark.parametrize("path", sorted(EXPECTED), ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "path", sorted(EXPECTED), ids=lambda path: str(path.relative_to(regenerate.BINDINGS))
+)
 def test_golden_binding_is_current(path: Path) -> None:
     assert path.read_text(encoding="utf-8") == EXPECTED[path], f"{path} is stale: run `make golden`"
 
 
-def test_golden_cases_cover_every_compiled_contract() -> None:
-    compiled = {p.stem for p in regenerate.BUILD.glob("*.abi")}
-    assert compiled == {Path(r.abi_path).stem for r in regenerate.CASES.values()}
+def test_no_stray_files_in_the_golden_package() -> None:
+    for package in regenerate.PACKAGES:
+        on_disk = set((regenerate.BINDINGS / package).glob("*.py"))
+        assert on_disk == {p for p in EXPECTED if p.parent.name == package}
+
+
+def test_the_package_binds_every_compiled_contract() -> None:
+    compiled = {p.stem for p in regenerate.BUILD.glob("*.json")}
+    package = regenerate.BINDINGS / "fixtures"
+    exported = (package / "__init__.py").read_text()
+    assert all(f"import {name}\n" in exported for name in compiled), compiled

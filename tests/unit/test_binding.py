@@ -292,8 +292,13 @@ def test_indexed_dynamic_event_fields_are_hashes() -> None:
         ("tag", "bytes"),
         ("n", "int"),
     ]
-    assert [s.codec for s in ev.indexed] == ["_c.ADDRESS", "None"]  # None: kept as the raw hash
+    assert [s.codec for s in ev.indexed] == ["_c.ADDRESS", "_c.STRING"]
+    assert ev.hashed == (False, True)  # the string's topic is its keccak: filters hash values
     assert [s.name for s in ev.indexed] == ["who", "tag"]
+    assert (
+        ev.indexed[1].annotation
+        == "str | _rt.TopicHash | _abc.Sequence[str | _rt.TopicHash] | None"
+    )
 
 
 def test_error_field_names_avoid_exception_attributes() -> None:

@@ -1,0 +1,136 @@
+"""Library linking for deployment: fill library addresses into creation code.
+
+A contract's LIBRARIES maps each library's fully qualified name ("src/Lib.sol:Lib") to the
+byte offsets of its placeholders. Addresses come from the caller, from libraries this node
+already got from us, or by deploying the library's own binding (same package) first: all
+decided before anything is sent, so a missing address fails cleanly.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.contract import deploy_contract
+from abigen.runtime.errors import AbigenError
+
+if TYPE_CHECKING:
+    from eth_typing import ChecksumAddress
+
+    from abigen.runtime.contract import Contract
+    from abigen.runtime.node import Node
+    from abigen.runtime.tx import Sender, TxOptions
+
+
+class LinkError(AbigenError):
+    """A library address is missing or ambiguous; nothing was sent."""
+
+
+def link(
+    code: bytes, offsets: Mapping[str, tuple[int, ...]], addresses: Mapping[str, str]
+) -> bytes:
+    linked = bytearray(code)
+    for name, places in offsets.items():
+        raw = parse_address(addresses[name])
+        for offset in places:
+            linked[offset : offset + 20] = raw
+    return bytes(linked)
+
+
+def _given(kind: type[Contract], libraries: Mapping[str, str]) -> dict[str, ChecksumAddress]:
+    """User-supplied addresses keyed by fully qualified name; a short name must be unambiguous."""
+    known = _closure(kind)
+    resolved: dict[str, ChecksumAddress] = {}
+    for key, address in libraries.items():
+        matches = [name for name in known if name == key or name.rsplit(":", 1)[-1] == key]
+        if len(matches) != 1:
+            detail = "matches nothing" if not matches else f"is ambiguous: {', '.join(matches)}"
+            raise LinkError(
+                f"library {key!r} {detail}; {kind.__name__} links {', '.join(known) or 'none'}"
+            )
+        resolved[matches[0]] = to_checksum_address(parse_address(address))
+    return resolved
+
+
+def _closure(kind: type[Contract]) -> dict[str, type[Contract] | None]:
+    """Every library `kind` needs, directly or through other libraries, with its binding."""
+    found: dict[str, type[Contract] | None] = {}
+    pending = [kind]
+    while pending:
+        current = pending.pop()
+        for name in current.LIBRARIES:
+            if name not in found:
+                binding = found[name] = _binding(current, name)
+                if binding is not None:
+                    pending.append(binding)
+    return found
+
+
+def _binding(kind: type[Contract], name: str) -> type[Contract] | None:
+    target = kind.LIBRARY_BINDINGS.get(name)
+    if target is None:
+        return None
+    module, _, attribute = target.partition(":")
+    package = kind.__module__.rpartition(".")[0] or None
+    bound: type[Contract] = getattr(importlib.import_module(module, package), attribute)
+    return bound
+
+
+def deploy_code(
+    kind: type[Contract],
+    node: Node,
+    code: bytes,
+    libraries: Mapping[str, str] | None,
+    sender: Sender,
+    options: TxOptions,
+) -> bytes:
+    """`code` with every library linked, deploying (once per node) those we have bindings for."""
+    if not kind.LIBRARIES:
+        return code
+    addresses = {**node.libraries, **_given(kind, libraries or {})}
+    needed = _closure(kind)
+    missing = [
+        name for name, binding in needed.items() if name not in addresses and binding is None
+    ]
+    if missing:
+        raise LinkError(
+            f"{kind.__name__} needs the address of library {', '.join(sorted(missing))}: "
+            "pass libraries={name: address} or generate the library's binding in the same package"
+        )
+    for name in _dependency_order(needed):
+        if name not in addresses:
+            library = needed[name]
+            assert library is not None  # checked above
+            library_code = link(library.BYTECODE, library.LIBRARIES, addresses)
+            addresses[name] = deploy_contract(library, node, library_code, sender, 0, options)
+            node.libraries[name] = addresses[name]
+    return link(code, kind.LIBRARIES, addresses)
+
+
+def link_offline(kind: type[Contract], libraries: Mapping[str, str]) -> bytes:
+    """Creation code linked with the given addresses only (no node: nothing is deployed)."""
+    addresses = _given(kind, libraries)
+    missing = sorted(set(kind.LIBRARIES) - set(addresses))
+    if missing:
+        raise LinkError(f"{kind.__name__} needs the address of library {', '.join(missing)}")
+    return link(kind.BYTECODE, kind.LIBRARIES, addresses)
+
+
+def _dependency_order(needed: Mapping[str, type[Contract] | None]) -> list[str]:
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order or name in visiting:
+            return  # solc rejects cyclic library links, so a revisit is a diamond
+        visiting.add(name)
+        binding = needed.get(name)
+        for dependency in sorted(binding.LIBRARIES if binding else ()):
+            visit(dependency)
+        order.append(name)
+
+    for name in sorted(needed):
+        visit(name)
+    return order
