@@ -68,11 +68,14 @@ def clean(text: object) -> str:
 
 def _function(function: Function, dev: _Json, user: _Json) -> Function:
     dev_entry = _section(dev, "methods").get(function.signature)
+    user_entry = _section(user, "methods").get(function.signature)
     if dev_entry is None:
         # Public state variables are documented by variable name, not by getter signature.
         dev_entry = _section(dev, "stateVariables").get(function.name)
+    if dev_entry is None and user_entry is None:
+        return function  # most functions carry no NatSpec: keep the model object as is
     dev_json = _object(dev_entry)
-    user_json = _user_entry(_section(user, "methods").get(function.signature))
+    user_json = _user_entry(user_entry)
     doc = _doc(dev_json, user_json, function.inputs)
     return replace(function, doc=replace(doc, returns=_returns(dev_json, function.outputs)))
 

@@ -33,14 +33,14 @@ class OutputError(Exception):
 
 
 def finish(sources: Mapping[str, str]) -> dict[str, str]:
-    """Format and compile-check rendered modules ({relative path: text})."""
-    formatted = _format(sources)
-    for name, text in formatted.items():
-        try:
-            compile(text, name, "exec", dont_inherit=True)
-        except SyntaxError as exc:  # a generator bug, never a user error: say so
-            raise OutputError(f"internal error: generated {name} does not compile: {exc}") from None
-    return formatted
+    """Format rendered modules ({relative path: text}); formatting fails on any syntax error.
+
+    ruff's parser is a full Python parser, so this is the "does it compile" check as well;
+    compile() on top would double the cost of a large run (1 s for OpenZeppelin's 166
+    contracts) for no extra safety: names are unique by construction, and the test suites
+    import every generated module.
+    """
+    return _format(sources)
 
 
 def _ruff() -> str:
@@ -57,8 +57,15 @@ def _ruff() -> str:
     return found
 
 
+def _scratch_parent() -> str | None:
+    # Formatting goes through files; on a slow disk creating and deleting hundreds of them
+    # costs more than the formatting itself, so prefer memory-backed /dev/shm.
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 def _format(sources: Mapping[str, str]) -> dict[str, str]:
-    with tempfile.TemporaryDirectory(prefix="abigen-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="abigen-", dir=_scratch_parent()) as scratch:
         root = Path(scratch)
         for name, text in sources.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -70,9 +77,11 @@ def _format(sources: Mapping[str, str]) -> dict[str, str]:
             text=True,
             check=False,
         )
-        if result.returncode != 0:
+        if result.returncode != 0:  # a syntax error in what we rendered: our bug, not the user's
             detail = (result.stderr or result.stdout).strip().splitlines()
-            raise OutputError(f"internal error: formatting failed: {detail[0] if detail else '?'}")
+            raise OutputError(
+                f"internal error: generated code does not parse: {detail[0] if detail else '?'}"
+            )
         return {name: (root / name).read_text(encoding="utf-8") for name in sources}
 
 

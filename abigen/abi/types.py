@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TypeAlias
 
 
@@ -81,6 +82,7 @@ _ELEMENTARY_RE = re.compile(r"(uint|int|bytes)(\d*)|address|bool|string|function
 _ARRAY_SUFFIX_RE = re.compile(r"\[(\d*)\]")
 
 
+@cache  # a handful of distinct type strings recur thousands of times in a large run
 def parse_elementary(text: str) -> Elementary:
     match = _ELEMENTARY_RE.fullmatch(text)
     if match is None:

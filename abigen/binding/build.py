@@ -210,9 +210,15 @@ def _collect_types(mapper: TypeMapper, contract: abi.ContractAbi) -> None:
         members.append(("Constructor", constructor.inputs))
     for member, params in members:
         for position, param in enumerate(params):
-            mapper.collect(
-                param.type, pascal_case(member) + (pascal_case(param.name) or f"Arg{position}")
-            )
+            if _has_tuple(param.type):  # the context only names anonymous tuples: skip the rest
+                context = pascal_case(member) + (pascal_case(param.name) or f"Arg{position}")
+                mapper.collect(param.type, context)
+
+
+def _has_tuple(abi_type: AbiType) -> bool:
+    while isinstance(abi_type, Array):
+        abi_type = abi_type.item
+    return isinstance(abi_type, Tuple)
 
 
 def check_aliases(contracts: Sequence[abi.ContractAbi], aliases: Mapping[str, str]) -> None:

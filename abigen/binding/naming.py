@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 _ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")  # ETHBalance -> ETH_Balance
 _WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")  # balanceOf -> balance_Of
@@ -73,6 +74,7 @@ def _ensure_valid(name: str, digit_prefix: str) -> str:
     return name
 
 
+@cache  # pure, and the same names recur across contracts (owner, transfer, Transfer...)
 def snake_case(name: str) -> str:
     """`tokenURI` -> `token_uri`, `_owner` -> `owner`, `from` -> `from_`; may return ''."""
     core = name.replace("$", "_").strip("_")
@@ -82,6 +84,7 @@ def snake_case(name: str) -> str:
     return _ensure_valid(re.sub("_+", "_", core).lower(), "n")
 
 
+@cache
 def pascal_case(name: str) -> str:
     """`insufficient_balance` -> `InsufficientBalance`; `ERC20` stays; `Lib.Point` -> `Point`."""
     core = name.rsplit(".", 1)[-1].replace("$", "_")

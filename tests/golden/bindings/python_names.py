@@ -111,31 +111,17 @@ class _MemberFunction(_rt.ContractFunction[int]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
         """Solidity: `function _() view returns (uint256)`
         Selector: 0xb7ba4583
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -150,31 +136,17 @@ class _N2fastFunction(_rt.ContractFunction[bool]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> bool:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> bool:
         """Solidity: `function __2fast() view returns (bool)`
         Selector: 0x0f0a56eb
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> bool:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> bool:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -212,10 +184,7 @@ class _ElseFunction(_rt.ContractFunction[None]):
         return self._call((try_,), block, sender)
 
     def estimate_gas(
-        self,
-        try_: Item | tuple[int, str, int, str, int],
-        *,
-        sender: _rt.Sender | None = None,
+        self, try_: Item | tuple[int, str, int, str, int], *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((try_,), sender)
@@ -255,13 +224,7 @@ class _ImportFunction(_rt.ContractFunction[int]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((in_, is_), block, sender)
 
-    def estimate_gas(
-        self,
-        in_: str,
-        is_: bytes | str,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, in_: str, is_: bytes | str, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((in_, is_), sender)
 
@@ -300,13 +263,7 @@ class _MatchFunction(_rt.ContractFunction[MatchResult]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((type_, case_), block, sender)
 
-    def estimate_gas(
-        self,
-        type_: int,
-        case_: int,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, type_: int, case_: int, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((type_, case_), sender)
 
@@ -442,11 +399,7 @@ class PythonNames(_rt.Contract):
         return _PythonNamesEvents(self)
 
     def fallback(
-        self,
-        data: bytes | str = b"",
-        *,
-        sender: _rt.Sender,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        self, data: bytes | str = b"", *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Call the fallback function with raw calldata (any data no function matches)."""
         return self._send_raw(data, sender, 0, tx)

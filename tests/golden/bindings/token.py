@@ -168,13 +168,7 @@ class _AllowanceFunction(_rt.ContractFunction[int]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((owner, spender), block, sender)
 
-    def estimate_gas(
-        self,
-        owner: str,
-        spender: str,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, owner: str, spender: str, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((owner, spender), sender)
 
@@ -190,12 +184,7 @@ class _ApproveFunction(_rt.ContractFunction[bool]):
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
     def __call__(
-        self,
-        spender: str,
-        value_: int,
-        *,
-        sender: _rt.Sender,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        self, spender: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Solidity: `function approve(address spender, uint256 value) nonpayable returns (bool success)`
         Selector: 0x095ea7b3
@@ -213,13 +202,7 @@ class _ApproveFunction(_rt.ContractFunction[bool]):
         """Run the call with eth_call, send nothing, and return what it would return."""
         return self._call((spender, value_), block, sender)
 
-    def estimate_gas(
-        self,
-        spender: str,
-        value_: int,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, spender: str, value_: int, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((spender, value_), sender)
 
@@ -235,11 +218,7 @@ class _BalanceOfFunction(_rt.ContractFunction[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
     def __call__(
-        self,
-        account: str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, account: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
     ) -> int:
         """Solidity: `function balanceOf(address account) view returns (uint256)`
         Selector: 0x70a08231
@@ -247,21 +226,12 @@ class _BalanceOfFunction(_rt.ContractFunction[int]):
         return self._call((account,), block, sender)
 
     def simulate(
-        self,
-        account: str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, account: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
     ) -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((account,), block, sender)
 
-    def estimate_gas(
-        self,
-        account: str,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, account: str, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((account,), sender)
 
@@ -276,31 +246,17 @@ class _DecimalsFunction(_rt.ContractFunction[int]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
         """Solidity: `function decimals() view returns (uint8)`
         Selector: 0x313ce567
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -315,31 +271,17 @@ class _NameFunction(_rt.ContractFunction[str]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> str:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> str:
         """Solidity: `function name() view returns (string)`
         Selector: 0x06fdde03
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> str:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> str:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -354,31 +296,17 @@ class _SymbolFunction(_rt.ContractFunction[str]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> str:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> str:
         """Solidity: `function symbol() view returns (string)`
         Selector: 0x95d89b41
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> str:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> str:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -393,31 +321,17 @@ class _TotalSupplyFunction(_rt.ContractFunction[int]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
         """Solidity: `function totalSupply() view returns (uint256)`
         Selector: 0x18160ddd
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -433,12 +347,7 @@ class _TransferFunction(_rt.ContractFunction[bool]):
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
     def __call__(
-        self,
-        to: str,
-        value_: int,
-        *,
-        sender: _rt.Sender,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        self, to: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Solidity: `function transfer(address to, uint256 value) nonpayable returns (bool success)`
         Selector: 0xa9059cbb
@@ -456,13 +365,7 @@ class _TransferFunction(_rt.ContractFunction[bool]):
         """Run the call with eth_call, send nothing, and return what it would return."""
         return self._call((to, value_), block, sender)
 
-    def estimate_gas(
-        self,
-        to: str,
-        value_: int,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, to: str, value_: int, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((to, value_), sender)
 
@@ -504,12 +407,7 @@ class _TransferFromFunction(_rt.ContractFunction[bool]):
         return self._call((from_, to, value_), block, sender)
 
     def estimate_gas(
-        self,
-        from_: str,
-        to: str,
-        value_: int,
-        *,
-        sender: _rt.Sender | None = None,
+        self, from_: str, to: str, value_: int, *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((from_, to, value_), sender)

@@ -267,31 +267,17 @@ class _CounterFunction(_rt.ContractFunction[int]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
         """Solidity: `function counter() view returns (uint256)`
         Selector: 0x61bc221a
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -307,11 +293,7 @@ class _DepositFunction(_rt.ContractFunction[None]):
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
     def __call__(
-        self,
-        *,
-        sender: _rt.Sender,
-        value: int = 0,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        self, *, sender: _rt.Sender, value: int = 0, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Solidity: `function deposit() payable`
         Selector: 0xd0e30db0
@@ -319,21 +301,12 @@ class _DepositFunction(_rt.ContractFunction[None]):
         return self._send((), sender, value, tx)
 
     def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        value: int = 0,
-        block: _rt.BlockId = "latest",
+        self, *, sender: _rt.Sender | None = None, value: int = 0, block: _rt.BlockId = "latest"
     ) -> None:
         """Run the call with eth_call, send nothing, and return what it would return."""
         return self._call((), block, sender, value)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        value: int = 0,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None, value: int = 0) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender, value)
 
@@ -351,10 +324,7 @@ class _DescribeFunction(_rt.ContractFunction[DescribeResult]):
     )
 
     def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
     ) -> DescribeResult:
         """Solidity: `function describe() pure returns (uint256 count, string label, bool)`
         Selector: 0x1ad184ff
@@ -362,19 +332,12 @@ class _DescribeFunction(_rt.ContractFunction[DescribeResult]):
         return self._call((), block, sender)
 
     def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
     ) -> DescribeResult:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -413,13 +376,7 @@ class _EchoAddressBoolFunction(_rt.ContractFunction[EchoAddressBoolResult]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((who, flag), block, sender)
 
-    def estimate_gas(
-        self,
-        who: str,
-        flag: bool,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, who: str, flag: bool, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((who, flag), sender)
 
@@ -456,12 +413,7 @@ class _EchoAddressPairFunction(_rt.ContractFunction[list[_rt.ChecksumAddress]]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((values,), block, sender)
 
-    def estimate_gas(
-        self,
-        values: _abc.Sequence[str],
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, values: _abc.Sequence[str], *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((values,), sender)
 
@@ -499,10 +451,7 @@ class _EchoBoolMatrixFunction(_rt.ContractFunction[list[list[bool]]]):
         return self._call((values,), block, sender)
 
     def estimate_gas(
-        self,
-        values: _abc.Sequence[_abc.Sequence[bool]],
-        *,
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[_abc.Sequence[bool]], *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((values,), sender)
@@ -541,10 +490,7 @@ class _EchoBytesArrayFunction(_rt.ContractFunction[list[bytes]]):
         return self._call((values,), block, sender)
 
     def estimate_gas(
-        self,
-        values: _abc.Sequence[bytes | str],
-        *,
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[bytes | str], *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((values,), sender)
@@ -585,11 +531,7 @@ class _EchoDynamicFunction(_rt.ContractFunction[EchoDynamicResult]):
         return self._call((data, text), block, sender)
 
     def estimate_gas(
-        self,
-        data: bytes | str,
-        text: str,
-        *,
-        sender: _rt.Sender | None = None,
+        self, data: bytes | str, text: str, *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((data, text), sender)
@@ -685,12 +627,7 @@ class _EchoFixedUint8Function(_rt.ContractFunction[list[int]]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((values,), block, sender)
 
-    def estimate_gas(
-        self,
-        values: _abc.Sequence[int],
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, values: _abc.Sequence[int], *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((values,), sender)
 
@@ -743,14 +680,7 @@ class _EchoIntsFunction(_rt.ContractFunction[EchoIntsResult]):
         return self._call((a, b, c, d, e), block, sender)
 
     def estimate_gas(
-        self,
-        a: int,
-        b: int,
-        c: int,
-        d: int,
-        e: int,
-        *,
-        sender: _rt.Sender | None = None,
+        self, a: int, b: int, c: int, d: int, e: int, *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((a, b, c, d, e), sender)
@@ -789,10 +719,7 @@ class _EchoPairsFunction(_rt.ContractFunction[list[list[int]]]):
         return self._call((values,), block, sender)
 
     def estimate_gas(
-        self,
-        values: _abc.Sequence[_abc.Sequence[int]],
-        *,
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[_abc.Sequence[int]], *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((values,), sender)
@@ -830,12 +757,7 @@ class _EchoPointFunction(_rt.ContractFunction[Point]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((p,), block, sender)
 
-    def estimate_gas(
-        self,
-        p: Point | tuple[int, int],
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, p: Point | tuple[int, int], *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((p,), sender)
 
@@ -1006,12 +928,7 @@ class _EchoStringsFunction(_rt.ContractFunction[list[str]]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((values,), block, sender)
 
-    def estimate_gas(
-        self,
-        values: _abc.Sequence[str],
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, values: _abc.Sequence[str], *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((values,), sender)
 
@@ -1049,10 +966,7 @@ class _EchoTripleFunction(_rt.ContractFunction[list[list[int]]]):
         return self._call((values,), block, sender)
 
     def estimate_gas(
-        self,
-        values: _abc.Sequence[_abc.Sequence[int]],
-        *,
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[_abc.Sequence[int]], *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((values,), sender)
@@ -1090,12 +1004,7 @@ class _EchoUintArrayFunction(_rt.ContractFunction[list[int]]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((values,), block, sender)
 
-    def estimate_gas(
-        self,
-        values: _abc.Sequence[int],
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, values: _abc.Sequence[int], *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((values,), sender)
 
@@ -1150,15 +1059,7 @@ class _EchoUintsFunction(_rt.ContractFunction[EchoUintsResult]):
         return self._call((a, b, c, d, e, f), block, sender)
 
     def estimate_gas(
-        self,
-        a: int,
-        b: int,
-        c: int,
-        d: int,
-        e: int,
-        f: int,
-        *,
-        sender: _rt.Sender | None = None,
+        self, a: int, b: int, c: int, d: int, e: int, f: int, *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((a, b, c, d, e, f), sender)
@@ -1175,11 +1076,7 @@ class _FailAfterWriteFunction(_rt.ContractFunction[None]):
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
     def __call__(
-        self,
-        v: int,
-        *,
-        sender: _rt.Sender,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Solidity: `function failAfterWrite(uint256 v) nonpayable`
         Selector: 0x490cc359
@@ -1187,21 +1084,12 @@ class _FailAfterWriteFunction(_rt.ContractFunction[None]):
         return self._send((v,), sender, 0, tx)
 
     def simulate(
-        self,
-        v: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, v: int, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
     ) -> None:
         """Run the call with eth_call, send nothing, and return what it would return."""
         return self._call((v,), block, sender)
 
-    def estimate_gas(
-        self,
-        v: int,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, v: int, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((v,), sender)
 
@@ -1216,31 +1104,17 @@ class _FailBareFunction(_rt.ContractFunction[None]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> None:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> None:
         """Solidity: `function failBare() pure`
         Selector: 0xe0f2d9ab
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> None:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> None:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -1279,13 +1153,7 @@ class _FailCustomFunction(_rt.ContractFunction[None]):
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((who, code), block, sender)
 
-    def estimate_gas(
-        self,
-        who: str,
-        code: int,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, who: str, code: int, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((who, code), sender)
 
@@ -1301,11 +1169,7 @@ class _FailPanicFunction(_rt.ContractFunction[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
     def __call__(
-        self,
-        kind: int,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, kind: int, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
     ) -> int:
         """Solidity: `function failPanic(uint256 kind) pure returns (uint256)`
         Selector: 0x74df253a
@@ -1313,21 +1177,12 @@ class _FailPanicFunction(_rt.ContractFunction[int]):
         return self._call((kind,), block, sender)
 
     def simulate(
-        self,
-        kind: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, kind: int, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
     ) -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((kind,), block, sender)
 
-    def estimate_gas(
-        self,
-        kind: int,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, kind: int, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((kind,), sender)
 
@@ -1343,11 +1198,7 @@ class _FailRequireFunction(_rt.ContractFunction[None]):
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
     def __call__(
-        self,
-        reason: str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, reason: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
     ) -> None:
         """Solidity: `function failRequire(string reason) pure`
         Selector: 0x57af1cd6
@@ -1355,21 +1206,12 @@ class _FailRequireFunction(_rt.ContractFunction[None]):
         return self._call((reason,), block, sender)
 
     def simulate(
-        self,
-        reason: str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, reason: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
     ) -> None:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((reason,), block, sender)
 
-    def estimate_gas(
-        self,
-        reason: str,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, reason: str, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((reason,), sender)
 
@@ -1385,11 +1227,7 @@ class _IncrementFunction(_rt.ContractFunction[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
     def __call__(
-        self,
-        by: int,
-        *,
-        sender: _rt.Sender,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        self, by: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Solidity: `function increment(uint256 by) nonpayable returns (uint256 newValue)`
         Selector: 0x7cf5dab0
@@ -1397,21 +1235,12 @@ class _IncrementFunction(_rt.ContractFunction[int]):
         return self._send((by,), sender, 0, tx)
 
     def simulate(
-        self,
-        by: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, by: int, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
     ) -> int:
         """Run the call with eth_call, send nothing, and return what it would return."""
         return self._call((by,), block, sender)
 
-    def estimate_gas(
-        self,
-        by: int,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, by: int, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((by,), sender)
 
@@ -1426,31 +1255,17 @@ class _LabelFunction(_rt.ContractFunction[str]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> str:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> str:
         """Solidity: `function label() view returns (string)`
         Selector: 0xcb4774c4
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> str:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> str:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -1490,11 +1305,7 @@ class _NoteFunction(_rt.ContractFunction[None]):
         return self._call((text, nums), block, sender)
 
     def estimate_gas(
-        self,
-        text: str,
-        nums: _abc.Sequence[int],
-        *,
-        sender: _rt.Sender | None = None,
+        self, text: str, nums: _abc.Sequence[int], *, sender: _rt.Sender | None = None
     ) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((text, nums), sender)
@@ -1510,31 +1321,17 @@ class _OriginFunction(_rt.ContractFunction[Point]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_Point_CODEC,), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> Point:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> Point:
         """Solidity: `function origin() pure returns ((int128,int128))`
         Selector: 0x938b5f32
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> Point:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> Point:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -1550,10 +1347,7 @@ class _PairFunction(_rt.ContractFunction[PairResult]):
     OUTPUTS = _c.tuple_((_c.uint(256), _c.ADDRESS), ("arg0", "arg1"), PairResult)
 
     def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
     ) -> PairResult:
         """Solidity: `function pair() pure returns (uint256, address)`
         Selector: 0xa8aa1b31
@@ -1561,19 +1355,12 @@ class _PairFunction(_rt.ContractFunction[PairResult]):
         return self._call((), block, sender)
 
     def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
     ) -> PairResult:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -1588,31 +1375,17 @@ class _PositiveFunction(_rt.ContractFunction[int]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.int_(256),), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
         """Solidity: `function positive() view returns (int256)`
         Selector: 0xd7d24afa
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -1627,31 +1400,17 @@ class _ScratchFunction(_rt.ContractFunction[int]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
         """Solidity: `function scratch() view returns (uint256)`
         Selector: 0x3e6c22d4
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -1666,31 +1425,17 @@ class _SeedFunction(_rt.ContractFunction[int]):
     INPUTS = _c.tuple_((), ())
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
         """Solidity: `function seed() view returns (uint256)`
         Selector: 0x7d94792a
         """
         return self._call((), block, sender)
 
-    def simulate(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
+    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
         """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
         return self._call((), block, sender)
 
-    def estimate_gas(
-        self,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((), sender)
 
@@ -1706,11 +1451,7 @@ class _SetPositiveFunction(_rt.ContractFunction[None]):
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
     def __call__(
-        self,
-        v: int,
-        *,
-        sender: _rt.Sender,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Solidity: `function setPositive(int256 v) nonpayable`
         Selector: 0x8b6067d6
@@ -1718,21 +1459,12 @@ class _SetPositiveFunction(_rt.ContractFunction[None]):
         return self._send((v,), sender, 0, tx)
 
     def simulate(
-        self,
-        v: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, v: int, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
     ) -> None:
         """Run the call with eth_call, send nothing, and return what it would return."""
         return self._call((v,), block, sender)
 
-    def estimate_gas(
-        self,
-        v: int,
-        *,
-        sender: _rt.Sender | None = None,
-    ) -> int:
+    def estimate_gas(self, v: int, *, sender: _rt.Sender | None = None) -> int:
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate((v,), sender)
 
