@@ -88,7 +88,14 @@ def generate(
         fail("Missing option '--abi' (or --combined-json).", 2)
     exclude = [pattern for value in exc or [] for pattern in value.split(",") if pattern]
     request = Request(
-        abi or [], pkg, type_, bin_, _parse_aliases(alias or []), combined_json, exclude
+        abi or [],
+        pkg,
+        type_,
+        bin_,
+        _parse_aliases(alias or []),
+        combined_json,
+        exclude,
+        as_package=out is not None and out.is_dir(),  # "--out DIR receives a package"
     )
     try:
         result = run(request)

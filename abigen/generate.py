@@ -37,6 +37,7 @@ class Request:
     aliases: Mapping[str, str] | None = None
     combined_json: str | None = None
     exclude: Sequence[str] = ()
+    as_package: bool = False  # a package even for one contract (--out names a folder)
 
     @property
     def abi_paths(self) -> list[str]:
@@ -81,7 +82,7 @@ def run(request: Request) -> Output:
     errors = [str(e) for e in load_errors]
     if not sources:
         raise GenerationError(errors[0] if errors else "the inputs hold no contract")
-    if len(sources) == 1 and not errors:
+    if len(sources) == 1 and not errors and not request.as_package:
         return Output(module=_single(sources[0], request))
     if request.type_name is not None:
         raise GenerationError(

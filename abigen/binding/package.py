@@ -59,7 +59,9 @@ def _distinguishing_suffixes(group: Sequence[tuple[str, str | None]]) -> list[st
 
 
 def _path_words(name: str, source: str | None) -> list[str]:
-    parts = list(PurePosixPath(source or "").with_suffix("").parts)
+    if not source:
+        return []
+    parts = list(PurePosixPath(source).with_suffix("").parts)
     if parts and parts[-1] == name:
         parts.pop()  # "a/Token.sol:Token": the file stem repeats the contract name
     return [snake_case(part) or "x" for part in parts]

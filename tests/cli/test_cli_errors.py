@@ -200,14 +200,21 @@ def test_missing_required_option_is_a_usage_error(tmp_path: Path) -> None:
 # ---- known bugs ----------------------------------------------------------------------------------
 
 
-def test_out_is_a_folder(tmp_path: Path) -> None:
+def test_out_is_a_folder_receives_a_package(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     result = run("--abi", TOKEN_ABI, "--pkg", "t", "--out", "pkg", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert sorted(p.name for p in (tmp_path / "pkg" / "t").iterdir()) == ["__init__.py", "token.py"]
+
+
+def test_out_is_a_file_path_in_a_folder_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("")
+    result = run("--abi", TOKEN_ABI, "--pkg", "t", "--out", "blocker/t.py", cwd=tmp_path)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     assert result.stderr.startswith("abigen: error: ") and result.stderr.count("\n") == 1
-    assert "pkg" in result.stderr
-    assert [p.name for p in tmp_path.iterdir()] == ["pkg"] and not any((tmp_path / "pkg").iterdir())
+    assert "blocker" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
 
 
 def test_hostile_parameter_name_never_runs_on_import(tmp_path: Path) -> None:
