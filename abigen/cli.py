@@ -37,40 +37,53 @@ def generate(
         list[str] | None,
         typer.Option(
             "--abi",
+            metavar="PATH",
             help="ABI input: a bare ABI, a Hardhat/Foundry/Truffle/Waffle artifact, Vyper or solc "
             "output; a file, folder (searched recursively) or glob; - for stdin. Repeatable.",
         ),
     ] = None,
-    pkg: Annotated[str, typer.Option("--pkg", help="Name of the generated module or package")] = "",
+    pkg: Annotated[
+        str, typer.Option("--pkg", metavar="NAME", help="Name of the generated module or package")
+    ] = "",
     type_: Annotated[
         str | None,
-        typer.Option("--type", help="Class name for a single contract (default: from --pkg)"),
+        typer.Option(
+            "--type", metavar="NAME", help="Class name for a single contract (default: from --pkg)"
+        ),
     ] = None,
     bin_: Annotated[
-        str | None, typer.Option("--bin", help="Creation bytecode (hex) file: adds deploy()")
+        str | None,
+        typer.Option("--bin", metavar="FILE", help="Creation bytecode (hex) file: adds deploy()"),
     ] = None,
     combined_json: Annotated[
         str | None,
         typer.Option(
-            "--combined-json", help="solc --combined-json or standard-JSON output; - for stdin"
+            "--combined-json",
+            metavar="FILE",
+            help="solc --combined-json or standard-JSON output; - for stdin",
         ),
     ] = None,
     exc: Annotated[
         list[str] | None,
         typer.Option(
             "--exc",
+            metavar="PATTERNS",
             help="Skip contracts: PATH:TYPE, *:TYPE or PATH:* (comma-separated, repeatable)",
         ),
     ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="Output file (one contract) or folder receiving the package (several)"
+            "--out",
+            metavar="PATH",
+            help="Output file (one contract) or folder receiving the package (several)",
         ),
     ] = None,
     alias: Annotated[
         list[str] | None,
-        typer.Option("--alias", help="Rename an ABI member: ORIGINAL=NEW (repeatable)"),
+        typer.Option(
+            "--alias", metavar="OLD=NEW", help="Rename an ABI member: ORIGINAL=NEW (repeatable)"
+        ),
     ] = None,
     check: Annotated[
         bool,
