@@ -6,6 +6,7 @@ array, a struct's class or a plain tuple); outputs are the precise types decodin
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -80,13 +81,16 @@ class TypeMapper:
             self._drafts.values(),
             key=lambda d: (d.preferred, d.solidity_name, d.tuple_type.canonical),
         )
+        # A short name two different structs want is qualified for both (LibA.Point ->
+        # LibAPoint, LibB.Point -> LibBPoint): neither depends on which one came first.
+        wanted = Counter(d.preferred for d in by_name if d.tuple_type not in self._shared)
         for draft in by_name:
             if draft.tuple_type in self._shared:
                 draft.class_name, draft.imported = self._shared[draft.tuple_type], True
                 draft.field_names = self._field_names(draft.tuple_type)
                 continue
             name = draft.preferred
-            if name in scope and draft.solidity_name:
+            if (wanted[name] > 1 or name in scope) and draft.solidity_name:
                 name = pascal_case(draft.solidity_name.replace(".", "_"))  # Lib.Point -> LibPoint
             draft.class_name = scope.claim_unique(name, draft.solidity_name or draft.preferred)
             draft.field_names = self._field_names(draft.tuple_type)

@@ -98,15 +98,21 @@ class EventSpec(Generic[E]):
         values = [next(indexed) if is_indexed else next(data) for is_indexed in self.layout]
         return self.factory(*values, log=_meta(log))
 
-    def topics(self, filters: Sequence[object]) -> list[Any]:
-        """eth_getLogs topics for filter values: None = any, a list/tuple = any of these."""
+    def topics(self, filters: Sequence[object]) -> list[Any] | None:
+        """eth_getLogs topics for filter values: None = any, a list/tuple = any of these.
+
+        None when a filter is an empty any-of list: nothing can match, and a node would read
+        the empty topic list as "anything".
+        """
         topics: list[Any] = [] if self.anonymous else [to_data(self.topic)]
         for (item, hashed), wanted in zip(self.indexed, filters, strict=True):
             if wanted is None:
                 topics.append(None)
             elif _is_any_of(wanted, item):
-                options = cast("Iterable[object]", wanted)
-                topics.append([_topic(item, hashed, option) for option in options])
+                options = [_topic(item, hashed, o) for o in cast("Iterable[object]", wanted)]
+                if not options:
+                    return None
+                topics.append(options)
             else:
                 topics.append(_topic(item, hashed, wanted))
         while topics and topics[-1] is None:
@@ -121,8 +127,9 @@ def _is_any_of(wanted: object, item: codec.Codec[Any]) -> bool:
         return False
     if not item.abi_type.endswith(("]", ")")):
         return True
-    options = cast("Iterable[object]", wanted)
-    return all(isinstance(o, TopicHash | list | tuple) for o in options)
+    options = list(cast("Iterable[object]", wanted))
+    # [] is the empty array value; any-of needs at least one array (or hash) inside.
+    return bool(options) and all(isinstance(o, TopicHash | list | tuple) for o in options)
 
 
 def _topic(item: codec.Codec[Any], hashed: bool, value: object) -> str:
@@ -158,11 +165,14 @@ class EventQuery(Generic[E]):
     def _get_logs(
         self, from_block: int | str, to_block: int | str, filters: Sequence[object]
     ) -> list[E]:
+        topics = self.spec.topics(filters)
+        if topics is None:
+            return []
         query = {
             "address": self.contract.address,
             "fromBlock": block_tag(from_block),
             "toBlock": block_tag(to_block),
-            "topics": self.spec.topics(filters),
+            "topics": topics,
         }
         logs = self.contract.node.request("eth_getLogs", [query])
         if not self.spec.anonymous:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.contract import deploy_contract
@@ -73,7 +73,9 @@ def _binding(kind: type[Contract], name: str) -> type[Contract] | None:
     if target is None:
         return None
     module, _, attribute = target.partition(":")
-    package = kind.__module__.rpartition(".")[0] or None
+    # Relative to the generated class that declares the table, not a user's subclass of it.
+    owner = next(k for k in kind.__mro__ if "LIBRARY_BINDINGS" in vars(k))
+    package = owner.__module__.rpartition(".")[0] or None
     bound: type[Contract] = getattr(importlib.import_module(module, package), attribute)
     return bound
 
@@ -89,24 +91,44 @@ def deploy_code(
     """`code` with every library linked, deploying (once per node) those we have bindings for."""
     if not kind.LIBRARIES:
         return code
-    addresses = {**node.libraries, **_given(kind, libraries or {})}
     needed = _closure(kind)
-    missing = [
-        name for name, binding in needed.items() if name not in addresses and binding is None
-    ]
+    addresses = {**_still_deployed(node, needed), **_given(kind, libraries or {})}
+    missing = [n for n, binding in needed.items() if n not in addresses and binding is None]
     if missing:
         raise LinkError(
             f"{kind.__name__} needs the address of library {', '.join(sorted(missing))}: "
             "pass libraries={name: address} or generate the library's binding in the same package"
         )
-    for name in _dependency_order(needed):
-        if name not in addresses:
-            library = needed[name]
-            assert library is not None  # checked above
-            library_code = link(library.BYTECODE, library.LIBRARIES, addresses)
-            addresses[name] = deploy_contract(library, node, library_code, sender, 0, options)
-            node.libraries[name] = addresses[name]
+    to_deploy = [name for name in _dependency_order(needed) if name not in addresses]
+    if to_deploy and "nonce" in options:
+        raise LinkError(
+            f"nonce given, but libraries must be deployed first ({', '.join(to_deploy)}): "
+            "pass their addresses or omit nonce"
+        )
+    # A library deployment shares the caller's fee settings, not its gas limit.
+    library_options = cast("TxOptions", {k: v for k, v in options.items() if k != "gas"})
+    for name in to_deploy:
+        library = needed[name]
+        assert library is not None  # checked above
+        library_code = link(library.BYTECODE, library.LIBRARIES, addresses)
+        addresses[name] = deploy_contract(library, node, library_code, sender, 0, library_options)
+        node.libraries[name] = addresses[name]
     return link(code, kind.LIBRARIES, addresses)
+
+
+def _still_deployed(node: Node, needed: Mapping[str, object]) -> dict[str, ChecksumAddress]:
+    """Libraries this node got from us earlier that still have code (a dev chain may have
+    been reset or reverted since)."""
+    alive: dict[str, ChecksumAddress] = {}
+    for name in needed:
+        address = node.libraries.get(name)
+        if address is None:
+            continue
+        if node.request("eth_getCode", [address, "latest"]) in ("0x", "", None):
+            del node.libraries[name]
+        else:
+            alive[name] = address
+    return alive
 
 
 def link_offline(kind: type[Contract], libraries: Mapping[str, str]) -> bytes:

@@ -7,12 +7,14 @@ gas first so that a revert surfaces, decoded, before anything is sent.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.codec import DecodingError
 from abigen.runtime.errors import (
     ContractError,
     CustomError,
@@ -211,19 +213,37 @@ def _priority_fee(node: Node) -> int:
     return from_quantity(node.request("eth_maxPriorityFeePerGas", []))
 
 
+def _decode_log(
+    log: Mapping[str, Any],
+    specs: Mapping[bytes, EventSpec[Any]],
+    anonymous: Sequence[EventSpec[Any]],
+) -> Event | None:
+    topics: list[str] = log.get("topics") or []
+    spec = specs.get(from_data(topics[0])) if topics else None
+    if spec is not None:
+        decoded: Event = spec.decode(log)
+        return decoded
+    # Anonymous events carry no topic 0: the first one whose shape fits the log is it.
+    for candidate in anonymous:
+        with contextlib.suppress(DecodingError):
+            fitted: Event = candidate.decode(log)
+            return fitted
+    return None
+
+
 def _receipt(
     raw: Mapping[str, Any], contract: str | None, specs: Mapping[bytes, EventSpec[Any]]
 ) -> Receipt:
     created = raw.get("contractAddress")
     emitter = (contract or created or "").lower()
+    anonymous = [spec for spec in specs.values() if spec.anonymous]
     events: list[Event] = []
     for log in raw.get("logs", []):
-        topics: list[str] = log.get("topics") or []
-        if log.get("address", "").lower() != emitter or not topics:
+        if log.get("address", "").lower() != emitter:
             continue
-        spec = specs.get(from_data(topics[0]))
-        if spec is not None:
-            events.append(spec.decode(log))
+        event = _decode_log(log, specs, anonymous)
+        if event is not None:
+            events.append(event)
     return Receipt(
         transaction_hash=raw["transactionHash"],
         block_number=from_quantity(raw["blockNumber"]),

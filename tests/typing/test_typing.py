@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 GOLDEN = ROOT / "tests" / "golden"
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
-CLEAN = [GOLDEN / "bindings", HERE / "usage_checks.py"]
+CLEAN = [GOLDEN / "bindings", HERE / "usage_checks.py", HERE / "usage_edge_checks.py"]
 MISUSE = HERE / "misuse" / "wrong_calls.py"
 
 

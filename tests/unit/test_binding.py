@@ -381,12 +381,13 @@ def test_same_short_struct_name_from_two_contracts_gets_two_classes() -> None:
     module = bind_abi(
         [fn("g", [point("q", "struct B.Point")]), fn("f", [point("p", "struct A.Point")])]
     )
+    # Both are qualified, so neither name depends on which struct the ABI lists first.
     assert sorted((s.class_name, s.solidity_name) for s in module.structs) == [
+        ("APoint", "A.Point"),
         ("BPoint", "B.Point"),
-        ("Point", "A.Point"),
     ]
     annotations = {f.name: f.params[0].annotation for f in module.functions}
-    assert annotations == {"f": "Point | tuple[int, int]", "g": "BPoint | tuple[int, int]"}
+    assert annotations == {"f": "APoint | tuple[int, int]", "g": "BPoint | tuple[int, int]"}
 
 
 def test_nested_structs_come_before_their_parents() -> None:
