@@ -6,7 +6,7 @@ Canonical signatures, selectors and topic hashes are computed once here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from abigen.abi.types import AbiType
 from abigen.keccak import keccak256
@@ -18,6 +18,11 @@ class Param:
     type: AbiType
     internal_type: str | None = None
     indexed: bool = False  # events only
+
+
+@cache  # a keccak costs ~50 us, and the same signatures recur across contracts
+def _signature_hash(signature: str) -> bytes:
+    return keccak256(signature.encode())
 
 
 class _Signed:
@@ -32,7 +37,7 @@ class _Signed:
 
     @cached_property
     def hash(self) -> bytes:
-        return keccak256(self.signature.encode())
+        return _signature_hash(self.signature)
 
     @property
     def selector(self) -> bytes:
