@@ -7,10 +7,13 @@ PY := $(VENV)/bin/python
 BIN := node_modules/.bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+CORPUS := .cache/corpus
+# Re-fetched when fetch.sh (which pins the versions) changes.
+CORPUS_STAMP := $(CORPUS)/.fetched
 
 .PHONY: install demo test lint typecheck golden contracts bench clean
 
-install: $(PY_STAMP) $(NODE_STAMP)
+install: $(PY_STAMP) $(NODE_STAMP) $(CORPUS_STAMP)
 
 $(PY_STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +23,11 @@ $(PY_STAMP): pyproject.toml constraints.txt
 $(NODE_STAMP): package.json package-lock.json
 	@# npm ci rejects lock files that record only this platform's optional anvil binary (npm 11).
 	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Real-world artifacts for tests/corpus (npm registry tarballs; not committed).
+$(CORPUS_STAMP): tests/corpus/fetch.sh
+	bash tests/corpus/fetch.sh $(CORPUS)
 	touch $@
 
 demo: install
@@ -45,6 +53,7 @@ contracts: install
 
 bench: install
 	$(PY) tests/bench/bench_calls.py
+	$(PY) tests/corpus/bench_generate.py
 
 clean:
 	rm -rf $(VENV) node_modules build .mypy_cache .ruff_cache .pytest_cache

@@ -8,6 +8,7 @@ the others are still generated.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -80,6 +81,7 @@ def run(request: Request) -> Output:
     except SourceError as exc:
         raise GenerationError(str(exc)) from None
     errors = [str(e) for e in load_errors]
+    sources = _distinct(sources)
     if not sources:
         raise GenerationError(errors[0] if errors else "the inputs hold no contract")
     if len(sources) == 1 and not errors and not request.as_package:
@@ -90,6 +92,24 @@ def run(request: Request) -> Output:
         )
     package = _package(request.package, sources, request.aliases or {})
     return Output(package=package.files, errors=errors + package.errors)
+
+
+def _distinct(sources: Sequence[ContractSource]) -> list[ContractSource]:
+    """One of each contract: a build often holds the same one twice (Uniswap v2 ships Waffle
+    artifacts and a solc combined JSON of the same compilation)."""
+    seen: set[tuple[str, str | None, str, str | None]] = set()
+    unique: list[ContractSource] = []
+    for source in sources:
+        key = (
+            source.name,
+            source.source_path,
+            json.dumps(source.abi, sort_keys=True),
+            source.bytecode,
+        )
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique
 
 
 def _check_name(flag: str, name: str, kind: str) -> None:

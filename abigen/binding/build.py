@@ -117,6 +117,7 @@ def bind(
         imports=_imports(
             imported_structs=sorted({s.class_name for s in structs if s.imported}),
             function_count=len(bound_functions),
+            codecs=bool(bound_functions or bound_events or errors or structs or bytecode),
             named_tuples=any(not s.imported for s in structs) or bool(results),
             events=bool(bound_events),
             sequences=bool(libraries and bytecode)
@@ -161,6 +162,7 @@ def _imports(
     *,
     imported_structs: list[str],
     function_count: int,
+    codecs: bool,
     named_tuples: bool,
     events: bool,
     sequences: bool,
@@ -179,7 +181,9 @@ def _imports(
         stdlib.append("from typing import NamedTuple as _NamedTuple")
     if function_count > 1:
         stdlib.append("from typing import overload as _overload")
-    runtime = ["from abigen import runtime as _rt", "from abigen.runtime import codec as _c"]
+    runtime = ["from abigen import runtime as _rt"]
+    if codecs:  # an empty ABI (OpenZeppelin's Context) encodes nothing
+        runtime.append("from abigen.runtime import codec as _c")
     local = [f"from .structs import {', '.join(imported_structs)}"] if imported_structs else []
     groups = [["from __future__ import annotations"], stdlib, runtime, local]
     lines: list[str] = []
