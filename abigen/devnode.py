@@ -12,6 +12,7 @@ Run ``python -m abigen.devnode`` to keep one running until Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import platform
@@ -143,6 +144,16 @@ def _ipc_accepts(path: str) -> bool:
         return False
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: have Linux stop anvil when our process dies, so a crashed
+    test run (a segfault skips every finalizer) leaves no orphaned node behind."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 @dataclass
 class _Resources:
     """What a running node owns. Kept apart from Anvil so a weakref finalizer can release it."""
@@ -258,6 +269,7 @@ class Anvil:
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=subprocess.STDOUT,
+                    preexec_fn=_die_with_parent if sys.platform == "linux" else None,
                 )
             except OSError as exc:
                 raise AnvilError(f"cannot run {binary}: {exc}") from exc

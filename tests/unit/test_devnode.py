@@ -307,3 +307,31 @@ def test_typezoo_revert_data(
 def test_typezoo_fail_panic_other_kinds_return(zoo: tuple[str, str, str]) -> None:
     reply = zoo_call(zoo, "failPanic(uint256)", ["uint256"], [5])
     assert reply["result"] == "0x" + encode(["uint256"], [5]).hex()
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_anvil_dies_with_a_crashed_parent() -> None:
+    # A segfaulting test run skips every finalizer: the node must not outlive it.
+    script = (
+        "import os, sys\n"
+        "from abigen.devnode import Anvil\n"
+        "node = Anvil().start()\n"
+        "print(node.process.pid, flush=True)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    pid = int(child.stdout.strip())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return  # gone
+        if state == "Z":
+            return  # dead, waiting to be reaped by init
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    pytest.fail(f"anvil {pid} outlived its parent (state {state})")
