@@ -1,21 +1,13 @@
-"""Corpus fixtures: the four packages generated once per session, and an anvil of our own.
-
-The e2e conftest cannot be imported (tests/ has no __init__.py), so the node fixtures are
-repeated here in the same shape: one anvil per session, each node test over HTTP and IPC.
-"""
+"""Corpus fixtures: the four packages generated once per session (node fixtures: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from corpus_artifacts import PACKAGES, Generated
-
-import abigen
-from abigen.devnode import Anvil
 
 ABIGEN = Path(sys.executable).parent / "abigen"
 
@@ -41,19 +33,3 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
         stdout, stderr = proc.communicate(timeout=120)
         runs[pkg] = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     return Generated(out, runs)
-
-
-@pytest.fixture(scope="session")
-def anvil() -> Iterator[Anvil]:
-    with Anvil() as node:
-        yield node
-
-
-@pytest.fixture(scope="session", params=["http", "ipc"])
-def node(request: pytest.FixtureRequest, anvil: Anvil) -> abigen.Node:
-    return abigen.connect(anvil.http_url if request.param == "http" else anvil.ipc_path)
-
-
-@pytest.fixture(scope="session")
-def alice(node: abigen.Node) -> str:
-    return node.accounts[0]
