@@ -18,6 +18,9 @@ install: $(PY_STAMP) $(NODE_STAMP) $(CORPUS_STAMP)
 $(PY_STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@# An editable install is not byte-compiled (pip compiles wheels); with
+	@# PYTHONDONTWRITEBYTECODE set, every run would recompile the package from source.
+	$(PY) -m compileall -q abigen
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -52,6 +55,7 @@ contracts: install
 	node contracts/compile.mjs
 
 bench: install
+	$(PY) -m compileall -q abigen
 	$(PY) tests/bench/bench_calls.py
 	$(PY) tests/corpus/bench_generate.py
 

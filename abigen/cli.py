@@ -31,8 +31,9 @@ def _parse_aliases(values: list[str]) -> dict[str, str]:
     return aliases
 
 
-@app.command()
+@app.callback(invoke_without_command=True)
 def generate(
+    ctx: typer.Context,
     abi: Annotated[
         list[str] | None,
         typer.Option(
@@ -90,7 +91,12 @@ def generate(
         typer.Option("--check", help="Write nothing; exit 1 naming the files that would change"),
     ] = False,
 ) -> None:
-    """Generate typed Python bindings for contracts from their ABIs."""
+    """Generate typed Python bindings for contracts from their ABIs (go-ethereum's flags).
+
+    The commands below work on a deployed contract straight from its ABI instead.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from abigen.generate import GenerationError, Request, run
     from abigen.output import OutputError
     from abigen.writing import check_outputs, write_outputs
@@ -136,6 +142,11 @@ def generate(
         fail(str(exc_))
     if result.errors:
         raise typer.Exit(1)
+
+
+from abigen.client_cli import register  # noqa: E402 - the commands attach to `app`
+
+register(app)
 
 
 def main() -> None:

@@ -142,3 +142,8 @@ def struct_name_of(internal_type: str | None) -> str | None:
     if all(part.isascii() and part.isidentifier() for part in name.split(".")):
         return name
     return None
+
+
+def stored_as_hash(abi_type: AbiType) -> bool:
+    """Indexed event arguments of these types are kept as the keccak of their value."""
+    return isinstance(abi_type, Array | Tuple) or abi_type.is_dynamic

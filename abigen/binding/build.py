@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from abigen.abi import model as abi
-from abigen.abi.types import AbiType, Array, Elementary, Tuple
+from abigen.abi.types import AbiType, Array, Elementary, Tuple, stored_as_hash
 from abigen.binding import model as out
 from abigen.binding.naming import (
     NameCollisionError,
@@ -392,7 +392,7 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
     data_names: list[str] = []
     hashed_flags: list[bool] = []
     for name, param in zip(names, event.inputs, strict=True):
-        hashed = param.indexed and _is_hashed(param.type)
+        hashed = param.indexed and stored_as_hash(param.type)
         annotation = "bytes" if hashed else mapper.output(param.type)  # the topic: a keccak
         fields.append(out.Slot(name, param.name, param.type.canonical, annotation))
         if param.indexed:
@@ -422,11 +422,6 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
         data_codec=tuple_codec(data_codecs, data_names),
         doc=_member_doc(event.doc, f"event {_solidity_params(event.name, event.inputs)}", topic),
     )
-
-
-def _is_hashed(abi_type: AbiType) -> bool:
-    # Indexed dynamic values and composites are stored as the keccak of their encoding.
-    return isinstance(abi_type, Array | Tuple) or abi_type.is_dynamic
 
 
 def _error(error: abi.Error, class_name: str, attribute: str, mapper: TypeMapper) -> out.Error:

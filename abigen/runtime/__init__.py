@@ -2,40 +2,41 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias
-
-from abigen.runtime.contract import (
-    AnyFunction,
-    Contract,
-    ContractFunction,
-    empty,
-    encode_arguments,
-    function,
-    function_by_signature,
-    registry,
-    single,
-)
-from abigen.runtime.errors import (
-    AbigenError,
-    ContractError,
-    CustomError,
-    NodeError,
-    NodeUnreachable,
-    Panic,
-    Revert,
-    RpcError,
-    TransactionTimeout,
-)
-from abigen.runtime.events import Event, EventQuery, EventSpec, LogMeta, TopicHash
-from abigen.runtime.linking import LinkError, deploy_code, link_offline
-from abigen.runtime.node import Node, connect
-from abigen.runtime.tx import Receipt, Transaction, TxOptions
+import importlib
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
     # Re-exported for generated annotations only (they never run: `from __future__ import annotations`).
     from eth_account.signers.local import LocalAccount
     from eth_typing import ChecksumAddress as ChecksumAddress
     from typing_extensions import Unpack as Unpack
+
+    from abigen.runtime.contract import (
+        AnyFunction,
+        Contract,
+        ContractFunction,
+        empty,
+        encode_arguments,
+        function,
+        function_by_signature,
+        registry,
+        single,
+    )
+    from abigen.runtime.errors import (
+        AbigenError,
+        ContractError,
+        CustomError,
+        NodeError,
+        NodeUnreachable,
+        Panic,
+        Revert,
+        RpcError,
+        TransactionTimeout,
+    )
+    from abigen.runtime.events import Event, EventQuery, EventSpec, LogMeta, TopicHash
+    from abigen.runtime.linking import LinkError, deploy_code, link_offline
+    from abigen.runtime.node import Node, connect
+    from abigen.runtime.tx import Receipt, Transaction, TxOptions
 else:
     # Generic bases such as ContractFunction[list[ChecksumAddress]] are evaluated at import:
     # at run time the NewType is just str, and importing eth_typing would cost ~90 ms.
@@ -45,6 +46,52 @@ Sender: TypeAlias = "str | LocalAccount"
 """Who sends: an address the node manages, or a local eth_account account (signs locally)."""
 BlockId: TypeAlias = "int | str"
 """A block number, a tag ('latest', 'pending', 'safe', 'finalized', 'earliest') or a hash."""
+
+_HOMES = {
+    "AbigenError": "errors",
+    "AnyFunction": "contract",
+    "Contract": "contract",
+    "ContractError": "errors",
+    "ContractFunction": "contract",
+    "CustomError": "errors",
+    "Event": "events",
+    "EventQuery": "events",
+    "EventSpec": "events",
+    "LinkError": "linking",
+    "LogMeta": "events",
+    "Node": "node",
+    "NodeError": "errors",
+    "NodeUnreachable": "errors",
+    "Panic": "errors",
+    "Receipt": "tx",
+    "Revert": "errors",
+    "RpcError": "errors",
+    "TopicHash": "events",
+    "Transaction": "tx",
+    "TransactionTimeout": "errors",
+    "TxOptions": "tx",
+    "connect": "node",
+    "deploy_code": "linking",
+    "empty": "contract",
+    "encode_arguments": "contract",
+    "function": "contract",
+    "function_by_signature": "contract",
+    "link_offline": "linking",
+    "registry": "contract",
+    "single": "contract",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: `from abigen.runtime import codec` (the client's decode and
+    # inspect, the generator) must not pay for transactions, nodes and events.
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'abigen.runtime' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"abigen.runtime.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AbigenError",

@@ -1,0 +1,351 @@
+"""The client subcommands of `abigen`: call, send, deploy, logs, decode, inspect.
+
+Thin: options in, one `abigen.client.commands` function, text or JSON out. Nothing here
+imports web3; connecting to a node does, and only `call`, `send`, `deploy` and `logs` do.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from abigen.client.commands import Outcome
+    from abigen.client.contract import LoadedContract
+    from abigen.runtime.node import Node
+
+AbiOption = Annotated[
+    str,
+    typer.Option(
+        "--abi",
+        metavar="PATH",
+        help="The contract's ABI: any input `abigen --abi` takes (bare ABI, artifact, solc/Vyper output)",
+    ),
+]
+ContractOption = Annotated[
+    str | None,
+    typer.Option(
+        "--contract", metavar="NAME", help="Which contract, when the ABI input holds several"
+    ),
+]
+AddressOption = Annotated[
+    str, typer.Option("--address", metavar="ADDR", help="The deployed contract")
+]
+RpcOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rpc",
+        metavar="URL|PATH",
+        envvar="ABIGEN_RPC",
+        help="Node: http(s):// or ws(s):// URL or IPC socket path [env ABIGEN_RPC; default http://127.0.0.1:8545]",
+    ),
+]
+ChainIdOption = Annotated[
+    int | None, typer.Option("--chain-id", help="Refuse to go on if the node reports another chain")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Exact JSON output")]
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="ADDR", help="Sender: an account the node manages")
+]
+KeyEnvOption = Annotated[
+    str | None,
+    typer.Option(
+        "--private-key-env",
+        metavar="VAR",
+        help="Sender: a private key read from this environment variable",
+    ),
+]
+KeystoreOption = Annotated[
+    Path | None,
+    typer.Option("--keystore", metavar="FILE", help="Sender: an encrypted keystore file"),
+]
+PasswordEnvOption = Annotated[
+    str | None,
+    typer.Option(
+        "--password-env",
+        metavar="VAR",
+        help="Keystore password from this environment variable (else a prompt)",
+    ),
+]
+ValueOption = Annotated[
+    str | None,
+    typer.Option("--value", metavar="AMOUNT", help="Wei to send: 1000, 0x3e8, 1.5ether, 20gwei"),
+]
+GasOption = Annotated[
+    str | None, typer.Option("--gas", metavar="N", help="Gas limit (default: estimated)")
+]
+GasPriceOption = Annotated[
+    str | None, typer.Option("--gas-price", metavar="AMOUNT", help="Legacy gas price, e.g. 20gwei")
+]
+MaxFeeOption = Annotated[
+    str | None, typer.Option("--max-fee", metavar="AMOUNT", help="EIP-1559 max fee per gas")
+]
+PriorityFeeOption = Annotated[
+    str | None,
+    typer.Option("--max-priority-fee", metavar="AMOUNT", help="EIP-1559 priority fee per gas"),
+]
+NonceOption = Annotated[
+    int | None, typer.Option("--nonce", help="Nonce (default: the account's next)")
+]
+ArgsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[ARGS]...", help="Arguments, parsed by their ABI types"),
+]
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"abigen: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _run(action: Callable[[], Outcome], as_json: bool) -> None:
+    from abigen.client.errors import ClientError
+
+    try:
+        outcome = action()
+    except ClientError as exc:
+        _fail(str(exc), exc.code)
+    if as_json:
+        typer.echo(json.dumps(outcome.data, indent=2))
+    else:
+        typer.echo(outcome.text)
+
+
+def _load(abi: str, contract: str | None) -> LoadedContract:
+    from abigen.client.contract import load_contract
+
+    return load_contract(abi, contract)
+
+
+def _node(rpc: str | None, chain_id: int | None) -> Node:
+    from abigen.client.connection import open_node
+
+    return open_node(rpc, chain_id)
+
+
+def _progress(done: int, total: int) -> None:
+    # Long scans only, and only on a terminal: pipes and CI logs stay clean.
+    sys.stderr.write(f"\rscanned {done}/{total} blocks")
+    sys.stderr.flush()
+    if done >= total:
+        sys.stderr.write("\n")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("call")
+    def call_command(
+        function: Annotated[
+            str, typer.Argument(help="Function name, or full signature if overloaded")
+        ],
+        args: ArgsArgument = None,
+        abi: AbiOption = "",
+        address: AddressOption = "",
+        contract: ContractOption = None,
+        block: Annotated[
+            str, typer.Option("--block", help="Block number, hash or tag (latest, pending...)")
+        ] = "latest",
+        sender: FromOption = None,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Call a function with eth_call and print its decoded result. Sends nothing."""
+        from abigen.client import commands
+
+        _required(abi=abi, address=address)
+
+        def action() -> Outcome:
+            loaded = _load(abi, contract)
+            return commands.call(
+                loaded, _node(rpc, chain_id), address, function, args or [], block, sender
+            )
+
+        _run(action, as_json)
+
+    @app.command("send")
+    def send_command(
+        function: Annotated[
+            str, typer.Argument(help="Function name, or full signature if overloaded")
+        ],
+        args: ArgsArgument = None,
+        abi: AbiOption = "",
+        address: AddressOption = "",
+        contract: ContractOption = None,
+        sender: FromOption = None,
+        private_key_env: KeyEnvOption = None,
+        keystore: KeystoreOption = None,
+        password_env: PasswordEnvOption = None,
+        value: ValueOption = None,
+        gas: GasOption = None,
+        gas_price: GasPriceOption = None,
+        max_fee: MaxFeeOption = None,
+        max_priority_fee: PriorityFeeOption = None,
+        nonce: NonceOption = None,
+        wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Wait for the receipt")] = True,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Send a transaction calling a function; print status, gas used and decoded events."""
+        from abigen.client import commands
+        from abigen.client.connection import SenderOptions, resolve_sender
+
+        _required(abi=abi, address=address)
+
+        def action() -> Outcome:
+            loaded = _load(abi, contract)
+            who = resolve_sender(
+                SenderOptions(sender, private_key_env, keystore, password_env), required=True
+            )
+            assert who is not None
+            fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
+            node = _node(rpc, chain_id)
+            return commands.send(loaded, node, address, function, args or [], who, fees, wait)
+
+        _run(action, as_json)
+
+    @app.command("deploy")
+    def deploy_command(
+        args: Annotated[
+            list[str] | None, typer.Argument(metavar="[CTOR_ARGS]...", help="Constructor arguments")
+        ] = None,
+        abi: AbiOption = "",
+        bin_: Annotated[
+            str | None,
+            typer.Option("--bin", metavar="FILE", help="Creation bytecode (else the artifact's)"),
+        ] = None,
+        contract: ContractOption = None,
+        library: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--library", metavar="NAME=ADDR", help="Address of a linked library (repeatable)"
+            ),
+        ] = None,
+        sender: FromOption = None,
+        private_key_env: KeyEnvOption = None,
+        keystore: KeystoreOption = None,
+        password_env: PasswordEnvOption = None,
+        value: ValueOption = None,
+        gas: GasOption = None,
+        gas_price: GasPriceOption = None,
+        max_fee: MaxFeeOption = None,
+        max_priority_fee: PriorityFeeOption = None,
+        nonce: NonceOption = None,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Deploy the contract and print its new address."""
+        from abigen.client import commands
+        from abigen.client.connection import SenderOptions, resolve_sender
+        from abigen.client.errors import usage
+        from abigen.sources import SourceError, load_bytecode
+
+        _required(abi=abi)
+
+        def action() -> Outcome:
+            loaded = _load(abi, contract)
+            try:
+                code = load_bytecode(bin_) if bin_ else None
+            except SourceError as exc:
+                raise usage(str(exc)) from None
+            libraries: dict[str, str] = {}
+            for item in library or []:
+                name, sep, address = item.partition("=")
+                if not sep:
+                    raise usage(f"--library {item!r}: expected NAME=ADDRESS")
+                libraries[name] = address
+            who = resolve_sender(
+                SenderOptions(sender, private_key_env, keystore, password_env), required=True
+            )
+            assert who is not None
+            fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
+            return commands.deploy(
+                loaded, _node(rpc, chain_id), code, args or [], who, fees, libraries
+            )
+
+        _run(action, as_json)
+
+    @app.command("logs")
+    def logs_command(
+        event: Annotated[
+            str | None, typer.Argument(help="Event name or full signature (default: every event)")
+        ] = None,
+        abi: AbiOption = "",
+        address: AddressOption = "",
+        contract: ContractOption = None,
+        from_block: Annotated[
+            str, typer.Option("--from-block", metavar="N", help="First block (number or tag)")
+        ] = "",
+        to_block: Annotated[
+            str, typer.Option("--to-block", metavar="M", help="Last block (number or tag)")
+        ] = "latest",
+        where: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--where",
+                metavar="ARG=VALUE",
+                help="Filter on an indexed argument (repeat: any of)",
+            ),
+        ] = None,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Decoded events of a contract over a block range, fetched in chunks. Sends nothing."""
+        from abigen.client import commands
+
+        _required(abi=abi, address=address, from_block=from_block)
+        progress = _progress if sys.stderr.isatty() else None
+
+        def action() -> Outcome:
+            loaded = _load(abi, contract)
+            node = _node(rpc, chain_id)
+            return commands.logs(
+                loaded, node, address, event, from_block, to_block, where or [], progress
+            )
+
+        _run(action, as_json)
+
+    @app.command("decode")
+    def decode_command(
+        kind: Annotated[
+            str,
+            typer.Argument(
+                metavar="KIND",
+                help="calldata HEX | output FUNCTION HEX | revert HEX | log TOPIC... DATA",
+            ),
+        ],
+        values: Annotated[list[str], typer.Argument(metavar="VALUES...")],
+        abi: AbiOption = "",
+        contract: ContractOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Decode calldata, return data, revert data or a log, offline."""
+        from abigen.client import commands
+
+        _required(abi=abi)
+        _run(lambda: commands.decode(_load(abi, contract), kind, values), as_json)
+
+    @app.command("inspect")
+    def inspect_command(
+        abi: AbiOption = "",
+        contract: ContractOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Functions, events and errors with their signatures, selectors and topics, offline."""
+        from abigen.client import commands
+
+        _required(abi=abi)
+        _run(lambda: commands.inspect(_load(abi, contract)), as_json)
+
+
+def _required(**options: str) -> None:
+    for name, value in options.items():
+        if not value:
+            _fail(f"Missing option '--{name.replace('_', '-')}'.", 2)
