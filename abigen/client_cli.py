@@ -193,16 +193,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Send a transaction calling a function; print status, gas used and decoded events."""
         from abigen.client import commands
-        from abigen.client.connection import SenderOptions, resolve_sender
+        from abigen.client.connection import SenderOptions, sending_account
 
         _required(abi=abi, address=address)
 
         def action() -> Outcome:
             loaded = _load(abi, contract)
-            who = resolve_sender(
-                SenderOptions(sender, private_key_env, keystore, password_env), required=True
-            )
-            assert who is not None
+            who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
             node = _node(rpc, chain_id)
             return commands.send(loaded, node, address, function, args or [], who, fees, wait)
@@ -242,7 +239,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Deploy the contract and print its new address."""
         from abigen.client import commands
-        from abigen.client.connection import SenderOptions, resolve_sender
+        from abigen.client.connection import SenderOptions, sending_account
         from abigen.client.errors import usage
         from abigen.sources import SourceError, load_bytecode
 
@@ -260,10 +257,7 @@ def register(app: typer.Typer) -> None:
                 if not sep:
                     raise usage(f"--library {item!r}: expected NAME=ADDRESS")
                 libraries[name] = address
-            who = resolve_sender(
-                SenderOptions(sender, private_key_env, keystore, password_env), required=True
-            )
-            assert who is not None
+            who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
             return commands.deploy(
                 loaded, _node(rpc, chain_id), code, args or [], who, fees, libraries

@@ -79,6 +79,13 @@ def resolve_sender(options: SenderOptions, *, required: bool) -> Sender | None:
     return None
 
 
+def sending_account(options: SenderOptions) -> Sender:
+    """The sender of a transaction: one of the three ways must be given."""
+    sender = resolve_sender(options, required=True)
+    assert sender is not None  # required=True raises instead
+    return sender
+
+
 def _key_from_env(variable: str) -> Sender:
     secret = os.environ.get(variable)
     if not secret:
