@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from typer._click.core import Context
+from typer._click.globals import get_current_context
+from typer.core import TyperCommand
 
 if TYPE_CHECKING:
     from abigen.client.commands import Outcome
@@ -98,6 +101,48 @@ ArgsArgument = Annotated[
 ]
 
 
+# `setPositive -3`: a negative number is an argument. Click would take it for an option, so
+# unknown options reach the arguments, and _arguments() turns a real unknown --option back
+# into a usage error.
+_ARGUMENTS_MAY_START_WITH_DASH = {"ignore_unknown_options": True}
+
+
+def _arguments(args: list[str] | None) -> list[str]:
+    given = list(args or [])
+    for arg in given[: max(0, len(given) - _after_separator())]:
+        _not_an_option(arg)
+    return given
+
+
+class _Command(TyperCommand):
+    """Remembers which words followed `--` (click drops the `--` itself): they are verbatim."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        ctx.meta[_VERBATIM] = args[args.index("--") + 1 :] if "--" in args else []
+        return super().parse_args(ctx, args)
+
+
+_VERBATIM = "abigen.verbatim"
+
+
+def _verbatim() -> list[str]:
+    words: list[str] = get_current_context().meta.get(_VERBATIM, [])
+    return words
+
+
+def _after_separator() -> int:
+    return len(_verbatim())
+
+
+def _not_an_option(text: str) -> str:
+    """Only a negative number may start with a dash; anything else is an unknown option,
+    named without its value (`--private-key=...` must never echo the key)."""
+    verbatim = text in _verbatim()
+    if text.startswith("-") and not text[1:2].isdigit() and text[1:2] != "." and not verbatim:
+        _fail(f"No such option: {text.split('=', 1)[0]}", 2)
+    return text
+
+
 def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"abigen: error: {message}", err=True)
     raise typer.Exit(code)
@@ -137,7 +182,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("call")
+    @app.command("call", cls=_Command, context_settings=_ARGUMENTS_MAY_START_WITH_DASH)
     def call_command(
         function: Annotated[
             str, typer.Argument(help="Function name, or full signature if overloaded")
@@ -158,16 +203,24 @@ def register(app: typer.Typer) -> None:
         from abigen.client import commands
 
         _required(abi=abi, address=address)
+        _not_an_option(function)
+        _arguments(args)
 
         def action() -> Outcome:
             loaded = _load(abi, contract)
             return commands.call(
-                loaded, _node(rpc, chain_id), address, function, args or [], block, sender
+                loaded,
+                _node(rpc, chain_id),
+                address,
+                _not_an_option(function),
+                _arguments(args),
+                block,
+                sender,
             )
 
         _run(action, as_json)
 
-    @app.command("send")
+    @app.command("send", cls=_Command, context_settings=_ARGUMENTS_MAY_START_WITH_DASH)
     def send_command(
         function: Annotated[
             str, typer.Argument(help="Function name, or full signature if overloaded")
@@ -196,17 +249,21 @@ def register(app: typer.Typer) -> None:
         from abigen.client.connection import SenderOptions, sending_account
 
         _required(abi=abi, address=address)
+        _not_an_option(function)
+        _arguments(args)
 
         def action() -> Outcome:
             loaded = _load(abi, contract)
             who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
             node = _node(rpc, chain_id)
-            return commands.send(loaded, node, address, function, args or [], who, fees, wait)
+            return commands.send(
+                loaded, node, address, _not_an_option(function), _arguments(args), who, fees, wait
+            )
 
         _run(action, as_json)
 
-    @app.command("deploy")
+    @app.command("deploy", cls=_Command, context_settings=_ARGUMENTS_MAY_START_WITH_DASH)
     def deploy_command(
         args: Annotated[
             list[str] | None, typer.Argument(metavar="[CTOR_ARGS]...", help="Constructor arguments")
@@ -244,6 +301,7 @@ def register(app: typer.Typer) -> None:
         from abigen.sources import SourceError, load_bytecode
 
         _required(abi=abi)
+        _arguments(args)
 
         def action() -> Outcome:
             loaded = _load(abi, contract)
@@ -260,7 +318,7 @@ def register(app: typer.Typer) -> None:
             who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
             return commands.deploy(
-                loaded, _node(rpc, chain_id), code, args or [], who, fees, libraries
+                loaded, _node(rpc, chain_id), code, _arguments(args), who, fees, libraries
             )
 
         _run(action, as_json)

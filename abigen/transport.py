@@ -69,7 +69,8 @@ def _from_string(target: str) -> tuple[SyncTransport, str]:
     if scheme in ("ws", "wss"):
         from web3 import WebSocketProvider
 
-        return _AsyncBridge(WebSocketProvider(target)), target
+        # One connection attempt: a dev tool should say at once that the node is down.
+        return _AsyncBridge(WebSocketProvider(target, max_connection_retries=1)), target
     if scheme:
         raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
     from web3 import IPCProvider
@@ -94,7 +95,11 @@ class _AsyncBridge:
         # Users forget close(); a live loop thread at interpreter exit makes noise.
         atexit.register(self.close)
         if hasattr(provider, "connect"):
-            self._run(provider.connect())
+            try:
+                self._run(provider.connect())
+            except Exception:
+                self.close()
+                raise
 
     def close(self) -> None:
         if self._loop.is_closed():

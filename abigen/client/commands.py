@@ -67,11 +67,13 @@ def _amount(text: str | None, option: str) -> int | None:
 
 
 def _revert(exc: ContractError) -> ClientError:
-    return ClientError(f"reverted: {_describe(exc)}")
-
-
-def _describe(exc: ContractError) -> str:
-    return str(exc)
+    receipt = exc.receipt
+    if receipt is None:  # caught before anything was sent (eth_call, gas estimation)
+        return ClientError(f"reverted: {exc}")
+    return ClientError(
+        f"transaction {receipt.transaction_hash} was mined in block {receipt.block_number} "
+        f"and failed (status 0, gas used {receipt.gas_used}): reverted: {exc}"
+    )
 
 
 def _node_call(action: Callable[[], Any]) -> Any:
@@ -91,8 +93,8 @@ def _outputs(function: abi.Function, raw: bytes) -> Outcome:
         raise ClientError(
             f"{function.signature} returned data that does not decode: {exc}"
         ) from None
-    params = typed_params(function.outputs)
-    data = outputs_to_json(params, values)
+    params = typed_params(function.outputs)  # arg0... for people reading `name = value`
+    data = outputs_to_json([(p.name, p.type) for p in function.outputs], values)
     if len(params) == 1 and not function.outputs[0].name:
         return Outcome(human(params[0][1], values[0]), data)
     lines = [

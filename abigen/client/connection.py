@@ -36,6 +36,8 @@ def open_node(rpc: str | None, chain_id: int | None) -> Node:
         node = connect(target)
     except (TypeError, ValueError) as exc:
         raise usage(f"--rpc {target!r}: {exc}") from None
+    except NodeError as exc:
+        raise ClientError(str(exc)) from None
     if chain_id is not None:
         try:
             actual = node.chain_id

@@ -8,7 +8,8 @@ from typing import Any, ClassVar, cast
 from abigen.abi import model as abi
 from abigen.abi.types import AbiType, Elementary, stored_as_hash
 from abigen.client.contract import codec_for, params_codec, typed_params
-from abigen.runtime.errors import CustomError
+from abigen.client.show import human
+from abigen.runtime.errors import ContractError, CustomError
 from abigen.runtime.events import Event, EventSpec, LogMeta
 
 
@@ -18,7 +19,11 @@ class AbiCustomError(CustomError):
     PARAMS: ClassVar[list[tuple[str, AbiType]]]
 
     def __init__(self, *values: object) -> None:
-        super().__init__(*zip((name for name, _ in self.PARAMS), values, strict=True))
+        shown = ", ".join(
+            f"{name}={human(kind, value)}"
+            for (name, kind), value in zip(self.PARAMS, values, strict=True)
+        )
+        ContractError.__init__(self, f"{type(self).__name__}({shown})")  # the CLI's value format
         self.values = values
 
 

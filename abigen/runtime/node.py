@@ -109,5 +109,12 @@ def connect(target: object) -> Node:
 
     if isinstance(target, Node):
         return target
-    transport, endpoint = open_transport(target)
+    try:
+        transport, endpoint = open_transport(target)
+    except OSError as exc:
+        raise NodeUnreachable(f"cannot reach node at {target}: {_reason(exc)}") from exc
+    except Exception as exc:  # a persistent (ws) provider connects here, in web3's words
+        if type(exc).__module__.startswith(("web3", "websockets")):
+            raise NodeUnreachable(f"cannot reach node at {target}: {exc}") from exc
+        raise
     return Node(transport, endpoint)
