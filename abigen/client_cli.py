@@ -185,7 +185,10 @@ def register(app: typer.Typer) -> None:
     @app.command("call", cls=_Command, context_settings=_ARGUMENTS_MAY_START_WITH_DASH)
     def call_command(
         function: Annotated[
-            str, typer.Argument(help="Function name, or full signature if overloaded")
+            str,
+            typer.Argument(
+                metavar="FUNCTION", help="Function name, or full signature if overloaded"
+            ),
         ],
         args: ArgsArgument = None,
         abi: AbiOption = "",
@@ -223,7 +226,10 @@ def register(app: typer.Typer) -> None:
     @app.command("send", cls=_Command, context_settings=_ARGUMENTS_MAY_START_WITH_DASH)
     def send_command(
         function: Annotated[
-            str, typer.Argument(help="Function name, or full signature if overloaded")
+            str,
+            typer.Argument(
+                metavar="FUNCTION", help="Function name, or full signature if overloaded"
+            ),
         ],
         args: ArgsArgument = None,
         abi: AbiOption = "",

@@ -284,9 +284,11 @@ def _linked(contract: LoadedContract, code_hex: str, libraries: dict[str, str]) 
     """Creation code with library addresses written over their placeholders."""
     chars = list(code_hex)
     needed: list[str] = []
+    linked: set[str] = set()
     for source, names in contract.source.link_references.items():
         for library, places in names.items():
             qualified = f"{source}:{library}" if source else library
+            linked |= {library, qualified}
             address = libraries.get(library) or libraries.get(qualified)
             if address is None:
                 needed.append(qualified)
@@ -294,6 +296,12 @@ def _linked(contract: LoadedContract, code_hex: str, libraries: dict[str, str]) 
             raw = parse_address(_address(address, f"--library {library}")).hex()
             for offset, _ in places:
                 chars[2 * offset : 2 * offset + 40] = raw
+    unknown = sorted(set(libraries) - linked)
+    if unknown:
+        known = ", ".join(sorted(linked)) or "none"
+        raise usage(
+            f"--library {unknown[0]}: {contract.name} links no such library (it links: {known})"
+        )
     if needed:
         raise usage(
             f"{contract.name} links libraries: give --library NAME=ADDRESS for {', '.join(needed)}"

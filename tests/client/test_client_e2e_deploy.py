@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -222,3 +224,18 @@ def test_libraries_linked_by_name_and_qualified_name(target: Target, deploys: De
     assert target.eth_call(calculator, "twice(uint256)", ["uint256"], 21) == (42,)
     assert target.eth_call(calculator, "shout(string)", ["string"], "hi there") == ("HI THERE!",)
     assert target.eth_call(calculator, "addBase(uint256)", ["uint256"], 5) == (15,)
+
+
+def test_unknown_library_name_is_refused_before_anything_is_sent() -> None:
+    abigen = Path(sys.executable).with_name("abigen")
+    address = "0x" + "11" * 20
+    result = subprocess.run(
+        [str(abigen), "deploy", "--abi", str(BUILD / "Calculator.json"), "5", "--from", address,
+         "--library", "MathLb=" + address, "--rpc", "http://127.0.0.1:9"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "abigen: error: --library MathLb: Calculator links no such library"
+    )
+    assert "contracts/Libraries.sol:MathLib" in result.stderr and "Traceback" not in result.stderr
