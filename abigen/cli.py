@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
+
+from abigen.client.cli import fail, register
 
 app = typer.Typer(
     add_completion=True,
@@ -14,11 +16,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"abigen: error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def _parse_aliases(values: list[str]) -> dict[str, str]:
@@ -144,9 +141,7 @@ def generate(
         raise typer.Exit(1)
 
 
-from abigen.client_cli import register  # noqa: E402 - the commands attach to `app`
-
-register(app)
+register(app)  # the client commands, beside generation
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ the others are still generated.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -127,19 +128,7 @@ def _with_bytecode(sources: list[ContractSource], code: str, path: str) -> list[
             f"{path}: bytecode has unlinked library placeholders; link it first, or pass the "
             "compiler's artifact (with its linkReferences) as --abi instead"
         )
-    source = sources[0]
-    return [
-        ContractSource(
-            source.name,
-            source.origin,
-            source.source_path,
-            source.abi,
-            code,
-            source.link_references,
-            source.devdoc,
-            source.userdoc,
-        )
-    ]
+    return [dataclasses.replace(sources[0], bytecode=code)]
 
 
 def _parse(source: ContractSource) -> ContractAbi:

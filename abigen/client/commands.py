@@ -13,13 +13,21 @@ from typing import TYPE_CHECKING, Any, cast
 from abigen.abi import model as abi
 from abigen.abi.types import Elementary
 from abigen.client.contract import LoadedContract, find, params_codec, typed_params
-from abigen.client.decoding import AbiEvent, error_registry, event_spec, event_specs
+from abigen.client.decoding import AbiCustomError, AbiEvent, error_registry, event_spec, event_specs
 from abigen.client.errors import ClientError, usage
 from abigen.client.show import human, outputs_to_json, table, to_json
 from abigen.client.values import ArgumentError, parse_arguments, parse_value
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import ContractError, NodeError, RpcError, decode_revert, revert_data
+from abigen.runtime.errors import (
+    ContractError,
+    NodeError,
+    Panic,
+    Revert,
+    RpcError,
+    decode_revert,
+    revert_data,
+)
 from abigen.runtime.events import EventSpec
 from abigen.runtime.hexdata import from_data, from_quantity, to_data
 from abigen.runtime.node import Node, block_tag
@@ -486,9 +494,6 @@ def _decode_calldata(contract: LoadedContract, data: bytes) -> Outcome:
 def _decode_revert(contract: LoadedContract, data: bytes) -> Outcome:
     error = decode_revert(data, error_registry(contract.abi.errors))
     payload: dict[str, Any] = {"error": None, "args": {}}
-    from abigen.client.decoding import AbiCustomError
-    from abigen.runtime.errors import Panic, Revert
-
     if isinstance(error, AbiCustomError):
         payload = {
             "error": error.SIGNATURE,

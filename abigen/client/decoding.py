@@ -56,13 +56,12 @@ class AbiEvent(Event):
     def params(self) -> list[tuple[str, AbiType]]:
         # An indexed string/bytes/array/struct is its 32-byte topic: shown as bytes32.
         return [
-            (name, _topic_type() if p.indexed and stored_as_hash(p.type) else p.type)
+            (name, _TOPIC if p.indexed and stored_as_hash(p.type) else p.type)
             for (name, _), p in zip(typed_params(self.event.inputs), self.event.inputs, strict=True)
         ]
 
 
-def _topic_type() -> AbiType:
-    return Elementary("fixed_bytes", 32)
+_TOPIC: AbiType = Elementary("fixed_bytes", 32)  # a hashed indexed value, as stored
 
 
 def event_spec(event: abi.Event) -> EventSpec[AbiEvent]:

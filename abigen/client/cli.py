@@ -139,11 +139,11 @@ def _not_an_option(text: str) -> str:
     named without its value (`--private-key=...` must never echo the key)."""
     verbatim = text in _verbatim()
     if text.startswith("-") and not text[1:2].isdigit() and text[1:2] != "." and not verbatim:
-        _fail(f"No such option: {text.split('=', 1)[0]}", 2)
+        fail(f"No such option: {text.split('=', 1)[0]}", 2)
     return text
 
 
-def _fail(message: str, code: int) -> NoReturn:
+def fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"abigen: error: {message}", err=True)
     raise typer.Exit(code)
 
@@ -154,7 +154,7 @@ def _run(action: Callable[[], Outcome], as_json: bool) -> None:
     try:
         outcome = action()
     except ClientError as exc:
-        _fail(str(exc), exc.code)
+        fail(str(exc), exc.code)
     if as_json:
         typer.echo(json.dumps(outcome.data, indent=2))
     else:
@@ -406,4 +406,4 @@ def register(app: typer.Typer) -> None:
 def _required(**options: str) -> None:
     for name, value in options.items():
         if not value:
-            _fail(f"Missing option '--{name.replace('_', '-')}'.", 2)
+            fail(f"Missing option '--{name.replace('_', '-')}'.", 2)
