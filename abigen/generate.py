@@ -19,7 +19,13 @@ from abigen.abi.types import AbiTypeError
 from abigen.binding.build import bind, check_aliases, tuples_of
 from abigen.binding.model import Module, Package
 from abigen.binding.naming import KEYWORDS, NameCollisionError, pascal_case
-from abigen.binding.package import STRUCTS_MODULE, Member, name_members, shared_structs
+from abigen.binding.package import (
+    STRUCTS_MODULE,
+    Identity,
+    Member,
+    name_members,
+    shared_structs,
+)
 from abigen.natspec import attach
 from abigen.output import finish
 from abigen.render import render_module, render_package_init, render_structs
@@ -97,20 +103,19 @@ def run(request: Request) -> Output:
 
 def _distinct(sources: Sequence[ContractSource]) -> list[ContractSource]:
     """One of each contract: a build often holds the same one twice (Uniswap v2 ships Waffle
-    artifacts and a solc combined JSON of the same compilation)."""
-    seen: set[tuple[str, str | None, str, str | None]] = set()
-    unique: list[ContractSource] = []
+    artifacts and a solc combined JSON of one compilation; Foundry writes `Name.0.8.15.json`
+    and `Name.0.8.26.json` for a contract built by two compilers). Same name, source unit and
+    ABI (in any entry order) is one contract, bound with the newest compiler's bytecode."""
+    groups: dict[tuple[str, str | None, tuple[str, ...]], list[ContractSource]] = {}
     for source in sources:
-        key = (
-            source.name,
-            source.source_path,
-            json.dumps(source.abi, sort_keys=True),
-            source.bytecode,
-        )
-        if key not in seen:
-            seen.add(key)
-            unique.append(source)
-    return unique
+        entries = tuple(sorted(json.dumps(entry, sort_keys=True) for entry in source.abi))
+        groups.setdefault((source.name, source.source_path, entries), []).append(source)
+    return [max(group, key=_newest_first) for group in groups.values()]
+
+
+def _newest_first(source: ContractSource) -> tuple[tuple[int, ...], bool, str]:
+    version = tuple(int(part) for part in (source.compiler or "").split(".") if part)
+    return version, source.bytecode is not None, source.origin
 
 
 def _check_name(flag: str, name: str, kind: str) -> None:
@@ -175,7 +180,9 @@ def _package(
         check_aliases([contract for _, contract in parsed], aliases)
     except NameCollisionError as exc:
         raise GenerationError(str(exc)) from None
-    members = name_members([(source.name, source.source_path) for source, _ in parsed])
+    members = name_members(
+        [Identity(s.name, s.source_path, s.compiler, s.origin) for s, _ in parsed]
+    )
     shared, structs_module = shared_structs(
         [c for _, c in parsed], [m.class_name for m in members], [tuples_of(c) for _, c in parsed]
     )

@@ -52,6 +52,7 @@ class ContractSource:
     link_references: LinkReferences
     devdoc: dict[str, Any] | None
     userdoc: dict[str, Any] | None
+    compiler: str | None = None  # "0.8.26" when the input says which solc built it
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ def _read_file(file: _File, solc_only: bool) -> _Read:
             return _Read([], [], recognised=False)
         return _Read([], [_unrecognised(data, file, solc_only)], recognised=True)
     contracts, errors = reader(data, file)
-    if not contracts and not errors:
+    if not contracts and not errors and file.explicit:
         errors = [SourceError(f"{file.display}: holds no contracts")]
     return _Read(contracts, errors, recognised=True)
 
@@ -295,6 +296,8 @@ def _reader_for(data: object, solc_only: bool, explicit: bool) -> _Reader | None
     top = cast("dict[str, Any]", data)
     if "abi" in top:
         return None if solc_only else _artifact_file
+    if isinstance(top.get("compilerOutput"), dict) and "abi" in top["compilerOutput"]:
+        return None if solc_only else _zerox_artifact
     contracts = top.get("contracts")
     if isinstance(contracts, dict):
         units = cast("dict[str, Any]", contracts).values()
@@ -344,10 +347,25 @@ def _solc_failure(data: object, file: _File) -> SourceError | None:
 
 
 def _artifact_file(data: Any, file: _File) -> tuple[list[ContractSource], list[SourceError]]:
+    if cast("dict[str, Any]", data)["abi"] is None and not file.explicit:
+        return [], []  # Foundry's artifact of a Yul object: nothing to bind
     try:
         return [_artifact(cast("dict[str, Any]", data), file)], []
     except SourceError as exc:
         return [], [exc]
+
+
+def _zerox_artifact(data: Any, file: _File) -> tuple[list[ContractSource], list[SourceError]]:
+    """0x's artifacts: {"contractName", "compilerOutput": {"abi", "evm", "devdoc"}, "compiler"}."""
+    top = cast("dict[str, Any]", data)
+    output = cast("dict[str, Any]", top["compilerOutput"])
+    name = _string(top.get("contractName")) or _stem(file)
+    try:
+        code, refs = _code_fields(_get(output, "evm", "bytecode"))
+        contract = _contract(output, file.display, name, None, code, refs, None)
+    except SourceError as exc:
+        return [], [exc]
+    return [replace(contract, compiler=_version(_get(top, "compiler", "version")))], []
 
 
 def _bare_abi(data: Any, file: _File) -> tuple[list[ContractSource], list[SourceError]]:
@@ -455,7 +473,19 @@ def _contract(
         meta_dev, meta_user = docs_from_metadata(metadata)
         devdoc = devdoc if devdoc is not None else meta_dev
         userdoc = userdoc if userdoc is not None else meta_user
-    return ContractSource(name, origin, source_path, abi, bytecode, links, devdoc, userdoc)
+    compiler = _version(_get(metadata, "compiler", "version"))
+    return ContractSource(
+        name, origin, source_path, abi, bytecode, links, devdoc, userdoc, compiler
+    )
+
+
+def _version(value: object) -> str | None:
+    """ "0.8.26+commit.8a97fa7a" -> "0.8.26"; None unless it looks like a version."""
+    text = _string(value)
+    if text is None:
+        return None
+    release = text.split("+")[0].removeprefix("v")
+    return release if re.fullmatch(r"\d+(\.\d+)*", release) else None
 
 
 def _code_fields(bytecode: object) -> tuple[object, object]:
@@ -467,6 +497,10 @@ def _abi(entry: Mapping[str, Any], origin: str) -> list[Any]:
     if "abi" not in entry:
         raise SourceError(f"{origin}: has no 'abi'")
     abi = entry["abi"]
+    if abi is None:
+        raise SourceError(
+            f"{origin}: 'abi' is null (an artifact of a Yul object?): nothing to bind"
+        )
     if isinstance(abi, str):  # old solc --combined-json embeds the ABI as a JSON string
         try:
             abi = _loads(abi)

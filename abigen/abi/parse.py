@@ -6,8 +6,8 @@ Every problem is reported as an AbiError whose message says where it is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, cast
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 
 from abigen.abi.model import (
     Constructor,
@@ -91,8 +91,37 @@ def parse_abi(entries: object) -> ContractAbi:
         except AbiError as exc:
             raise AbiError(f"{where}: {exc}") from None
     return ContractAbi(
-        tuple(functions), tuple(events), tuple(errors), constructor, fallback, receive
+        _distinct(functions, lambda f: f.signature),
+        _distinct(events, lambda e: (e.signature, tuple(p.indexed for p in e.inputs))),
+        _distinct(errors, lambda e: e.signature),
+        constructor,
+        fallback,
+        receive,
     )
+
+
+_M = TypeVar("_M", Function, Event, Error)
+
+
+def _distinct(members: list[_M], key: Callable[[_M], object]) -> tuple[_M, ...]:
+    """One member per signature. solc repeats an error reached twice through inheritance, and
+    aggregated ABIs repeat whole entries; entries that share a signature but differ elsewhere
+    (parameter names) are one member to the node, so the first in a fixed order stands for all.
+    """
+    groups: dict[object, list[_M]] = {}
+    for member in members:
+        groups.setdefault(key(member), []).append(member)
+    for group in groups.values():
+        if isinstance(group[0], Function) and len({_output_types(f) for f in group}) > 1:
+            raise AbiError(
+                f"function {group[0].signature} is declared twice, with different outputs"
+            )
+    return tuple(min(group, key=repr) for group in groups.values())
+
+
+def _output_types(member: Function | Event | Error) -> tuple[str, ...]:
+    outputs = member.outputs if isinstance(member, Function) else ()
+    return tuple(p.type.canonical for p in outputs)
 
 
 def _ensure_first(existing: object) -> None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from abigen.abi import model as abi
 from abigen.abi.types import AbiType, Array, Elementary, Tuple, stored_as_hash
 from abigen.binding import model as out
 from abigen.binding.naming import (
+    Candidate,
     NameCollisionError,
     Scope,
+    member_name,
+    own_spelling,
     parameter_names,
     pascal_case,
-    snake_case,
+    resolve,
 )
 from abigen.binding.types import (
     BUILTIN_TYPES,
@@ -51,6 +55,9 @@ ERROR_FIELD_RESERVED = (
 )
 
 
+_Member = TypeVar("_Member", bound=abi.Function | abi.Event | abi.Error)
+
+
 def bind(
     contract: abi.ContractAbi,
     *,
@@ -81,38 +88,34 @@ def bind(
     contract_name = module_scope.claim_exact(
         pascal_case(type_name) or "Contract", "the contract class"
     )
-    error_names = {
-        e: module_scope.claim_exact(
-            _pascal_member(aliases.get(e.name, e.name)), f"error {e.signature}"
-        )
-        for e in errors
-    }
-    event_names = {e: _event_class_name(module_scope, e, events, aliases) for e in events}
+    class_names = _class_names(events, errors, aliases, module_scope)
+    for name in class_names.values():
+        module_scope.claim_unique(name, "an event or error class")
     mapper.name_structs(module_scope)
 
-    class_scope = Scope(CONTRACT_RESERVED)
-    private_scope = Scope()  # the module's _Private helper classes
-    overloaded = _overloaded_names(functions)
-    bound_functions = [
-        _function(
-            f,
-            _function_name(class_scope, f, overloaded, aliases),
-            mapper,
-            module_scope,
-            private_scope,
-        )
-        for f in functions
+    specials = [
+        name for name, m in (("fallback", contract.fallback), ("receive", contract.receive)) if m
     ]
-    fallback = _special(class_scope, "fallback", contract.fallback)
-    receive = _special(class_scope, "receive", contract.receive)
+    class_scope = Scope((*CONTRACT_RESERVED, *specials))
+    function_names = _function_names(functions, aliases, class_scope)
+    for name in function_names.values():
+        class_scope.claim_unique(name, "a function")
+    private_scope = Scope()  # the module's _Private helper classes
+    bound_functions = [
+        _function(f, function_names[f], mapper, module_scope, private_scope) for f in functions
+    ]
+    fallback = _special("fallback", contract.fallback)
+    receive = _special("receive", contract.receive)
+    # The class attribute of an error (Token.InsufficientBalance) steps aside from a function
+    # of the same spelling rather than hiding it.
     error_attributes = {
-        e: class_scope.claim_exact(error_names[e], f"error {e.signature}") for e in errors
+        e: class_scope.claim_unique(class_names[e], f"error {e.signature}") for e in errors
     }
 
     results = tuple(f.result for f in bound_functions if f.result is not None)
     libraries = _libraries(link_references or {})
     structs = mapper.structs()
-    bound_events = tuple(_event(e, event_names[e], mapper) for e in events)
+    bound_events = tuple(_event(e, class_names[e], mapper) for e in events)
     return out.Module(
         imports=_imports(
             imported_structs=sorted({s.class_name for s in structs if s.imported}),
@@ -133,7 +136,7 @@ def bind(
         fallback=fallback,
         receive=receive,
         events=bound_events,
-        errors=tuple(_error(e, error_names[e], error_attributes[e], mapper) for e in errors),
+        errors=tuple(_error(e, class_names[e], error_attributes[e], mapper) for e in errors),
         constructor=_constructor(contract.constructor, mapper) if bytecode else None,
         bytecode=_zero_placeholders(bytecode, libraries) if bytecode else None,
         libraries=libraries,
@@ -238,8 +241,8 @@ def check_aliases(contracts: Sequence[abi.ContractAbi], aliases: Mapping[str, st
             )
 
 
-def _snake_member(name: str) -> str:
-    return snake_case(name) or "member"  # a name made only of underscores
+def _member(name: str) -> str:
+    return member_name(name) or "member"  # a name made only of underscores
 
 
 def _pascal_member(name: str) -> str:
@@ -273,44 +276,111 @@ def _zero_placeholders(code: str, libraries: Sequence[tuple[str, tuple[int, ...]
     return cleaned
 
 
-def _special(
-    scope: Scope, name: str, member: abi.Fallback | abi.Receive | None
-) -> out.Special | None:
-    """fallback() takes raw calldata, receive() plain value; both are sends."""
+def _special(name: str, member: abi.Fallback | abi.Receive | None) -> out.Special | None:
+    """fallback() takes raw calldata, receive() plain value; both are sends (names reserved)."""
     if member is None:
         return None
-    method = scope.claim_exact(name, f"the {name} function")
-    return out.Special(method, member.state_mutability == "payable")
+    return out.Special(name, member.state_mutability == "payable")
 
 
-def _event_class_name(
-    scope: Scope, event: abi.Event, events: Sequence[abi.Event], aliases: Mapping[str, str]
-) -> str:
-    name = _pascal_member(aliases.get(event.signature, aliases.get(event.name, event.name)))
-    if sum(e.name == event.name for e in events) > 1 and event.signature not in aliases:
-        name += "_" + _type_suffix(event.inputs)  # overloaded events: stable, signature-derived
-    return scope.claim_exact(name, f"event {event.signature}")
-
-
-def _overloaded_names(functions: Iterable[abi.Function]) -> set[str]:
-    counts: defaultdict[str, int] = defaultdict(int)
-    for function in functions:
-        counts[function.name] += 1
+def _overloaded(members: Iterable[abi.Function | abi.Event | abi.Error]) -> set[str]:
+    counts = Counter(member.name for member in members)
     return {name for name, count in counts.items() if count > 1}
 
 
-def _function_name(
-    scope: Scope, function: abi.Function, overloaded: set[str], aliases: Mapping[str, str]
-) -> str:
-    if function.signature in aliases:
-        return scope.claim_exact(
-            _snake_member(aliases[function.signature]), f"function {function.signature}"
+def _function_names(
+    functions: Sequence[abi.Function], aliases: Mapping[str, str], scope: Scope
+) -> dict[abi.Function, str]:
+    """Method names: snake_case, ALL_CAPS kept; clashes fall back as `naming.resolve` says.
+
+    Preference, strongest first: a name already spelled the Python way (`mint_for` over
+    `mintFor`, `DECIMALS` over nothing), a plain snake-cased name, an overload's
+    type-derived name (`parse_json_string` from parseJson(string) yields to a real
+    parseJsonString). Losers take the ABI's own spelling (`mintFor`, `parseJson_string`),
+    then a selector-derived name.
+    """
+    overloaded = _overloaded(functions)
+    wishes: dict[abi.Function, list[Candidate]] = {}
+    aliased: dict[abi.Function, str] = {}
+    for function in functions:
+        suffix = f"_{_type_suffix(function.inputs)}" if function.name in overloaded else ""
+        if function.signature in aliases or function.name in aliases:
+            exact = function.signature in aliases
+            alias = aliases[function.signature if exact else function.name]
+            name = _step_aside(_member(alias) + ("" if exact else suffix), scope)
+            aliased[function] = name
+            wishes[function] = [Candidate(name, -1)]
+            continue
+        base = _member(function.name)
+        strength = 2 if suffix else (0 if base == function.name else 1)
+        tail = f"{suffix}_{function.selector.hex()}"
+        wishes[function] = [
+            Candidate(_step_aside(base + suffix, scope), strength),
+            Candidate(_step_aside(own_spelling(function.name) + suffix, scope), 0),
+            Candidate(_step_aside(base + tail, scope), 0),
+        ]
+    _check_aliased(aliased, wishes, "function")
+    names = resolve(wishes, (), {f: f.signature for f in functions})
+    return names
+
+
+def _class_names(
+    events: Sequence[abi.Event],
+    errors: Sequence[abi.Error],
+    aliases: Mapping[str, str],
+    scope: Scope,
+) -> dict[abi.Event | abi.Error, str]:
+    """Event and error classes: PascalCase; overloads get a type-derived suffix; a clash (with
+    each other or the contract class) falls back to the ABI's own spelling, then to a
+    `...Event`/`...Error` name, then to one derived from the topic or selector."""
+    members: list[abi.Event | abi.Error] = [*events, *errors]
+    overloaded_events, overloaded_errors = _overloaded(events), _overloaded(errors)
+    wishes: dict[abi.Event | abi.Error, list[Candidate]] = {}
+    aliased: dict[abi.Event | abi.Error, str] = {}
+    for member in members:
+        is_event = isinstance(member, abi.Event)
+        overloaded = overloaded_events if is_event else overloaded_errors
+        exact = member.signature in aliases
+        suffix = (
+            f"_{_type_suffix(member.inputs)}" if member.name in overloaded and not exact else ""
         )
-    name = _snake_member(aliases.get(function.name, function.name))
-    if function.name in overloaded:
-        # Derived from the parameter types, so it survives reordering and new overloads.
-        name = f"{name}_{_type_suffix(function.inputs)}"
-    return scope.claim_exact(name, f"function {function.signature}")
+        alias = aliases.get(member.signature, aliases.get(member.name))
+        if alias is not None:
+            name = _step_aside(_pascal_member(alias) + suffix, scope)
+            aliased[member] = name
+            wishes[member] = [Candidate(name, -1)]
+            continue
+        base = _pascal_member(member.name)
+        kind = "Event" if is_event else "Error"
+        wishes[member] = [
+            Candidate(_step_aside(base + suffix, scope), 0 if base == member.name else 1),
+            Candidate(_step_aside(own_spelling(member.name) + suffix, scope), 0),
+            Candidate(_step_aside(base + suffix + kind, scope), 0),
+            Candidate(_step_aside(f"{base}{suffix}{kind}_{member.hash[:4].hex()}", scope), 0),
+        ]
+    _check_aliased(aliased, wishes, "member")
+    names = resolve(wishes, (), {m: f"{type(m).__name__} {m.signature}" for m in members})
+    return names
+
+
+def _step_aside(name: str, scope: Scope) -> str:
+    """A name the runtime (or an earlier claim) owns gets trailing underscores (`address_`)."""
+    while name in scope:
+        name += "_"
+    return name
+
+
+def _check_aliased(
+    aliased: Mapping[_Member, str], wishes: Mapping[_Member, Sequence[Candidate]], kind: str
+) -> None:
+    """An alias is taste: it may not take the name another member has without one."""
+    for member, wanted in sorted(aliased.items(), key=lambda item: item[0].signature):
+        for other, candidates in wishes.items():
+            if other != member and candidates[0].name == wanted:
+                raise NameCollisionError(
+                    f"--alias for {kind} {member.signature}: the Python name {wanted!r} is "
+                    f"taken by {kind} {other.signature}"
+                )
 
 
 def _type_suffix(params: Sequence[abi.Param]) -> str:

@@ -8,8 +8,11 @@ be keywords, shadow the runtime's own attributes, or collide silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 _ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")  # ETHBalance -> ETH_Balance
 _WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")  # balanceOf -> balance_Of
@@ -84,6 +87,25 @@ def snake_case(name: str) -> str:
     return _ensure_valid(re.sub("_+", "_", core).lower(), "n")
 
 
+def is_all_caps(name: str) -> bool:
+    """`DECIMALS`, `DOMAIN_SEPARATOR`, `ERC20`: a constant's spelling (letters, none lower-case)."""
+    return any(c.isalpha() for c in name) and not any(c.islower() for c in name)
+
+
+def member_name(name: str) -> str:
+    """A function's Python name: snake_case, except that ALL_CAPS names (Solidity constants and
+    immutables) keep their spelling, as Python spells constants; may return ''."""
+    if is_all_caps(name):
+        core = name.replace("$", "_").strip("_")
+        return _ensure_valid(core, "N") if core else ""
+    return snake_case(name)
+
+
+def own_spelling(name: str) -> str:
+    """The ABI's own spelling made a valid identifier: the fallback when snake_case collides."""
+    return _ensure_valid(name, "n")
+
+
 @cache
 def pascal_case(name: str) -> str:
     """`insufficient_balance` -> `InsufficientBalance`; `ERC20` stays; `Lib.Point` -> `Point`."""
@@ -124,6 +146,56 @@ class Scope:
             return self.claim_unique(name + "_", owner)  # a runtime name: step aside
         self._owners[name] = owner
         return name
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name a member may take; on a contested name the lowest `strength` wins alone."""
+
+    name: str
+    strength: int
+
+
+def resolve(
+    wishes: Mapping[K, Sequence[Candidate]], taken: Iterable[str], describe: Mapping[K, str]
+) -> dict[K, str]:
+    """Give every member a distinct name, independent of the order members are listed in.
+
+    Round k offers each unnamed member its k-th candidate (its last one once it runs out). A
+    name nobody else wants that round, and not taken, is granted; a name several want goes to
+    the one with the strictly lowest strength, and when that is a tie nobody gets it: all move
+    on to their next candidate. Last candidates are meant to be unique (signature-derived);
+    should two still meet, they are told apart by appending `_`, in the order of `describe`.
+    """
+    used = set(taken)
+    names: dict[K, str] = {}
+    pending = list(wishes)
+    rounds = max((len(c) for c in wishes.values()), default=0)
+    for round_ in range(rounds):
+        wanted: defaultdict[str, list[tuple[int, K]]] = defaultdict(list)
+        for key in pending:
+            candidates = wishes[key]
+            choice = candidates[min(round_, len(candidates) - 1)]
+            wanted[choice.name].append((choice.strength, key))
+        for name, suitors in wanted.items():
+            if name in used:
+                continue
+            best = min(strength for strength, _ in suitors)
+            winners = [key for strength, key in suitors if strength == best]
+            if len(winners) == 1:
+                names[winners[0]] = name
+                used.add(name)
+        pending = [key for key in pending if key not in names]
+    for key in sorted(pending, key=lambda k: describe[k]):
+        name = wishes[key][-1].name
+        while name in used:
+            name += "_"
+        names[key] = name
+        used.add(name)
+    return names
 
 
 def parameter_names(raw_names: Iterable[str], scope: Scope) -> list[str]:

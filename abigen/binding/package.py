@@ -6,6 +6,8 @@ from the part of their source paths that differs, so neither overwrites the othe
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,10 +16,21 @@ from pathlib import PurePosixPath
 from abigen.abi import model as abi
 from abigen.abi.types import Tuple
 from abigen.binding import model as out
+from abigen.binding.modules import module_name
 from abigen.binding.naming import Scope, pascal_case, snake_case
 from abigen.binding.types import BUILTIN_TYPES, TypeMapper
 
 STRUCTS_MODULE = "structs"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What tells a package's contracts apart: name, source unit, compiler, input file."""
+
+    name: str
+    source_path: str | None = None
+    compiler: str | None = None  # "0.8.26"
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,41 +43,92 @@ class Member:
     class_name: str
 
 
-def name_members(contracts: Sequence[tuple[str, str | None]]) -> list[Member]:
-    """(contract name, source path) pairs -> members with unique module and class names."""
+def name_members(contracts: Sequence[Identity]) -> list[Member]:
+    """Contracts -> members with unique module and class names, independent of input order.
+
+    Same-named contracts are qualified by what tells them apart: the part of their source
+    paths that differs, else the compiler version (Foundry builds a contract once per solc
+    version), else the input file. Module names never shadow the standard library or a
+    test runner's pattern (`modules.module_name`).
+    """
     groups: defaultdict[str, list[int]] = defaultdict(list)
-    for index, (name, _) in enumerate(contracts):
-        groups[snake_case(name) or "contract"].append(index)
+    for index, contract in enumerate(contracts):
+        groups[snake_case(contract.name) or "contract"].append(index)
     scope = Scope((STRUCTS_MODULE,))
     members: list[Member | None] = [None] * len(contracts)
     for base in sorted(groups):
-        indices = groups[base]
+        indices = sorted(groups[base], key=lambda i: _order(contracts[i]))
         suffixes = _distinguishing_suffixes([contracts[i] for i in indices])
-        for index, suffix in zip(indices, suffixes, strict=True):
-            name, source = contracts[index]
-            module = scope.claim_unique(f"{base}_{suffix}" if suffix else base, name)
-            class_name = (pascal_case(name) or "Contract") + pascal_case(suffix)
-            members[index] = Member(name, source, module, class_name)
+        for index, words in zip(indices, suffixes, strict=True):
+            contract = contracts[index]
+            module = module_name("_".join([base, *words]))
+            class_name = (pascal_case(contract.name) or "Contract") + "".join(
+                _class_word(word) for word in words
+            )
+            members[index] = Member(
+                contract.name,
+                contract.source_path,
+                scope.claim_unique(module, contract.name),
+                class_name,
+            )
     return [m for m in members if m is not None]
 
 
-def _distinguishing_suffixes(group: Sequence[tuple[str, str | None]]) -> list[str]:
+def _order(contract: Identity) -> tuple[str, str, str]:
+    return (contract.source_path or "", contract.compiler or "", contract.origin)
+
+
+def _distinguishing_suffixes(group: Sequence[Identity]) -> list[list[str]]:
+    """Words appended to each name: the first identity level whose words tell all apart."""
     if len(group) == 1:
-        return [""]
-    paths = [_path_words(name, source) for name, source in group]
+        return [[]]
+    levels = [
+        [_path_words(c.name, c.source_path) for c in group],
+        [[*_path_words(c.name, c.source_path), *_version_words(c.compiler)] for c in group],
+        [
+            [*_path_words(c.name, c.source_path), *_version_words(c.compiler), *_words(c.origin)]
+            for c in group
+        ],
+    ]
+    for paths in levels:
+        suffixes = _strip_common_prefix(paths)
+        if len({tuple(s) for s in suffixes}) == len(group) and all(suffixes):
+            return suffixes
+    return [[str(position)] for position in range(1, len(group) + 1)]
+
+
+def _strip_common_prefix(paths: list[list[str]]) -> list[list[str]]:
     common = 0
     while all(len(p) > common for p in paths) and len({p[common] for p in paths}) == 1:
         common += 1
-    return ["_".join(p[common:]) or str(position) for position, p in enumerate(paths, 1)]
+    return [p[common:] for p in paths]
 
 
 def _path_words(name: str, source: str | None) -> list[str]:
     if not source:
         return []
-    parts = list(PurePosixPath(source).with_suffix("").parts)
+    path = PurePosixPath(source.replace("\\", "/"))
+    parts = list(path.with_suffix("").parts) if path.suffix else list(path.parts)
     if parts and parts[-1] == name:
         parts.pop()  # "a/Token.sol:Token": the file stem repeats the contract name
-    return [snake_case(part) or "x" for part in parts]
+    return [word for part in parts for word in _words(part)]
+
+
+def _words(text: str) -> list[str]:
+    """Any path part (`@uniswap`, `v2-core`, `Hooks.t`, `ﬁle`) -> identifier-safe words."""
+    ascii_text = unicodedata.normalize("NFKC", text).encode("ascii", "ignore").decode()
+    return [snake_case(run) for run in re.findall(r"[A-Za-z0-9]+", ascii_text) if snake_case(run)]
+
+
+def _version_words(compiler: str | None) -> list[str]:
+    return [f"v{compiler.replace('.', '_')}"] if compiler else []
+
+
+def _class_word(word: str) -> str:
+    # A version keeps its underscores (StdJsonV0_8_15); other words are PascalCased.
+    if re.fullmatch(r"v\d+(_\d+)*", word):
+        return "V" + word[1:]
+    return "".join(part[:1].upper() + part[1:] for part in word.split("_"))
 
 
 def shared_structs(

@@ -148,10 +148,10 @@ CASES: dict[str, Case] = {
         "compiler's artifact (with its linkReferences) as --abi instead",
         {"lib.bin": "608060405273__$1234567890abcdef1234567890abcdef12$__63\n"},
     ),
-    "snake_case collision": Case(
-        ["--abi", "collide.json", "--pkg", "t"],
-        "collide.json: function get_value() and function getValue() both map to the Python name "
-        "'get_value'; rename one with --alias",
+    "alias onto another member's name": Case(
+        ["--abi", "collide.json", "--pkg", "t", "--alias", "getValue=get_value"],
+        "collide.json: --alias for function getValue(): the Python name 'get_value' is taken by "
+        "function get_value()",
         {"collide.json": abi(fn("getValue"), fn("get_value"))},
     ),
 }
@@ -178,7 +178,7 @@ def test_bad_input_is_one_located_line_and_writes_nothing(tmp_path: Path, case: 
     assert (tmp_path / "out.py").read_bytes() == SENTINEL
 
 
-@pytest.mark.parametrize("case", ["malformed JSON", "snake_case collision"])
+@pytest.mark.parametrize("case", ["malformed JSON", "alias onto another member's name"])
 def test_bad_input_does_not_create_the_out_file(tmp_path: Path, case: str) -> None:
     for name, content in CASES[case].files.items():
         (tmp_path / name).write_text(content if isinstance(content, str) else content.decode())
@@ -204,7 +204,10 @@ def test_out_is_a_folder_receives_a_package(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     result = run("--abi", TOKEN_ABI, "--pkg", "t", "--out", "pkg", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
-    assert sorted(p.name for p in (tmp_path / "pkg" / "t").iterdir()) == ["__init__.py", "token.py"]
+    assert sorted(p.name for p in (tmp_path / "pkg" / "t").iterdir()) == [
+        "__init__.py",
+        "token_.py",
+    ]
 
 
 def test_out_is_a_file_path_in_a_folder_that_is_a_file(tmp_path: Path) -> None:

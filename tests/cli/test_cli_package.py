@@ -66,7 +66,7 @@ def test_a_folder_of_artifacts_becomes_a_package(tmp_path: Path, two_sources: Pa
     assert names == [
         "__init__.py",
         "structs.py",
-        "token.py",
+        "token_.py",
         "type_zoo_contracts.py",
         "type_zoo_other.py",
     ]
@@ -97,7 +97,7 @@ def test_one_bad_input_is_reported_and_the_others_still_generate(
         "unknown ABI type 'uint7': uintN needs N in 8..256, a multiple of 8"
     ]
     assert "Traceback" not in result.stderr
-    assert (tmp_path / "chain" / "token.py").is_file()
+    assert (tmp_path / "chain" / "token_.py").is_file()
     assert not (tmp_path / "chain" / "broken.py").exists()
 
 
@@ -122,14 +122,14 @@ def test_check_names_every_stale_missing_or_removed_file(tmp_path: Path, two_sou
     fresh = run(*args, "--check", cwd=tmp_path)
     assert (fresh.returncode, fresh.stderr) == (0, "")
     package = tmp_path / "chain"
-    (package / "token.py").write_text((package / "token.py").read_text() + "# edited\n")
+    (package / "token_.py").write_text((package / "token_.py").read_text() + "# edited\n")
     (package / "structs.py").unlink()
     (package / "old_contract.py").write_text(GENERATED_MARK)  # from a contract since removed
     (package / "helpers.py").write_text("# the user's own module\n")
     before = {p.name: p.read_bytes() for p in package.iterdir()}
     stale = run(*args, "--check", cwd=tmp_path)
     assert stale.returncode == 1
-    for name in ("token.py", "structs.py", "old_contract.py"):
+    for name in ("token_.py", "structs.py", "old_contract.py"):
         assert str(package / name) in stale.stderr
     assert "helpers.py" not in stale.stderr
     assert {p.name: p.read_bytes() for p in package.iterdir()} == before  # --check writes nothing

@@ -27,4 +27,4 @@ def test_the_package_binds_every_compiled_contract() -> None:
     compiled = {p.stem for p in regenerate.BUILD.glob("*.json")}
     package = regenerate.BINDINGS / "fixtures"
     exported = (package / "__init__.py").read_text()
-    assert all(f"import {name}\n" in exported for name in compiled), compiled
+    assert all(f"import {name} as {name}\n" in exported for name in compiled), compiled
