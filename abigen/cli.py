@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -69,12 +70,13 @@ def generate(
             help="Skip contracts: PATH:TYPE, *:TYPE or PATH:* (comma-separated, repeatable)",
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
+    out_arg: Annotated[
+        str | None,
         typer.Option(
             "--out",
             metavar="PATH",
-            help="Output file (one contract) or folder receiving the package (several)",
+            help="Output file (one contract) or folder receiving the package (several); a "
+            "trailing / always means a folder",
         ),
     ] = None,
     alias: Annotated[
@@ -103,6 +105,9 @@ def generate(
     if not abi and combined_json is None:
         fail("Missing option '--abi' (or --combined-json).", 2)
     exclude = [pattern for value in exc or [] for pattern in value.split(",") if pattern]
+    out = Path(out_arg) if out_arg else None
+    # "--out DIR receives a package": an existing folder, or any path written as a folder.
+    as_folder = out_arg is not None and (out_arg.endswith(("/", os.sep)) or Path(out_arg).is_dir())
     request = Request(
         abi or [],
         pkg,
@@ -111,7 +116,7 @@ def generate(
         _parse_aliases(alias or []),
         combined_json,
         exclude,
-        as_package=out is not None and out.is_dir(),  # "--out DIR receives a package"
+        as_package=as_folder,
     )
     try:
         result = run(request)
@@ -134,7 +139,7 @@ def generate(
             if stale:
                 fail(f"{', '.join(str(p) for p in stale)} are stale: regenerate them", 1)
         else:
-            write_outputs(result, out, pkg)
+            write_outputs(result, out, pkg, create_folder=as_folder)
     except (GenerationError, OutputError) as exc_:
         fail(str(exc_))
     if result.errors:

@@ -85,9 +85,7 @@ def bind(
     # Names the contract class body binds (and builtins) would shadow a module-level class;
     # the shared structs' names are taken package-wide.
     module_scope = Scope((*BUILTIN_TYPES, "ERRORS", "EVENTS", "BYTECODE", *shared.values()))
-    contract_name = module_scope.claim_exact(
-        pascal_case(type_name) or "Contract", "the contract class"
-    )
+    contract_name = module_scope.claim_exact(type_name or "Contract", "the contract class")
     class_names = _class_names(events, errors, aliases, module_scope)
     for name in class_names.values():
         module_scope.claim_unique(name, "an event or error class")
@@ -352,14 +350,16 @@ def _class_names(
             continue
         base = _pascal_member(member.name)
         kind = "Event" if is_event else "Error"
+        # Taken names (the contract class, builtins) are not stepped aside from with `_`:
+        # the member moves on to its next candidate.
         wishes[member] = [
-            Candidate(_step_aside(base + suffix, scope), 0 if base == member.name else 1),
-            Candidate(_step_aside(own_spelling(member.name) + suffix, scope), 0),
-            Candidate(_step_aside(base + suffix + kind, scope), 0),
-            Candidate(_step_aside(f"{base}{suffix}{kind}_{member.hash[:4].hex()}", scope), 0),
+            Candidate(base + suffix, 0 if base == member.name else 1),
+            Candidate(own_spelling(member.name) + suffix, 0),
+            Candidate(base + suffix + kind, 0),
+            Candidate(f"{base}{suffix}{kind}_{member.hash[:4].hex()}", 0),
         ]
     _check_aliased(aliased, wishes, "member")
-    names = resolve(wishes, (), {m: f"{type(m).__name__} {m.signature}" for m in members})
+    names = resolve(wishes, scope, {m: f"{type(m).__name__} {m.signature}" for m in members})
     return names
 
 

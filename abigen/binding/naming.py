@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Container, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -123,7 +123,7 @@ class Scope:
         self._owners: dict[str, str] = dict.fromkeys(reserved, "")
         self._requested: dict[str, str] = {}  # name asked for -> owner, for step-aside names
 
-    def __contains__(self, name: str) -> bool:
+    def __contains__(self, name: object) -> bool:
         return name in self._owners
 
     def claim_unique(self, name: str, owner: str) -> str:
@@ -160,7 +160,7 @@ class Candidate:
 
 
 def resolve(
-    wishes: Mapping[K, Sequence[Candidate]], taken: Iterable[str], describe: Mapping[K, str]
+    wishes: Mapping[K, Sequence[Candidate]], taken: Container[str], describe: Mapping[K, str]
 ) -> dict[K, str]:
     """Give every member a distinct name, independent of the order members are listed in.
 
@@ -170,7 +170,7 @@ def resolve(
     on to their next candidate. Last candidates are meant to be unique (signature-derived);
     should two still meet, they are told apart by appending `_`, in the order of `describe`.
     """
-    used = set(taken)
+    used: set[str] = set()
     names: dict[K, str] = {}
     pending = list(wishes)
     rounds = max((len(c) for c in wishes.values()), default=0)
@@ -181,7 +181,7 @@ def resolve(
             choice = candidates[min(round_, len(candidates) - 1)]
             wanted[choice.name].append((choice.strength, key))
         for name, suitors in wanted.items():
-            if name in used:
+            if name in used or name in taken:
                 continue
             best = min(strength for strength, _ in suitors)
             winners = [key for strength, key in suitors if strength == best]
@@ -191,7 +191,7 @@ def resolve(
         pending = [key for key in pending if key not in names]
     for key in sorted(pending, key=lambda k: describe[k]):
         name = wishes[key][-1].name
-        while name in used:
+        while name in used or name in taken:
             name += "_"
         names[key] = name
         used.add(name)

@@ -53,7 +53,7 @@ def name_members(contracts: Sequence[Identity]) -> list[Member]:
     """
     groups: defaultdict[str, list[int]] = defaultdict(list)
     for index, contract in enumerate(contracts):
-        groups[snake_case(contract.name) or "contract"].append(index)
+        groups[snake_case(_identifier(contract.name)) or "contract"].append(index)
     scope = Scope((STRUCTS_MODULE,))
     members: list[Member | None] = [None] * len(contracts)
     for base in sorted(groups):
@@ -62,7 +62,7 @@ def name_members(contracts: Sequence[Identity]) -> list[Member]:
         for index, words in zip(indices, suffixes, strict=True):
             contract = contracts[index]
             module = module_name("_".join([base, *words]))
-            class_name = (pascal_case(contract.name) or "Contract") + "".join(
+            class_name = (pascal_case(_identifier(contract.name)) or "Contract") + "".join(
                 _class_word(word) for word in words
             )
             members[index] = Member(
@@ -107,17 +107,25 @@ def _strip_common_prefix(paths: list[list[str]]) -> list[list[str]]:
 def _path_words(name: str, source: str | None) -> list[str]:
     if not source:
         return []
-    path = PurePosixPath(source.replace("\\", "/"))
-    parts = list(path.with_suffix("").parts) if path.suffix else list(path.parts)
-    if parts and parts[-1] == name:
-        parts.pop()  # "a/Token.sol:Token": the file stem repeats the contract name
+    parts = list(PurePosixPath(source.replace("\\", "/")).parts)
+    if parts:
+        stem = parts.pop()
+        # "a/Token.sol:Token", "test/Token.t.sol:Token": the file repeats the contract name.
+        if stem.split(".")[0] != name:
+            parts.append(stem.removesuffix(".sol").removesuffix(".vy"))
     return [word for part in parts for word in _words(part)]
 
 
 def _words(text: str) -> list[str]:
     """Any path part (`@uniswap`, `v2-core`, `Hooks.t`, `ﬁle`) -> identifier-safe words."""
+    return [word for run in _identifier(text).split("_") if (word := snake_case(run))]
+
+
+def _identifier(text: str) -> str:
+    """ASCII letters, digits and `_` only: a contract name from a file name (`my-token`) or a
+    non-ASCII one (`ﬁle`, which Python would NFKC-normalise to `file` on import)."""
     ascii_text = unicodedata.normalize("NFKC", text).encode("ascii", "ignore").decode()
-    return [snake_case(run) for run in re.findall(r"[A-Za-z0-9]+", ascii_text) if snake_case(run)]
+    return re.sub(r"[^A-Za-z0-9_]+", "_", ascii_text)
 
 
 def _version_words(compiler: str | None) -> list[str]:

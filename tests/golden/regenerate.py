@@ -2,7 +2,8 @@
 
 The e2e and typing suites import these very files, so what is tested is what is committed:
 two single modules (the README's Token, the all-types TypeZoo), a module from a hand-written
-ABI with the Python names Solidity refuses, and a package of every compiled fixture.
+ABI with the Python names Solidity refuses, a package of every compiled fixture, and a package
+of a small project tree (tests/fixtures/tree) that shows the naming rules.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ MODULES = {
     ),
     "python_names": Request("tests/fixtures/abis/python_names.json", "python_names", "PythonNames"),
 }
-# package name -> request: every artifact in contracts/build, in one run
-PACKAGES = {"fixtures": Request(["contracts/build"], "fixtures")}
+# package name -> request: every artifact in contracts/build, in one run; and a project tree
+# whose names need every naming rule (same-named contracts, compiler versions, clashes).
+PACKAGES = {
+    "fixtures": Request(["contracts/build"], "fixtures"),
+    "tree": Request(["tests/fixtures/tree"], "tree"),
+}
 
 
 def expected() -> dict[Path, str]:

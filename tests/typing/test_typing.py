@@ -14,7 +14,12 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 GOLDEN = ROOT / "tests" / "golden"
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
-CLEAN = [GOLDEN / "bindings", HERE / "usage_checks.py", HERE / "usage_edge_checks.py"]
+CLEAN = [
+    GOLDEN / "bindings",
+    HERE / "usage_checks.py",
+    HERE / "usage_edge_checks.py",
+    HERE / "usage_tree_checks.py",
+]
 MISUSE = HERE / "misuse" / "wrong_calls.py"
 
 

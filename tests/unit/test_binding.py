@@ -317,9 +317,9 @@ def test_error_field_named_self(load: Any) -> None:
 def test_error_named_like_a_contract_registry(load: Any, reserved: str) -> None:
     generated = load(bind_abi([error(reserved, p("code", "uint256")), event("Ping")]))
     contract = generated.C
-    # The module-level class steps aside (`ERRORS_`): inside the contract class body the
-    # registry of the same name would shadow it.
-    error_class = getattr(generated, reserved + "_")
+    # The module-level class takes its kind's suffix (`ERRORSError`): inside the contract
+    # class body the registry of the same name would shadow it.
+    error_class = getattr(generated, reserved + "Error")
     assert dict(contract.ERRORS) == {error_class.SELECTOR: error_class}
     assert [name for name, value in vars(contract).items() if value is error_class]
 
@@ -512,8 +512,9 @@ def test_read_only_and_payable_flags() -> None:
 
 
 def test_contract_and_events_class_names_come_from_the_type_name() -> None:
-    module = bind_abi([], type_name="my_token")
-    assert (module.contract_name, module.events_class) == ("MyToken", "_MyTokenEvents")
+    # The type name is final (--type as given, or the package's class name): kept as is.
+    module = bind_abi([], type_name="MyToken_V2")
+    assert (module.contract_name, module.events_class) == ("MyToken_V2", "_MyToken_V2Events")
 
 
 def test_constructor_is_bound_only_with_bytecode() -> None:

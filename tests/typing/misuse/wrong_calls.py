@@ -56,3 +56,12 @@ def edge_misuse(node: abigen.Node, alice: str) -> None:
     Calculator.encode_deploy(5)  # error
     Calculator.deploy(node, 5, sender=alice, libraries={"MathLib": 1})  # error
     Calculator.deploy(node, 5, sender=alice, libraries=["MathLib"])  # error
+
+
+def tree_misuse(node: abigen.Node, alice: str) -> None:
+    from bindings.tree.clashes import Clashes
+
+    clashes = Clashes(alice, node)
+    clashes.domain_separator()  # error
+    clashes.parse_json_string("{}")  # error
+    clashes.get_x()  # error
