@@ -74,8 +74,8 @@ def name_members(contracts: Sequence[Identity]) -> list[Member]:
     return [m for m in members if m is not None]
 
 
-def _order(contract: Identity) -> tuple[str, str, str]:
-    return (contract.source_path or "", contract.compiler or "", contract.origin)
+def _order(contract: Identity) -> tuple[str, str, str, str]:
+    return (contract.source_path or "", contract.compiler or "", contract.origin, contract.name)
 
 
 def _distinguishing_suffixes(group: Sequence[Identity]) -> list[list[str]]:
@@ -92,7 +92,8 @@ def _distinguishing_suffixes(group: Sequence[Identity]) -> list[list[str]]:
     ]
     for paths in levels:
         suffixes = _strip_common_prefix(paths)
-        if len({tuple(s) for s in suffixes}) == len(group) and all(suffixes):
+        # One may stay unqualified (src/Math.sol keeps `Math` beside src/FullMath.sol's).
+        if len({tuple(s) for s in suffixes}) == len(group):
             return suffixes
     return [[str(position)] for position in range(1, len(group) + 1)]
 

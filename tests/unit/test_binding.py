@@ -17,6 +17,8 @@ from eth_utils import to_checksum_address
 from abigen.abi.parse import AbiError, parse_abi
 from abigen.binding.build import bind
 from abigen.binding.model import Module
+from abigen.binding.naming import NameCollisionError
+from abigen.keccak import keccak256 as keccak
 from abigen.output import finish
 from abigen.render import render_module
 from abigen.runtime.tx import TxOptions
@@ -194,6 +196,121 @@ def test_functions_colliding_after_snake_case_keep_apart_without_flags() -> None
     module = bind_abi([fn("get_value"), fn("getValue")])
     # The name already spelled the Python way keeps it; the other keeps the ABI's spelling.
     assert names_of(module) == {"get_value()": "get_value", "getValue()": "getValue"}
+
+
+def test_all_caps_constants_keep_their_spelling_beside_their_lower_case_twins() -> None:
+    module = bind_abi(
+        [
+            fn("decimals", (), [p("", "uint8")], "view"),
+            fn("DECIMALS", (), [p("", "uint8")], "view"),
+            fn("version", (), [p("", "string")], "view"),
+            fn("VERSION", (), [p("", "string")], "view"),
+            fn("DOMAIN_SEPARATOR", (), [p("", "bytes32")], "view"),
+        ]
+    )
+    assert set(names_of(module).values()) == {
+        "decimals",
+        "DECIMALS",
+        "version",
+        "VERSION",
+        "DOMAIN_SEPARATOR",
+    }
+
+
+def test_an_overload_derived_name_yields_to_a_real_function_of_that_name() -> None:
+    module = bind_abi(
+        [
+            fn("parseJson", [p("json", "string")], [p("", "bytes")], "pure"),
+            fn("parseJson", [p("json", "string"), p("key", "string")], [p("", "bytes")], "pure"),
+            fn("parseJsonString", [p("json", "string"), p("key", "string")], [], "pure"),
+        ]
+    )
+    assert names_of(module) == {
+        "parseJson(string)": "parseJson_string",
+        "parseJson(string,string)": "parse_json_string_string",
+        "parseJsonString(string,string)": "parse_json_string",
+    }
+
+
+def test_names_tied_after_snake_case_both_keep_the_abi_spelling() -> None:
+    module = bind_abi([fn("getX"), fn("get_X"), fn("GetX")])
+    assert names_of(module) == {"getX()": "getX", "get_X()": "get_X", "GetX()": "GetX"}
+
+
+def test_names_that_tie_on_every_spelling_fall_back_to_the_selector() -> None:
+    # `a$b` and `a_b` are spelled alike in Python: only the selector tells them apart.
+    module = bind_abi([fn("a_b"), fn("a$b")])
+    selector = keccak(b"a$b()")[:4].hex()
+    assert names_of(module) == {"a_b()": "a_b", "a$b()": f"a_b_{selector}"}
+
+
+def test_identical_duplicate_entries_are_one_member(load: Any) -> None:
+    entries = [
+        error("Unauthorized"),
+        error("Unauthorized"),
+        fn("f"),
+        fn("f"),
+        event("E"),
+        event("E"),
+    ]
+    module = bind_abi(entries)
+    assert [e.class_name for e in module.errors] == ["Unauthorized"]
+    assert [f.name for f in module.functions] == ["f"]
+    assert [e.class_name for e in module.events] == ["E"]
+    assert load(module).C.Unauthorized.SIGNATURE == "Unauthorized()"
+
+
+def test_duplicates_differing_in_parameter_names_are_one_member_in_a_fixed_order() -> None:
+    a = error("Denied", p("account", "address"))
+    b = error("Denied", p("caller", "address"))
+    first = bind_abi([a, b]).errors
+    assert first == bind_abi([b, a]).errors
+    assert len(first) == 1
+
+
+def test_functions_with_one_signature_and_different_outputs_are_refused() -> None:
+    with pytest.raises(AbiError, match=r"function f\(\) is declared twice, with different outputs"):
+        parse_abi([fn("f", (), [p("", "uint8")]), fn("f", (), [p("", "bool")])])
+
+
+def test_an_alias_may_not_take_another_members_name() -> None:
+    with pytest.raises(NameCollisionError, match="the Python name 'get_value' is taken by"):
+        bind_abi([fn("getValue"), fn("get_value")], aliases={"getValue": "get_value"})
+
+
+def test_an_alias_renames_for_taste() -> None:
+    module = bind_abi([fn("getValue"), fn("get_value")], aliases={"getValue": "read_value"})
+    assert names_of(module) == {"getValue()": "read_value", "get_value()": "get_value"}
+
+
+def test_an_event_named_like_the_contract_takes_the_event_suffix() -> None:
+    module = bind_abi([event("C", p("x", "uint256"))])
+    assert [e.class_name for e in module.events] == ["CEvent"]
+
+
+def test_the_whole_binding_is_independent_of_abi_order() -> None:
+    entries = [
+        fn("decimals", (), [p("", "uint8")], "view"),
+        fn("DECIMALS", (), [p("", "uint8")], "view"),
+        fn("mintFor", [p("to", "address")]),
+        fn("mint_for", [p("to", "address")]),
+        fn("getX"),
+        fn("get_X"),
+        fn("parseJson", [p("json", "string")]),
+        fn("parseJson", [p("json", "string"), p("key", "string")]),
+        fn("parseJsonString", [p("json", "string"), p("key", "string")]),
+        fn("address", (), [p("", "address")], "view"),
+        error("Unauthorized"),
+        error("Unauthorized"),
+        error("Paused"),
+        event("Paused", p("account", "address")),
+        event("C", p("id", "uint256", indexed=True)),
+    ]
+    expected = render_module(bind_abi(entries))
+    for seed in range(5):
+        shuffled = entries[:]
+        random.Random(seed).shuffle(shuffled)
+        assert render_module(bind_abi(shuffled)) == expected
 
 
 def test_error_and_event_with_the_same_class_name_keep_apart() -> None:

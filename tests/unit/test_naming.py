@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import keyword
+import random
 
 import pytest
 
+from abigen.binding.modules import module_name
 from abigen.binding.naming import (
+    Candidate,
     NameCollisionError,
     Scope,
+    member_name,
+    own_spelling,
     parameter_names,
     pascal_case,
+    resolve,
     snake_case,
 )
 
@@ -203,3 +209,114 @@ def test_parameter_names_are_identifiers_and_unique() -> None:
     names = parameter_names(raw, Scope(["value"]))
     assert all(n.isidentifier() and not keyword.iskeyword(n) for n in names)
     assert len(set(names)) == len(names)
+
+
+# ---- ALL_CAPS, the ABI's own spelling, module names --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("abi_name", "python_name"),
+    [
+        ("DECIMALS", "DECIMALS"),
+        ("DOMAIN_SEPARATOR", "DOMAIN_SEPARATOR"),
+        ("PERMIT_TYPEHASH", "PERMIT_TYPEHASH"),
+        ("ERC20", "ERC20"),
+        ("X", "X"),
+        ("_OWNER_", "OWNER"),
+        ("MAX_$", "MAX"),
+        ("V2", "V2"),
+        ("decimals", "decimals"),
+        ("getETHBalance", "get_eth_balance"),
+        ("ETHBalance", "eth_balance"),  # has lower-case letters: not a constant
+        ("__", ""),
+    ],
+)
+def test_member_name_keeps_all_caps_constants(abi_name: str, python_name: str) -> None:
+    assert member_name(abi_name) == python_name
+
+
+@pytest.mark.parametrize(
+    ("abi_name", "python_name"),
+    [("mintFor", "mintFor"), ("get_X", "get_X"), ("from", "from_"), ("a$b", "a_b"), ("_", "__")],
+)
+def test_own_spelling_is_a_valid_identifier(abi_name: str, python_name: str) -> None:
+    assert own_spelling(abi_name) == python_name
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [
+        ("vault", "vault"),
+        ("token", "token_"),
+        ("enum", "enum_"),
+        ("math", "math_"),
+        ("base64", "base64_"),
+        ("web3", "web3_"),
+        ("conftest", "conftest_"),
+        ("test_helper", "contract_test_helper"),
+        ("test", "contract_test"),
+        ("tester", "contract_tester"),
+        ("vault_test", "vault_test_"),
+        ("latest", "latest"),
+    ],
+)
+def test_module_names_shadow_nothing(name: str, module: str) -> None:
+    assert module_name(name) == module
+
+
+# ---- resolve: clashes settle the same way whatever the order ----------------------------------
+
+
+def _resolve(
+    wishes: dict[str, list[tuple[str, int]]], taken: set[str] | None = None
+) -> dict[str, str]:
+    candidates = {key: [Candidate(n, s) for n, s in c] for key, c in wishes.items()}
+    return resolve(candidates, taken or set(), {key: key for key in wishes})
+
+
+def test_resolve_gives_uncontested_names() -> None:
+    assert _resolve({"a": [("x", 1)], "b": [("y", 1)]}) == {"a": "x", "b": "y"}
+
+
+def test_resolve_gives_a_contested_name_to_the_strictly_strongest() -> None:
+    wishes = {"mint_for": [("mint_for", 0)], "mintFor": [("mint_for", 1), ("mintFor", 0)]}
+    assert _resolve(wishes) == {"mint_for": "mint_for", "mintFor": "mintFor"}
+
+
+def test_resolve_gives_a_tied_name_to_nobody() -> None:
+    wishes = {"getX": [("get_x", 1), ("getX", 0)], "get_X": [("get_x", 1), ("get_X", 0)]}
+    assert _resolve(wishes) == {"getX": "getX", "get_X": "get_X"}
+
+
+def test_resolve_skips_taken_names() -> None:
+    wishes = {"Deposit": [("Deposit", 0), ("Deposit", 0), ("DepositEvent", 0)]}
+    assert _resolve(wishes, {"Deposit"}) == {"Deposit": "DepositEvent"}
+
+
+def test_resolve_last_resort_appends_underscores_in_a_fixed_order() -> None:
+    wishes = {"b": [("x", 0)], "a": [("x", 0)]}
+    assert _resolve(wishes) == {"a": "x", "b": "x_"}
+
+
+def test_resolve_is_independent_of_the_order_of_members() -> None:
+    wishes = {
+        "decimals": [("decimals", 0)],
+        "DECIMALS": [("DECIMALS", 0)],
+        "mintFor": [("mint_for", 1), ("mintFor", 0)],
+        "mint_for": [("mint_for", 0), ("mint_for", 0)],
+        "parseJson(string)": [("parse_json_string", 2), ("parseJson_string", 0)],
+        "parseJsonString(string)": [("parse_json_string", 1), ("parseJsonString", 0)],
+        "getX": [("get_x", 1), ("getX", 0)],
+        "get_X": [("get_x", 1), ("get_X", 0)],
+        "a": [("x", 1), ("a", 0)],
+        "b": [("x", 1), ("b", 0)],
+        "c": [("x", 2), ("c", 0)],
+    }
+    expected = _resolve(wishes)
+    assert expected["parseJsonString(string)"] == "parse_json_string"
+    assert expected["parseJson(string)"] == "parseJson_string"
+    assert (expected["a"], expected["b"], expected["c"]) == ("a", "b", "c")
+    keys = list(wishes)
+    for seed in range(20):
+        random.Random(seed).shuffle(keys)
+        assert _resolve({key: wishes[key] for key in keys}) == expected

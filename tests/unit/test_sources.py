@@ -664,3 +664,56 @@ def test_load_abi_returns_the_one_contract() -> None:
         SourceError, match=r"^vyper/combined\.json: holds 2 contracts \(Registry, Vault\), not one$"
     ):
         load_abi("vyper/combined.json")
+
+
+# ---- whole project trees ------------------------------------------------------------------------
+
+TREE = Path(__file__).parents[1] / "fixtures" / "tree"
+
+
+def test_zerox_compiler_output_artifacts_are_read_with_bytecode_and_natspec(tmp_path: Path) -> None:
+    artifact = {
+        "schemaVersion": "2.0.0",
+        "contractName": "ZeroEx",
+        "compilerOutput": {
+            "abi": [{"type": "fallback", "stateMutability": "payable"}],
+            "devdoc": {"title": "The 0x Exchange Proxy"},
+            "evm": {"bytecode": {"object": "0x6080", "linkReferences": {}}},
+        },
+        "compiler": {"name": "solc", "version": "0.6.12+commit.27d51765"},
+    }
+    (tmp_path / "ZeroEx.json").write_text(json.dumps(artifact))
+    contracts, errors = load_inputs([str(tmp_path)])
+    assert errors == []
+    (contract,) = contracts
+    assert (contract.name, contract.bytecode, contract.compiler) == ("ZeroEx", "6080", "0.6.12")
+    assert contract.devdoc == {"title": "The 0x Exchange Proxy"}
+
+
+def test_a_yul_artifact_found_in_a_tree_is_skipped() -> None:
+    contracts, errors = load_inputs([str(TREE / "out")])
+    assert errors == []
+    assert "Reader" not in {c.name for c in contracts}
+
+
+def test_a_yul_artifact_named_by_the_user_is_a_one_line_error() -> None:
+    path = str(TREE / "out" / "yul" / "Reader.yul" / "Reader.json")
+    contracts, errors = load_inputs([path])
+    assert contracts == []
+    assert [str(e) for e in errors] == [
+        f"{path}: 'abi' is null (an artifact of a Yul object?): nothing to bind"
+    ]
+
+
+def test_the_compiler_version_comes_from_the_metadata() -> None:
+    contracts, _ = load_inputs([str(TREE / "out" / "Vault.sol")])
+    assert sorted((c.name, c.compiler) for c in contracts) == [
+        ("Vault", "0.8.15"),
+        ("Vault", "0.8.26"),
+    ]
+
+
+def test_a_whole_tree_with_non_abi_json_loads_without_errors() -> None:
+    contracts, errors = load_inputs([str(TREE)])
+    assert errors == []
+    assert len(contracts) == 12  # package.json, foundry-settings.json and the Yul object: skipped
