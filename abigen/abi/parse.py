@@ -116,7 +116,7 @@ def _distinct(members: list[_M], key: Callable[[_M], object]) -> tuple[_M, ...]:
             raise AbiError(
                 f"function {group[0].signature} is declared twice, with different outputs"
             )
-    return tuple(min(group, key=repr) for group in groups.values())
+    return tuple(group[0] if len(group) == 1 else min(group, key=repr) for group in groups.values())
 
 
 def _output_types(member: Function | Event | Error) -> tuple[str, ...]:
