@@ -24,8 +24,9 @@ $(PY_STAMP): pyproject.toml constraints.txt
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	@# npm ci rejects lock files that record only this platform's optional anvil binary (npm 11).
-	npm install --no-audit --no-fund --loglevel=error
+	@# npm ci installs exactly the lock and never rewrites it (a fresh clone stays clean). It
+	@# needs a lock recording every platform's optional anvil binary, as npm install writes it.
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Real-world artifacts for tests/corpus (npm registry tarballs; not committed).

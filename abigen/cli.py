@@ -29,6 +29,14 @@ def _parse_aliases(values: list[str]) -> dict[str, str]:
     return aliases
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from abigen.version import installed_version
+
+        typer.echo(f"abigen {installed_version()}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
 def generate(
     ctx: typer.Context,
@@ -88,6 +96,12 @@ def generate(
     check: Annotated[
         bool,
         typer.Option("--check", help="Write nothing; exit 1 naming the files that would change"),
+    ] = False,
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit"
+        ),
     ] = False,
 ) -> None:
     """Generate typed Python bindings for contracts from their ABIs (go-ethereum's flags).

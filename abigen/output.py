@@ -6,17 +6,19 @@ written to a temp file beside it and renamed, so a failed run leaves old files u
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
-import shutil
 import subprocess
-import sys
-import sysconfig
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 # Formatting settings are fixed here (not read from the user's config) so output is the
-# same on every machine; ruff itself is pinned in the package's dependencies.
+# same on every machine; so is ruff itself: an exact pin in the package's dependencies, and the
+# binary is checked to be that version (formatting changes between ruff releases).
+RUFF_VERSION = "0.17.6"
+_RUFF_FIX = f"reinstall abigen, or pip install ruff=={RUFF_VERSION}"
 _SETTINGS = ("--isolated", "--no-cache", "--line-length", "100", "--target-version", "py310")
 _RUFF_FORMAT = ("format", *_SETTINGS)
 # isort's ordering (imports, and __all__ per RUF022) is intricate (natural numbers, case
@@ -40,18 +42,36 @@ def finish(sources: Mapping[str, str]) -> dict[str, str]:
     return _format(sources)
 
 
+@functools.cache
 def _ruff() -> str:
-    """The ruff installed with abigen (a pinned dependency), next to this interpreter."""
-    for folder in (sysconfig.get_path("scripts"), str(Path(sys.executable).parent)):
-        candidate = Path(folder) / ("ruff.exe" if os.name == "nt" else "ruff")
-        if candidate.is_file():
-            return str(candidate)
-    found = shutil.which("ruff")
-    if found is None:
-        raise OutputError(
-            "cannot format output: the ruff executable was not found (pip install ruff)"
+    """The ruff binary of the installed `ruff` package (abigen's pinned dependency), not
+    whatever `ruff` is on PATH; checked to be the pinned version (~2 ms, once per run)."""
+    try:
+        # ruff ships no type information: the finder is typed here.
+        find_ruff_bin: Callable[[], str] = importlib.import_module("ruff.__main__").find_ruff_bin
+        binary = find_ruff_bin()
+    except (ImportError, FileNotFoundError):  # no ruff package, or its binary is missing
+        raise OutputError(f"cannot format output: ruff is not installed ({_RUFF_FIX})") from None
+    check_ruff_version(binary)
+    return binary
+
+
+def check_ruff_version(binary: str) -> None:
+    """Fail unless `binary --version` is the pinned ruff (it may come from another install)."""
+    try:
+        result = subprocess.run(
+            [binary, "--version"], capture_output=True, text=True, check=False, timeout=30
         )
-    return found
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OutputError(
+            f"cannot format output: cannot run {binary}: {exc} ({_RUFF_FIX})"
+        ) from None
+    if result.stdout.split() != ["ruff", RUFF_VERSION]:
+        reported = (result.stdout.strip() or "nothing").splitlines()[0]
+        raise OutputError(
+            f"cannot format output: abigen needs ruff {RUFF_VERSION}, {binary} --version "
+            f"says {reported!r} ({_RUFF_FIX})"
+        )
 
 
 def _scratch_parent() -> str | None:
