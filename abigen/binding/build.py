@@ -121,7 +121,8 @@ def bind(
             named_tuples=any(not s.imported for s in structs) or bool(results),
             events=bool(bound_events),
             sequences=bool(libraries and bytecode)
-            or _uses_sequences(bound_functions, bound_events, contract.constructor, mapper),
+            or _uses_sequences(bound_functions, bound_events, contract.constructor, mapper)
+            or _struct_constructors_use_sequences(structs),
         ),
         contract_name=contract_name,
         events_class=f"_{contract_name}Events",
@@ -156,6 +157,15 @@ def _uses_sequences(
     annotations += [slot.annotation for e in events for slot in e.indexed]
     annotations += [mapper.input(p.type) for p in (constructor.inputs if constructor else ())]
     return any("_abc." in annotation for annotation in annotations)
+
+
+def _struct_constructors_use_sequences(structs: Sequence[out.Struct]) -> bool:
+    return any(
+        "_abc." in p.annotation
+        for s in structs
+        if s.fields_class and not s.imported
+        for p in s.params
+    )
 
 
 def _imports(
@@ -358,7 +368,12 @@ def _function(
             out.Slot(n, p.name, p.type.canonical, mapper.output(p.type))
             for n, p in zip(names, outputs, strict=True)
         )
-        result = out.ResultTuple(class_name, function.signature, fields)
+        result = out.ResultTuple(
+            class_name,
+            function.signature,
+            fields,
+            hex_repr=any(mapper.holds_bytes(p.type) for p in outputs),
+        )
         returns = class_name
         outputs_codec = tuple_codec(output_codecs, names, class_name)
     return out.Function(
@@ -421,6 +436,8 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
         layout=tuple(p.indexed for p in event.inputs),
         data_codec=tuple_codec(data_codecs, data_names),
         doc=_member_doc(event.doc, f"event {_solidity_params(event.name, event.inputs)}", topic),
+        hex_repr=any(f.annotation == "bytes" for f in fields)
+        or any(mapper.holds_bytes(p.type) for p in event.inputs),
     )
 
 

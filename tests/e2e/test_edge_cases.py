@@ -143,6 +143,19 @@ def test_keyword_named_struct_fields(edge: EdgeCases, alice: str) -> None:
     assert edge.echo_keywords((2, False, "", alice)) == Keywords(2, False, "", alice)
 
 
+def test_struct_built_from_lowercase_addresses_equals_what_comes_back(
+    edge: EdgeCases, alice: str
+) -> None:
+    # The constructor checks and checksums the address: the value sent is the value decoded.
+    built = Keywords(7, False, "x", alice.lower())
+    assert built.global_ == alice
+    echoed = edge.echo_keywords(built)
+    assert echoed == built and hash(echoed) == hash(built)
+    assert type(echoed) is Keywords and repr(echoed) == repr(built)
+    with pytest.raises(ValueError, match=r"^Keywords\.global_: expected address.*bad checksum"):
+        Keywords(7, False, "x", "0x5fbdb2315678afecb367f032d93f642f64180aA3")
+
+
 def test_keyword_named_events(edge: EdgeCases, alice: str) -> None:
     odd = edge.del_(lambda_=5, with_="w1", sender=alice).wait()
     even = edge.del_(6, "w2", sender=alice).wait()
