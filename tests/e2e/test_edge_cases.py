@@ -51,6 +51,7 @@ from bindings.python_names import Case, Item, MatchResult, PythonNames, Type
 
 import abigen
 from abigen.keccak import keccak256
+from abigen.natspec import clean
 from abigen.runtime import TopicHash
 from abigen.runtime.codec import EncodingError
 
@@ -685,11 +686,12 @@ def test_hostile_natspec_appears_verbatim_in_docstrings() -> None:
     assert '{__import__("os").system("echo pwned")} {{ x }} {% raw %} %s' in doc
     assert 'A closing triple quote: """' in doc
 
-    assert "Non-ASCII: naïve ✓ — and a literal tab: [\t]" in _doc(EdgeCases.node_.__call__)
+    # Runs of spaces and tabs inside a line read as one space (solc keeps alignment spaces).
+    assert "Non-ASCII: naïve ✓ — and a literal tab: [ ]" in _doc(EdgeCases.node_.__call__)
     assert 'The units; ends with a quote"' in _doc(EdgeCases.def_.__call__)
 
     doc = _doc(Hashed)
-    assert '"""); import os  # breaks out of a docstring that does not escape quotes' in doc
+    assert '"""); import os # breaks out of a docstring that does not escape quotes' in doc
     assert "Hashed as keccak256(bytes(message)) '''" in doc
     assert "0x" + keccak256(b"Hashed(string,bytes,uint256[])").hex() in doc
 
@@ -728,7 +730,7 @@ def test_every_natspec_entry_of_the_artifact_is_in_a_docstring() -> None:
                 texts += list(entry.get("params", {}).values())
                 texts += list(entry.get("returns", {}).values())
                 for text in texts:
-                    assert text in doc, (signature, text)
+                    assert clean(text) in doc, (signature, text)
                     checked += 1
     assert checked >= 70  # 73 notice, details, param and return texts today
 
