@@ -1,12 +1,13 @@
 """NatSpec (solc's and Vyper's devdoc/userdoc) -> Doc values on the ABI model.
 
-NatSpec is untrusted text: it is kept verbatim (the renderer escapes it). Only whitespace at
-line ends and blank lines around the text are normalised. Entries of the wrong JSON type are
+NatSpec is untrusted text: it is kept verbatim (the renderer escapes it). Only whitespace is
+normalised: runs of spaces inside lines, line ends, and blank lines around the text. Entries of the wrong JSON type are
 ignored: documentation is never a reason to refuse a binding.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, cast
@@ -51,15 +52,23 @@ def docs_from_metadata(metadata: object) -> tuple[dict[str, Any] | None, dict[st
 
 
 def clean(text: object) -> str:
-    """NatSpec text with line-end whitespace and surrounding blank lines removed; "" if not text."""
+    """NatSpec text with runs of spaces and tabs inside lines collapsed to one space (solc
+    keeps the alignment spaces of the source), line-end whitespace and surrounding blank
+    lines removed; "" if not text. Line breaks and indentation are kept. Linear time."""
     if not isinstance(text, str):
         return ""
-    lines = [line.rstrip() for line in text.split("\n")]
-    while lines and not lines[0]:
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
-    return "\n".join(lines)
+    lines = [_collapse(line) for line in text.split("\n")]
+    filled = [index for index, line in enumerate(lines) if line]
+    return "\n".join(lines[filled[0] : filled[-1] + 1]) if filled else ""
+
+
+_RUNS = re.compile(r"[ \t]{2,}|\t")
+
+
+def _collapse(line: str) -> str:
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)]
+    return (indent + _RUNS.sub(" ", body)).rstrip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,8 +140,9 @@ def _returns(dev_entry: _Json, outputs: Sequence[Param]) -> tuple[tuple[str, str
 
 def _ordered(texts: _Json, keys: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """(key, text) pairs in the ABI's order; keys the ABI does not know follow, sorted."""
+    known = set(keys)  # a set: hostile inputs may hold many keys on both sides
     order = [key for key in keys if key in texts]
-    order += sorted(key for key in texts if key not in keys)
+    order += sorted(key for key in texts if key not in known)
     pairs = ((key, clean(texts[key])) for key in order)
     return tuple((key, text) for key, text in pairs if text)
 

@@ -122,7 +122,8 @@ def bind(
             named_tuples=any(not s.imported for s in structs) or bool(results),
             events=bool(bound_events),
             sequences=bool(libraries and bytecode)
-            or _uses_sequences(bound_functions, bound_events, contract.constructor, mapper),
+            or _uses_sequences(bound_functions, bound_events, contract.constructor, mapper)
+            or _struct_constructors_use_sequences(structs),
         ),
         contract_name=contract_name,
         events_class=f"_{contract_name}Events",
@@ -157,6 +158,15 @@ def _uses_sequences(
     annotations += [slot.annotation for e in events for slot in e.indexed]
     annotations += [mapper.input(p.type) for p in (constructor.inputs if constructor else ())]
     return any("_abc." in annotation for annotation in annotations)
+
+
+def _struct_constructors_use_sequences(structs: Sequence[out.Struct]) -> bool:
+    return any(
+        "_abc." in p.annotation
+        for s in structs
+        if s.fields_class and not s.imported
+        for p in s.params
+    )
 
 
 def _imports(
@@ -428,7 +438,12 @@ def _function(
             out.Slot(n, p.name, p.type.canonical, mapper.output(p.type))
             for n, p in zip(names, outputs, strict=True)
         )
-        result = out.ResultTuple(class_name, function.signature, fields)
+        result = out.ResultTuple(
+            class_name,
+            function.signature,
+            fields,
+            hex_repr=any(mapper.holds_bytes(p.type) for p in outputs),
+        )
         returns = class_name
         outputs_codec = tuple_codec(output_codecs, names, class_name)
     return out.Function(
@@ -448,6 +463,14 @@ def _function(
             f"function {_solidity_params(function.name, function.inputs)} {function.state_mutability}"
             + (f" returns {_solidity_params('', outputs)}" if outputs else ""),
             f"Selector: 0x{function.selector.hex()}",
+            _python_names(params),
+            # solc keys @return by the output's name, or "_<index>" when it has none.
+            {
+                p.name or f"_{i}": f.name
+                for i, (p, f) in enumerate(zip(outputs, result.fields, strict=True))
+            }
+            if result
+            else None,
         ),
     )
 
@@ -490,7 +513,14 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
         hashed=tuple(hashed_flags),
         layout=tuple(p.indexed for p in event.inputs),
         data_codec=tuple_codec(data_codecs, data_names),
-        doc=_member_doc(event.doc, f"event {_solidity_params(event.name, event.inputs)}", topic),
+        doc=_member_doc(
+            event.doc,
+            f"event {_solidity_params(event.name, event.inputs)}",
+            topic,
+            _python_names(fields),
+        ),
+        hex_repr=any(f.annotation == "bytes" for f in fields)
+        or any(mapper.holds_bytes(p.type) for p in event.inputs),
     )
 
 
@@ -511,6 +541,7 @@ def _error(error: abi.Error, class_name: str, attribute: str, mapper: TypeMapper
             error.doc,
             f"error {_solidity_params(error.name, error.inputs)}",
             f"Selector: 0x{error.selector.hex()}",
+            _python_names(fields),
         ),
     )
 
@@ -522,7 +553,9 @@ def _constructor(constructor: abi.Constructor | None, mapper: TypeMapper) -> out
         params=params,
         inputs_codec=tuple_codec([p.codec for p in params], [p.name for p in params]),
         payable=ctor.is_payable,
-        doc=_member_doc(ctor.doc, f"constructor{_solidity_params('', ctor.inputs)}", ""),
+        doc=_member_doc(
+            ctor.doc, f"constructor{_solidity_params('', ctor.inputs)}", "", _python_names(params)
+        ),
     )
 
 
@@ -546,7 +579,20 @@ def _contract_doc(type_name: str, doc: abi.Doc) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _member_doc(doc: abi.Doc, solidity: str, hash_line: str) -> tuple[str, ...]:
+def _python_names(slots: Iterable[out.Slot]) -> dict[str, str]:
+    """ABI name -> Python name: NatSpec names parameters as Solidity does, users call by ours."""
+    return {slot.abi_name: slot.name for slot in slots if slot.abi_name}
+
+
+def _member_doc(
+    doc: abi.Doc,
+    solidity: str,
+    hash_line: str,
+    params: Mapping[str, str] | None = None,
+    returns: Mapping[str, str] | None = None,
+) -> tuple[str, ...]:
+    """Docstring lines; `params`/`returns` map NatSpec's keys to the Python names."""
+    params, returns = params or {}, returns or {}
     lines: list[str] = []
     if doc.notice:
         lines += [*doc.notice.splitlines(), ""]
@@ -556,9 +602,9 @@ def _member_doc(doc: abi.Doc, solidity: str, hash_line: str) -> tuple[str, ...]:
     if hash_line:
         lines.append(hash_line)
     for name, text in doc.params:
-        lines.append(f"{name}: {text}")
+        lines.append(f"{params.get(name, name)}: {text}")
     for name, text in doc.returns:
-        lines.append(f"returns {name}: {text}")
+        lines.append(f"returns {returns.get(name, name)}: {text}")
     return tuple(lines)
 
 

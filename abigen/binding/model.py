@@ -22,12 +22,23 @@ class Slot:
 
 @dataclass(frozen=True)
 class Struct:
+    """A NamedTuple whose fields carry the output (decoded) annotations.
+
+    When some field takes another type as input (an address as any str, bytes as hex, an
+    array as any Sequence, a nested struct as a plain tuple), the fields live in a private
+    NamedTuple `fields_class` and the public class derives from it with a `__new__` taking
+    `params`, which converts the values to their decoded form.
+    """
+
     class_name: str
     solidity_name: str
     fields: tuple[Slot, ...]  # output annotations
     codec_name: str  # module-level constant holding the struct's codec
     codec: str
     imported: bool = False  # defined once in the package's structs module, imported here
+    params: tuple[Slot, ...] = ()  # the constructor's input annotations, per field
+    fields_class: str = ""  # "" when inputs equal outputs: the public class is the NamedTuple
+    hex_repr: bool = False  # holds bytes: __repr__ shows them as 0x-hex
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class ResultTuple:
     class_name: str
     function_signature: str
     fields: tuple[Slot, ...]
+    hex_repr: bool = False  # holds bytes: __repr__ shows them as 0x-hex
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,7 @@ class Event:
     layout: tuple[bool, ...]
     data_codec: str
     doc: tuple[str, ...]
+    hex_repr: bool = False  # holds bytes: the runtime's __repr__ (0x-hex) replaces dataclass's
 
 
 @dataclass(frozen=True)
@@ -102,7 +115,8 @@ class StructsModule:
     """A package's `structs` module: structs that several contracts share, defined once."""
 
     imports: tuple[str, ...]
-    structs: tuple[Struct, ...]
+    structs: tuple[Struct, ...]  # in dependency order (codecs reference nested ones)
+    codecs: bool = False  # the struct constructors need the codecs: defined here too
 
 
 @dataclass(frozen=True)

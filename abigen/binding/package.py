@@ -155,11 +155,17 @@ def shared_structs(
     mapper.name_structs(Scope((*BUILTIN_TYPES, *class_names)))
     structs = mapper.structs()
     names = {t: s.class_name for t, s in zip(mapper.tuples, structs, strict=True)}
-    imports = [
-        "from __future__ import annotations",
-        "",
-        "from typing import NamedTuple as _NamedTuple",
-    ]
-    if any("_rt." in f.annotation for s in structs for f in s.fields):
-        imports += ["", "from abigen import runtime as _rt"]
-    return names, out.StructsModule(tuple(imports), structs)
+    codecs = any(s.fields_class for s in structs)
+    stdlib = ["from typing import NamedTuple as _NamedTuple"]
+    if any("_abc." in p.annotation for s in structs if s.fields_class for p in s.params):
+        stdlib.insert(0, "import collections.abc as _abc")
+    runtime: list[str] = []
+    uses_rt = any(s.hex_repr or any("_rt." in f.annotation for f in s.fields) for s in structs)
+    if codecs or uses_rt:
+        runtime.append("from abigen import runtime as _rt")
+    if codecs:
+        runtime.append("from abigen.runtime import codec as _c")
+    imports = ["from __future__ import annotations", "", *stdlib]
+    if runtime:
+        imports += ["", *runtime]
+    return names, out.StructsModule(tuple(imports), structs, codecs)

@@ -105,12 +105,20 @@ class TypeMapper:
         structs: list[Struct] = []
         for tuple_type in self._order:
             draft = self._drafts[tuple_type]
+            pairs = list(zip(draft.field_names, tuple_type.components, strict=True))
             fields = tuple(
                 Slot(name, c.name, c.type.canonical, self.output(c.type), self.codec(c.type))
-                for name, c in zip(draft.field_names, tuple_type.components, strict=True)
+                for name, c in pairs
+            )
+            params = tuple(
+                Slot(name, c.name, c.type.canonical, self.input(c.type)) for name, c in pairs
             )
             codec = tuple_codec(
                 [f.codec for f in fields], [f.name for f in fields], draft.class_name
+            )
+            # Only structs whose inputs differ from their outputs pay for a constructor.
+            converts = any(
+                p.annotation != f.annotation for p, f in zip(params, fields, strict=True)
             )
             structs.append(
                 Struct(
@@ -120,9 +128,20 @@ class TypeMapper:
                     _codec_constant(draft.class_name),
                     codec,
                     draft.imported,
+                    params=params,
+                    # Private, and unlike any other generated name (_XQuery, _XFunction...).
+                    fields_class=f"_{draft.class_name}Fields" if converts else "",
+                    hex_repr=any(self.holds_bytes(c.type) for c in tuple_type.components),
                 )
             )
         return tuple(structs)
+
+    def holds_bytes(self, abi_type: AbiType) -> bool:
+        """Whether a value of this type shows bytes in its parent's repr (a nested struct
+        shows its own, through its class's __repr__)."""
+        if isinstance(abi_type, Array):
+            return self.holds_bytes(abi_type.item)
+        return isinstance(abi_type, Elementary) and _OUTPUT[abi_type.kind] == "bytes"
 
     def input(self, abi_type: AbiType) -> str:
         if isinstance(abi_type, Elementary):

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from eth_typing import ChecksumAddress as ChecksumAddress
     from typing_extensions import Unpack as Unpack
 
+    from abigen.runtime.codec import new_struct
     from abigen.runtime.contract import (
         AnyFunction,
         Contract,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from abigen.runtime.linking import LinkError, deploy_code, link_offline
     from abigen.runtime.node import Node, connect
     from abigen.runtime.tx import Receipt, Transaction, TxOptions
+    from abigen.runtime.values import show, tuple_repr
 else:
     # Generic bases such as ContractFunction[list[ChecksumAddress]] are evaluated at import:
     # at run time the NewType is just str, and importing eth_typing would cost ~90 ms.
@@ -77,8 +79,11 @@ _HOMES = {
     "function": "contract",
     "function_by_signature": "contract",
     "link_offline": "linking",
+    "new_struct": "codec",
     "registry": "contract",
+    "show": "values",
     "single": "contract",
+    "tuple_repr": "values",
 }
 
 
@@ -125,6 +130,9 @@ __all__ = [
     "function",
     "function_by_signature",
     "link_offline",
+    "new_struct",
     "registry",
+    "show",
     "single",
+    "tuple_repr",
 ]

@@ -18,7 +18,7 @@ import reprlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from itertools import count, repeat
-from typing import Any, Generic, TypeVar, cast, overload
+from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 from abigen.runtime.address import parse_address, to_checksum_address
 
@@ -34,6 +34,7 @@ __all__ = [
     "array",
     "fixed_bytes",
     "int_",
+    "new_struct",
     "tuple_",
     "uint",
 ]
@@ -188,6 +189,8 @@ class Codec(ABC, Generic[T_co]):
     """Encoder and decoder for one ABI type; ``T_co`` is the Python type ``decode`` returns."""
 
     __slots__ = ("abi_type", "head_size", "is_dynamic")
+    # Whether coerce() returns values as given (int, bool, string): arrays copy them in bulk.
+    KEEPS_INPUT: ClassVar[bool] = True
 
     def __init__(self, abi_type: str, is_dynamic: bool, head_size: int) -> None:
         self.abi_type = abi_type  # canonical, e.g. "(uint8,string)[2]"
@@ -208,6 +211,13 @@ class Codec(ABC, Generic[T_co]):
         structs: their members' in-place encodings, each padded to 32 bytes, no lengths.
         """
         return self.encode(value)
+
+    def coerce(self, value: Any) -> T_co:
+        """A user's value in the form decoding gives (what a struct constructor stores).
+
+        Raises EncodingError. Here: the value as given; its encoder checks it when sent.
+        """
+        return cast(T_co, value)
 
     def decode(self, data: bytes) -> T_co:
         """Decode ``enc(value)`` from the start of ``data``; raises DecodingError."""
@@ -288,12 +298,16 @@ class _Int(Codec[int]):
 
 class _Address(Codec[str]):
     __slots__ = ()
+    KEEPS_INPUT = False
 
     def __init__(self) -> None:
         super().__init__("address", False, 32)
 
     def encode(self, value: object) -> bytes:
         return _PAD12 + parse_address(value)
+
+    def coerce(self, value: Any) -> str:
+        return to_checksum_address(parse_address(value))
 
     def _decode_at(self, data: bytes, pos: int) -> str:
         if data[pos : pos + 12] != _PAD12:
@@ -325,6 +339,7 @@ class _Bool(Codec[bool]):
 
 class _FixedBytes(Codec[bytes]):
     __slots__ = ("_pad", "_size")
+    KEEPS_INPUT = False
 
     def __init__(self, size: int, abi_type: str) -> None:
         super().__init__(abi_type, False, 32)
@@ -338,6 +353,9 @@ class _FixedBytes(Codec[bytes]):
         raise EncodingError.bad_value(
             self.abi_type, value, f"has {len(raw)} bytes, need exactly {self._size}"
         )
+
+    def coerce(self, value: Any) -> bytes:
+        return self.encode(value)[: self._size]
 
     def _decode_at(self, data: bytes, pos: int) -> bytes:
         end = pos + self._size
@@ -364,6 +382,7 @@ def _read_bytes(abi_type: str, data: bytes, pos: int) -> bytes:
 
 class _Bytes(Codec[bytes]):
     __slots__ = ()
+    KEEPS_INPUT = False
 
     def __init__(self) -> None:
         super().__init__("bytes", True, 32)
@@ -374,6 +393,9 @@ class _Bytes(Codec[bytes]):
 
     def encode_in_place(self, value: object) -> bytes:
         return value if type(value) is bytes else _as_bytes("bytes", value)
+
+    def coerce(self, value: Any) -> bytes:
+        return self.encode_in_place(value)
 
     def _decode_at(self, data: bytes, pos: int) -> bytes:
         return _read_bytes("bytes", data, pos)
@@ -415,6 +437,7 @@ class _Array(Codec[list[T]]):
         "_item_size",
         "_length",
     )
+    KEEPS_INPUT = False
 
     def __init__(self, item: Codec[T], length: int | None) -> None:
         is_dynamic = length is None or item.is_dynamic
@@ -434,6 +457,12 @@ class _Array(Codec[list[T]]):
     def encode_in_place(self, value: object) -> bytes:
         items = _items(self.abi_type, value, self._length)
         return b"".join(_padded(self._item.encode_in_place(item)) for item in items)
+
+    def coerce(self, value: Any) -> list[T]:
+        items = _items(self.abi_type, value, self._length)
+        if self._item.KEEPS_INPUT:
+            return list(cast("Sequence[T]", items))
+        return _coerce_each(repeat(self._item.coerce), items, (f"[{i}]" for i in count()))
 
     def encode(self, value: object) -> bytes:
         items = _items(self.abi_type, value, self._length)
@@ -494,8 +523,26 @@ def _plain_tuple(*values: Any) -> tuple[Any, ...]:
     return values
 
 
+# tuple.__new__ itself: builds a tuple subclass without calling the subclass's __new__.
+# (Read through tuple[Any, ...] so that pyright sees no unknown types; it is the same function.)
+_tuple_new: Callable[[type[Any], Iterable[Any]], Any] = tuple[Any, ...].__new__
+
+
+def _coerce_each(
+    coercers: Iterable[Callable[[Any], Any]], items: Iterable[object], segments: Iterable[str]
+) -> list[Any]:
+    coerced: list[Any] = []
+    for coerce, item, segment in zip(coercers, items, segments, strict=False):
+        try:
+            coerced.append(coerce(item))
+        except EncodingError as err:
+            raise _nest(err, segment) from None
+    return coerced
+
+
 class _Tuple(Codec[S]):
     __slots__ = (
+        "_cls",
         "_components",
         "_dynamic",
         "_encoders",
@@ -505,6 +552,7 @@ class _Tuple(Codec[S]):
         "_length",
         "_segments",
     )
+    KEEPS_INPUT = False
 
     def __init__(
         self, components: Sequence[Codec[Any]], names: Sequence[str], factory: Callable[..., S]
@@ -531,6 +579,23 @@ class _Tuple(Codec[S]):
         )
         self._segments = tuple(name or f"[{i}]" for i, name in enumerate(names))
         self._factory = factory
+        # A NamedTuple (struct, result) is built straight from the decoded values: faster than
+        # calling the class, and it skips a struct's converting __new__ (decoded values are
+        # already in their output form).
+        self._cls: type[tuple[Any, ...]] | None = (
+            factory if isinstance(factory, type) and issubclass(factory, tuple) else None
+        )
+
+    def coerce(self, value: Any) -> S:
+        cls = self._cls
+        if cls is not None and isinstance(value, cls):
+            return cast(S, value)  # a struct instance: converted when it was built
+        items = self.coerce_items(_items(self.abi_type, value, self._length))
+        return cast(S, _tuple_new(cls, items) if cls is not None else tuple(items))
+
+    def coerce_items(self, items: Sequence[object]) -> list[Any]:
+        """Each field in the form decoding gives; errors name the field."""
+        return _coerce_each((c.coerce for c in self._components), items, self._segments)
 
     def encode_in_place(self, value: object) -> bytes:
         items = _items(self.abi_type, value, self._length)
@@ -566,6 +631,9 @@ class _Tuple(Codec[S]):
                 values = [decode(data, pos + off) for decode, off, _ in self._layout]
         except DecodingError as err:
             raise self._decode_error_at(err, data, pos) from None
+        cls = self._cls
+        if cls is not None:
+            return cast(S, _tuple_new(cls, values))
         return self._factory(*values)
 
     def _decode_error_at(self, err: DecodingError, data: bytes, pos: int) -> DecodingError:
@@ -664,3 +732,18 @@ def tuple_(
     elif len(names) != len(components):
         raise ValueError(f"{len(names)} names for {len(components)} components")
     return _Tuple(components, names, factory or _plain_tuple)
+
+
+def new_struct(cls: type[S], codec: Codec[Any], values: tuple[object, ...]) -> S:
+    """An instance of the struct class ``cls`` (whose codec is ``codec``) from user values.
+
+    Each value is stored in the form decoding gives (addresses checksummed, hex as bytes,
+    sequences as lists, plain tuples as struct instances), so a struct built by hand equals
+    the same struct decoded. Raises EncodingError (a ValueError) naming the struct and field:
+    ``MintParams.token0: expected address, got '0x..': bad checksum``.
+    """
+    try:
+        items: tuple[Any, ...] = codec.coerce(values)
+    except EncodingError as err:
+        raise _nest(err, cls.__name__) from None
+    return cast(S, _tuple_new(cls, items))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from abigen.runtime import codec
+from abigen.runtime.values import show
 
 if TYPE_CHECKING:
     from abigen.runtime.tx import Receipt
@@ -98,7 +99,7 @@ class CustomError(ContractError):
     ARGS: ClassVar[codec.Codec[Any]]
 
     def __init__(self, *fields: tuple[str, object]) -> None:
-        shown = ", ".join(f"{name}={value!r}" for name, value in fields)
+        shown = ", ".join(f"{name}={show(value)}" for name, value in fields)
         super().__init__(f"{type(self).__name__}({shown})")
 
     @classmethod

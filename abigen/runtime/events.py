@@ -15,6 +15,7 @@ from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.hexdata import from_data, from_quantity, to_data
 from abigen.runtime.node import block_tag
+from abigen.runtime.values import dataclass_repr
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -28,6 +29,10 @@ class Event:
     """Base of the generated event classes."""
 
     __slots__ = ()
+
+    def __repr__(self) -> str:
+        # Used by events that hold bytes (generated with repr=False): bytes show as 0x-hex.
+        return dataclass_repr(self)
 
 
 class TopicHash(bytes):

@@ -108,6 +108,18 @@ def test_structs(zoo: TypeZoo) -> None:
     assert isinstance(echoed.center, Point)
     shapes = [shape, Shape("empty", [], Point(9, 9), [0, 0, 0])]
     assert zoo.echo_shapes(shapes) == shapes
+    # Built from plain tuples and any sequence: stored as decoding gives, so equal both ways.
+    loose = Shape("tri", [(0, 0), (1, 0), Point(0, 1)], (0, 0), range(1, 4))
+    assert loose == shape and zoo.echo_shape(loose) == loose
+    assert isinstance(loose.center, Point) and loose.tags == [1, 2, 3]
+
+
+def test_reprs_show_bytes_as_hex(zoo: TypeZoo) -> None:
+    result = zoo.echo_fixed_bytes(b"\x01", "0xdeadbeef", bytes(31), bytes(32))
+    assert repr(result) == (
+        f"EchoFixedBytesResult(arg0=0x01, arg1=0xdeadbeef, arg2=0x{'00' * 31}, arg3=0x{'00' * 32})"
+    )
+    assert type(result.arg1) is bytes  # the values stay bytes
 
 
 def test_multiple_outputs(zoo: TypeZoo) -> None:

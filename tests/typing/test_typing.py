@@ -64,9 +64,24 @@ def _pyright(paths: list[Path], tmp_path: Path) -> subprocess.CompletedProcess[s
     )
 
 
+# `# error` marks a line both checkers must reject; `# error[mypy-code, pyright-rule]` also
+# pins why, so that a line cannot pass by failing for an unrelated reason.
+_MARK = re.compile(r"# error(?:\[([\w-]+), (\w+)\])?$")
+
+
 def _expected_error_lines() -> set[int]:
     lines = MISUSE.read_text().splitlines()
-    return {number for number, line in enumerate(lines, 1) if line.endswith("# error")}
+    return {number for number, line in enumerate(lines, 1) if _MARK.search(line)}
+
+
+def _pinned_codes() -> dict[int, tuple[str, str]]:
+    """{line: (mypy error code, pyright rule)} for the lines whose marker names them."""
+    pinned: dict[int, tuple[str, str]] = {}
+    for number, line in enumerate(MISUSE.read_text().splitlines(), 1):
+        found = _MARK.search(line)
+        if found and found.group(1):
+            pinned[number] = (found.group(1), found.group(2))
+    return pinned
 
 
 def test_mypy_strict_accepts_bindings_and_usage() -> None:
@@ -84,8 +99,13 @@ def test_pyright_strict_accepts_bindings_and_usage(tmp_path: Path) -> None:
 
 def test_mypy_rejects_every_misuse() -> None:
     result = _mypy([MISUSE])
-    flagged = {int(m) for m in re.findall(rf"{re.escape(MISUSE.name)}:(\d+): error", result.stdout)}
-    assert flagged == _expected_error_lines(), result.stdout
+    errors = re.findall(
+        rf"{re.escape(MISUSE.name)}:(\d+): error: .*\[([\w-]+)\]$", result.stdout, re.M
+    )
+    assert {int(line) for line, _ in errors} == _expected_error_lines(), result.stdout
+    codes = {(int(line), code) for line, code in errors}
+    for line, (code, _) in _pinned_codes().items():
+        assert (line, code) in codes, (line, code, result.stdout)
 
 
 @pytest.mark.skipif(not PYRIGHT.exists(), reason="pyright is installed by `make install`")
@@ -97,3 +117,10 @@ def test_pyright_rejects_every_misuse(tmp_path: Path) -> None:
         if d["severity"] == "error"
     }
     assert flagged == _expected_error_lines(), json.dumps(report["generalDiagnostics"], indent=1)
+    rules = {
+        (d["range"]["start"]["line"] + 1, d.get("rule", ""))
+        for d in report["generalDiagnostics"]
+        if d["severity"] == "error"
+    }
+    for line, (_, rule) in _pinned_codes().items():
+        assert (line, rule) in rules, (line, rule, sorted(rules))

@@ -50,6 +50,11 @@ def zoo_usage(node: abigen.Node, alice: str) -> None:
     assert_type(zoo.echo_point((1, 2)), Point)
     shape = zoo.echo_shape(Shape("s", [Point(0, 0)], Point(1, 1), [1, 2, 3]))
     assert_type(shape.points, list[Point])
+    built = Shape("s", [(0, 0)], (1, 1), (1, 2, 3))  # plain tuples and any sequence
+    assert_type(built, Shape)
+    assert_type(built.center, Point)
+    assert_type(built.points, list[Point])
+    assert_type(built.tags, list[int])
     assert_type(zoo.describe(), DescribeResult)
     assert_type(zoo.describe().label, str)
     assert_type(zoo.echo_dynamic(b"", "x").arg0, bytes)

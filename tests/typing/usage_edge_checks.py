@@ -104,6 +104,18 @@ def structs(edge: EdgeCases, node: abigen.Node, alice: str, key: LocalAccount) -
     assert_type(keywords.not_, bool)
     assert_type(keywords.class_, str)
     assert_type(keywords.global_, ChecksumAddress)
+    # Built by hand, a struct takes what its parameters take (any str for an address, any
+    # sequence for an array); what it holds keeps the decoded types.
+    built = Keywords(1, True, "c", alice.lower())
+    assert_type(built, Keywords)
+    assert_type(built.global_, ChecksumAddress)
+    assert_type(built[3], ChecksumAddress)
+    assert_type(built._replace(from_=2), Keywords)
+    assert_type(edge.echo_keywords(built), Keywords)
+    config = Config(owner=alice, id=1, str_="s", list_=range(3))
+    assert_type(config, Config)
+    assert_type(config.list_, list[int])
+    assert_type(config.owner, ChecksumAddress)
     builtins = edge.echo_builtins((1, 2, 3, True, 5, 6, 7))
     assert_type(builtins, Builtins)
     assert_type(builtins.object_, bool)

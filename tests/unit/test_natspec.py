@@ -232,3 +232,58 @@ def test_docs_from_metadata() -> None:
     assert docs_from_metadata("not json") == (None, None)
     assert docs_from_metadata(None) == (None, None)
     assert docs_from_metadata([1]) == (None, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whitespace, Python names in docstrings, hostile sizes
+
+
+def test_runs_of_spaces_and_tabs_collapse_inside_lines() -> None:
+    text = "  Moves   `value`\ttokens \t to `to`.  \n\n    aligned:    yes\n"
+    assert clean(text) == "  Moves `value` tokens to `to`.\n\n    aligned: yes"
+
+
+def test_param_and_return_lines_use_the_python_names() -> None:
+    from abigen.binding.build import bind
+
+    abi = parse_abi(
+        [
+            {"type": "function", "name": "f", "stateMutability": "view",
+             "inputs": [{"name": "tokenId", "type": "uint256"}, {"name": "from", "type": "address"},
+                        {"name": "value", "type": "uint256"}],
+             "outputs": [{"name": "count", "type": "uint256"}, {"name": "", "type": "bool"}]},
+            {"type": "event", "name": "E", "anonymous": False,
+             "inputs": [{"name": "from", "type": "address", "indexed": True}]},
+        ]
+    )  # fmt: skip
+    devdoc = {
+        "methods": {
+            "f(uint256,address,uint256)": {
+                "params": {"tokenId": "The   token.", "from": "Sender.", "value": "Wei.",
+                           "ghost": "Not a parameter."},
+                "returns": {"count": "How many.", "_1": "Whether."},
+            }
+        },
+        "events": {"E(address)": {"params": {"from": "Who."}}},
+    }  # fmt: skip
+    module = bind(attach(abi, devdoc, {}), type_name="C")
+    doc = module.functions[0].doc
+    assert "token_id: The token." in doc and "from_: Sender." in doc and "value_: Wei." in doc
+    assert "ghost: Not a parameter." in doc  # not in the ABI: kept as written
+    assert "returns count_: How many." in doc and "returns arg1: Whether." in doc
+    assert "from_: Who." in module.events[0].doc
+
+
+def test_megabytes_of_natspec_take_linear_time() -> None:
+    import time
+
+    def seconds(size: int) -> float:
+        text = "\n" * size + ("a" + " " * 7 + "\t" * 3 + "\n" * 3) * size + "\n" * size
+        params = {f"p{i}": text[:64] for i in range(size // 10)}
+        devdoc = {"methods": {"f(uint256)": {"details": text, "params": params}}}
+        start = time.perf_counter()
+        attach(CONTRACT, devdoc, {"notice": " " * size * 8})
+        return time.perf_counter() - start
+
+    small, large = min(seconds(25_000) for _ in range(2)), min(seconds(100_000) for _ in range(2))
+    assert large < 12 * small + 0.05, (small, large)  # 4x the input: ~4x the time, not 16x

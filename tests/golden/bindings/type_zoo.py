@@ -21,13 +21,26 @@ class Point(_NamedTuple):
     y: int
 
 
-class Shape(_NamedTuple):
-    """Solidity struct TypeZoo.Shape."""
-
+class _ShapeFields(_NamedTuple):
     name: str
     points: list[Point]
     center: Point
     tags: list[int]
+
+
+class Shape(_ShapeFields):
+    """Solidity struct TypeZoo.Shape."""
+
+    __slots__ = ()
+
+    def __new__(
+        _cls,
+        name: str,
+        points: _abc.Sequence[Point | tuple[int, int]],
+        center: Point | tuple[int, int],
+        tags: _abc.Sequence[int],
+    ) -> Shape:
+        return _rt.new_struct(_cls, _Shape_CODEC, (name, points, center, tags))
 
 
 class DescribeResult(_NamedTuple):
@@ -51,6 +64,9 @@ class EchoDynamicResult(_NamedTuple):
     arg0: bytes
     arg1: str
 
+    def __repr__(self) -> str:
+        return _rt.tuple_repr(self)
+
 
 class EchoFixedBytesResult(_NamedTuple):
     """Return values of echoFixedBytes(bytes1,bytes4,bytes31,bytes32)."""
@@ -59,6 +75,9 @@ class EchoFixedBytesResult(_NamedTuple):
     arg1: bytes
     arg2: bytes
     arg3: bytes
+
+    def __repr__(self) -> str:
+        return _rt.tuple_repr(self)
 
 
 class EchoIntsResult(_NamedTuple):

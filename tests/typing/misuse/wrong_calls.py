@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bindings.token import Token
-from bindings.type_zoo import Point, TypeZoo
+from bindings.type_zoo import Point, Shape, TypeZoo
 
 import abigen
 
@@ -16,6 +16,8 @@ def misuse(node: abigen.Node, token: Token, zoo: TypeZoo, alice: str) -> None:
     token.transfer(alice, 10, sender=alice, gass=1)  # error
     token.balance_of(alice).upper()  # error
     zoo.echo_point(Point("1", 2))  # error
+    Shape("s", [(0, "1")], (1, 1), [1, 2, 3])  # error[list-item, reportArgumentType]
+    Shape("s", [], (1, 1), [1, 2, 3]).center = (0, 0)  # error[misc, reportAttributeAccessIssue]
     zoo.echo_uint_array(["a"])  # error
     zoo.deposit(sender=alice, value="1")  # error
     token.events.Transfer.get_logs(sender=alice)  # error
@@ -24,7 +26,7 @@ def misuse(node: abigen.Node, token: Token, zoo: TypeZoo, alice: str) -> None:
 
 def edge_misuse(node: abigen.Node, alice: str) -> None:
     from bindings.fixtures.calculator import Calculator
-    from bindings.fixtures.edge_cases import EdgeCases, LibAPoint, LibBPoint
+    from bindings.fixtures.edge_cases import Config, EdgeCases, Keywords, LibAPoint, LibBPoint
     from bindings.fixtures.math_lib import MathLib
 
     edge = EdgeCases(alice, node)
@@ -48,6 +50,11 @@ def edge_misuse(node: abigen.Node, alice: str) -> None:
     edge.receive(sender=alice)  # error
     edge.del_(1, "w", sender=alice, value=1)  # error
     edge.events.Changed.get_logs()  # error
+    Keywords(1, True, "c", 5)  # error[arg-type, reportArgumentType]
+    Keywords(1, True, "c")  # error[call-arg, reportCallIssue]
+    Keywords(1, True, "c", alice, 2)  # error[call-arg, reportCallIssue]
+    Config(alice, 1, "s", "123")  # error[arg-type, reportArgumentType]
+    Keywords(1, True, "c", alice).global_.hex()  # error[attr-defined, reportAttributeAccessIssue]
     edge.events.Hashed.get_logs(message=1)  # error
     edge.events.Window.get_logs(log=1)  # error
     edge.echo_keywords((1, True, "c", alice)).from_.upper()  # error
