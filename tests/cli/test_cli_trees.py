@@ -49,7 +49,7 @@ def test_importing_the_package_loads_no_contract_module(tmp_path: Path) -> None:
         "from tree import *;"
         "print(len([m for m in sys.modules if m.startswith('tree.')]))",
     )
-    assert out.splitlines() == ["[]", "['tree.vault_v0_8_26']", "True True", "11"]
+    assert out.splitlines() == ["[]", "['tree.vault_v0_8_26']", "True True", "14"]
     missing = imports(
         tmp_path,
         "import tree\ntry:\n    tree.Nope\nexcept AttributeError as e:\n    print(e)",
@@ -72,3 +72,22 @@ def test_a_contract_that_fails_keeps_its_earlier_module(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1 and "uint257" in result.stderr
     assert vault.read_text() == before  # not removed as if the contract were gone
     assert before.startswith(GENERATED_MARK)
+
+
+def test_a_shared_struct_is_built_from_what_users_hold(tmp_path: Path) -> None:
+    assert run("--abi", TREE, "--pkg", "tree", "--out", tmp_path, cwd=tmp_path).returncode == 0
+    lower = "0x5fbdb2315678afecb367f032d93f642f64180aa3"
+    out = imports(
+        tmp_path,
+        "from tree.structs import PoolKey;"
+        "from tree.pool_manager import PoolKey as Same;"
+        f"key = PoolKey('{lower}', '{lower}', 3000, '0x' + '00' * 31 + '01');"
+        "print(key.currency0, key is not None and PoolKey is Same);"
+        "print(key == PoolKey(key.currency0, key.currency1, 3000, bytes(31) + b'\\x01'));"
+        "print(repr(key).split('salt=')[1])",
+    )
+    assert out.splitlines() == [
+        "0x5FbDB2315678afecb367f032d93F642f64180aa3 True",
+        "True",
+        "0x" + "00" * 31 + "01)",
+    ]

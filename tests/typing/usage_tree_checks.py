@@ -19,6 +19,9 @@ from bindings.tree import (
     VaultV0_8_26,
 )
 from bindings.tree.clashes import ClashesEvent, PausedError, PausedEvent
+from bindings.tree.pool_manager import PoolManager
+from bindings.tree.router import Router
+from bindings.tree.structs import PoolKey
 from typing_extensions import assert_type
 
 import abigen
@@ -55,3 +58,11 @@ def tree(node: abigen.Node, address: str) -> None:
     assert_type(Registry(address, node).get_implementation(b"\x00" * 4), ChecksumAddress)
     assert_type(Token(address, node).balance_of(address), int)
     assert_type(TestHelper(address, node).set_up(sender=address), abigen.Transaction)
+
+
+def shared_struct(node: abigen.Node, address: str) -> None:
+    key = PoolKey(address, address.lower(), 3000, "0x" + "00" * 32)  # plain str in
+    assert_type(key.currency0, ChecksumAddress)  # precise types out
+    assert_type(key.salt, bytes)
+    assert_type(Router(address, node).quote(key), PoolKey)
+    assert_type(PoolManager(address, node).initialize(key, 1, sender=address), abigen.Transaction)

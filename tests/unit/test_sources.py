@@ -716,4 +716,4 @@ def test_the_compiler_version_comes_from_the_metadata() -> None:
 def test_a_whole_tree_with_non_abi_json_loads_without_errors() -> None:
     contracts, errors = load_inputs([str(TREE)])
     assert errors == []
-    assert len(contracts) == 12  # package.json, foundry-settings.json and the Yul object: skipped
+    assert len(contracts) == 14  # package.json, foundry-settings.json and the Yul object: skipped
