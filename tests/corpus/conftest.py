@@ -1,35 +1,37 @@
-"""Corpus fixtures: the four packages generated once per session (node fixtures: tests/conftest.py)."""
+"""Corpus fixtures: the trees generated and type-checked once per session, only those the
+session's tests select (node fixtures: tests/conftest.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from corpus_artifacts import PACKAGES, Generated
+from corpus_artifacts import TREES, abi_files
+from corpus_runs import Corpus, PerFile, generate_each
 
-ABIGEN = Path(sys.executable).parent / "abigen"
+
+def _selected_trees(session: pytest.Session) -> list[str]:
+    """Trees named by a collected test's `tree` parameter, in TREES order."""
+    named = {
+        callspec.params["tree"]
+        for item in session.items
+        if (callspec := getattr(item, "callspec", None)) is not None and "tree" in callspec.params
+    }
+    return [tree for tree in TREES if tree in named]
 
 
 @pytest.fixture(scope="session")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
-    missing = [str(p) for p in PACKAGES.values() if not p.is_dir()]
-    if missing:
-        pytest.fail(f"corpus not fetched ({', '.join(missing)}): run `make install`")
-    out = tmp_path_factory.mktemp("corpus")
-    # The real CLI, one process per package, all at once: this machine has 2 cores.
-    procs = {
-        pkg: subprocess.Popen(
-            [str(ABIGEN), "--abi", str(folder), "--pkg", pkg, "--out", str(out)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for pkg, folder in PACKAGES.items()
-    }
-    runs = {}
-    for pkg, proc in procs.items():
-        stdout, stderr = proc.communicate(timeout=120)
-        runs[pkg] = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
-    return Generated(out, runs)
+def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    return Corpus(tmp_path_factory.mktemp("corpus"), _selected_trees(request.session))
+
+
+@pytest.fixture(scope="session")
+def per_file() -> dict[str, PerFile]:
+    """Tree -> every ABI-bearing file in it generated on its own; filled as tests ask."""
+    return _PerFileCache()
+
+
+class _PerFileCache(dict[str, PerFile]):
+    def __missing__(self, tree: str) -> PerFile:
+        if not TREES[tree].root.is_dir():
+            pytest.fail(f"corpus tree {TREES[tree].root} is missing: run `make install`")
+        result = self[tree] = generate_each(abi_files(TREES[tree].root))
+        return result

@@ -2,38 +2,57 @@
 not trust the tool it checks for what the inputs contain. (A helper module, not the conftest:
 several conftest.py files share that module name, so tests cannot import from it reliably.)
 
-Shapes found in the corpus: Hardhat artifacts (OpenZeppelin, Uniswap v3: `abi`, `bytecode`,
-`linkReferences`), Waffle artifacts (Uniswap v2: `abi`, `bytecode`, `evm`) and one solc
---combined-json file (Uniswap v2's Combined-Json.json: `contracts` -> `path:Name` -> `abi`,
-`bin`), whose contracts repeat the Waffle ones from the same sources.
+The corpus is twelve published npm packages, each kept as a tree of every JSON file it ships
+(tests/corpus/fetch.sh). Shapes found in it: Hardhat artifacts (`abi`, `bytecode`,
+`linkReferences`, next to `.dbg.json` and build-info files that are not ABIs), Foundry
+artifacts (`abi`, `bytecode.object`, `metadata`; Yul ones with `"abi": null`), Waffle
+artifacts (Uniswap v2: `abi`, `evm`), solc --combined-json (Uniswap v2's Combined-Json.json),
+Remix artifacts (`deploy`, `data`, `abi`), 0x artifacts (`compilerOutput.abi`), bare ABI
+arrays (Chainlink's abi/), and plenty of JSON that is no ABI at all (package.json, solhint
+configs, gas snapshots, solc metadata, a CHANGELOG).
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "corpus"
 
-# Python package name -> the artifact folder handed to abigen, as fetch.sh lays it out.
-PACKAGES = {
-    "oz": CACHE / "openzeppelin" / "build" / "contracts",
-    "univ2": CACHE / "uniswap-v2-core" / "build",
-    "univ3": CACHE / "uniswap-v3-core" / "artifacts",
-    "univ3p": CACHE / "uniswap-v3-periphery" / "artifacts",
-}
-
 
 @dataclass(frozen=True)
-class Generated:
-    """What the session's generation fixture made."""
+class Tree:
+    id: str  # folder under .cache/corpus (fetch.sh) and pytest parameter id
+    pkg: str  # the Python package generated from it
 
-    out: Path  # holds one package folder per PACKAGES key
-    runs: dict[str, subprocess.CompletedProcess[str]]  # package -> its abigen run
+    @property
+    def root(self) -> Path:
+        return CACHE / self.id
+
+
+TREES = {
+    tree.id: tree
+    for tree in (
+        Tree("openzeppelin", "oz"),
+        Tree("uniswap-v2-core", "univ2"),
+        Tree("uniswap-v3-core", "univ3"),
+        Tree("uniswap-v3-periphery", "univ3p"),
+        Tree("uniswap-v2-periphery", "univ2p"),
+        Tree("uniswap-v4-core", "univ4"),
+        Tree("arbitrum-nitro", "nitro"),
+        Tree("optimism", "optimism"),
+        Tree("optimism-bedrock", "bedrock"),
+        Tree("zeroex", "zeroex"),
+        Tree("aave-v3", "aave"),
+        Tree("chainlink", "chainlink"),
+    )
+}
+# The trees whose deployable contracts are compared with web3 on anvil (test_corpus.py).
+DEPLOYED = ("openzeppelin", "uniswap-v2-core", "uniswap-v3-core", "uniswap-v3-periphery")
+PACKAGES = {TREES[tree].pkg: TREES[tree].root for tree in DEPLOYED}
 
 
 @dataclass(frozen=True)
@@ -63,15 +82,54 @@ class Artifact:
         ]
 
 
+def abi_entries(data: object) -> list[tuple[str, object]]:
+    """The ABIs a JSON value carries, as (where inside the file, ABI): [] if it is not an
+    ABI-bearing shape. An ABI is a JSON array (or, from older solc, a string holding one)."""
+    if isinstance(data, list):
+        entries = cast("list[object]", data)
+        is_abi = all(isinstance(e, dict) and {"type", "inputs"} & e.keys() for e in entries)
+        return [("", entries)] if is_abi else []
+    if not isinstance(data, dict):
+        return []
+    top = cast("dict[str, Any]", data)
+    if "abi" in top:  # Hardhat, Foundry, Truffle, Waffle, Remix
+        return [("", top["abi"])] if isinstance(top["abi"], (list, str)) else []
+    output = top.get("compilerOutput")  # 0x's artifacts
+    if isinstance(output, dict) and "abi" in output:
+        return [("", cast("dict[str, Any]", output)["abi"])]
+    found: list[tuple[str, object]] = []
+    units = top.get("contracts")
+    if isinstance(units, dict):  # solc --combined-json ("path:Name") or standard-JSON output
+        for key, unit in sorted(cast("dict[str, Any]", units).items()):
+            if isinstance(unit, dict) and "abi" in unit:
+                found.append((key, unit["abi"]))
+            elif isinstance(unit, dict):
+                for name, entry in sorted(cast("dict[str, Any]", unit).items()):
+                    if isinstance(entry, dict) and "abi" in entry:
+                        found.append((f"{key}:{name}", entry["abi"]))
+    return found
+
+
+def read_json(path: Path) -> object:
+    return json.loads(path.read_text(encoding="utf-8-sig"))
+
+
+def abi_files(folder: Path) -> list[Path]:
+    """The ABI-bearing JSON files under `folder`, in path order."""
+    return [path for path in sorted(folder.rglob("*.json")) if abi_entries(read_json(path))]
+
+
 def load(folder: Path) -> list[Artifact]:
-    """Every contract in the JSON files under `folder`, in path order."""
+    """Every contract in the ABI-bearing JSON files under `folder`, in path order."""
     found: list[Artifact] = []
     for path in sorted(folder.rglob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if "contracts" in data:  # solc --combined-json
+        data = read_json(path)
+        if not abi_entries(data):  # package.json and the like
+            continue
+        if isinstance(data, dict) and "contracts" in data:  # solc --combined-json
             for key, entry in sorted(data["contracts"].items()):
                 found.append(_artifact(key.rpartition(":")[2], f"{path}:{key}", entry))
-        else:
+        elif isinstance(data, dict):
             found.append(_artifact(data.get("contractName", path.stem), str(path), data))
     return found
 
