@@ -38,10 +38,12 @@ def pytuple(items: Sequence[object]) -> str:
 
 
 def docstring(lines: Iterable[str], indent: int) -> str:
-    """A triple-quoted docstring whose every line went through repr(): nothing can escape it."""
+    """A triple-quoted docstring whose every line went through ascii(): nothing can escape it."""
     escaped: list[str] = []
     for line in lines:
-        literal = repr(str(line))
+        # ascii(), not repr(): non-ASCII NatSpec (`∪`, Cyrillic, bidi marks) is escaped, so no
+        # character can look like another in the source (ruff RUF001-3, "trojan source").
+        literal = ascii(str(line))
         body = literal[1:-1]
         if literal[0] == "'":  # repr left double quotes bare; they would end our """ string
             body = body.replace('"', '\\"')

@@ -22,7 +22,17 @@ tree_ids = pytest.mark.parametrize("tree", list(TREES))
 def test_tree_generates_with_no_flags(corpus: Corpus, tree: str) -> None:
     run = corpus.run(tree)
     print(f"{tree}: generated in {corpus.seconds[tree]:.1f} s")
-    assert (run.returncode, run.stderr) == (0, "")
+    invalid = TREES[tree].invalid
+    if not invalid:
+        assert (run.returncode, run.stderr) == (0, "")
+        return
+    # Invalid ABIs are refused one line each, naming the file and entry; the rest generates.
+    refused = run.stderr.splitlines()
+    assert run.returncode == 1
+    assert [line.split(": ")[2] for line in refused] == [
+        str(TREES[tree].root / path) for path in invalid
+    ]
+    assert all(": entry " in line for line in refused), refused
 
 
 def distinct_abis(tree: str) -> int:

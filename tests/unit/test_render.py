@@ -203,3 +203,12 @@ def test_pytuple_of_literals_evaluates_to_the_tuple(items: list[object]) -> None
 )
 def test_chunks(text: str, size: int, parts: list[str]) -> None:
     assert chunks(text, size) == parts
+
+
+def test_docstring_source_is_ascii_and_reads_back_unchanged() -> None:
+    # NatSpec is untrusted text: confusable letters, math symbols and bidi controls would show
+    # in the source as something they are not (ruff RUF002, "trojan source").
+    lines = ["A \u222a B \u2265 0, na\u00efve", "\u202egnp.exe\u202c \u0430dmin"]
+    literal = docstring(lines, 4)
+    assert literal.isascii()
+    assert inspect.cleandoc(ast.literal_eval(literal)).splitlines() == lines
