@@ -41,7 +41,7 @@ def docstring(lines: Iterable[str], indent: int) -> str:
     """A triple-quoted docstring whose every line went through ascii(): nothing can escape it."""
     escaped: list[str] = []
     for line in lines:
-        # ascii(), not repr(): non-ASCII NatSpec (`∪`, Cyrillic, bidi marks) is escaped, so no
+        # ascii(), not repr(): non-ASCII NatSpec (math signs, Cyrillic, bidi marks) is escaped, so no
         # character can look like another in the source (ruff RUF001-3, "trojan source").
         literal = ascii(str(line))
         body = literal[1:-1]
