@@ -328,8 +328,7 @@ def _function_names(
             Candidate(_step_aside(base + tail, scope), 0),
         ]
     _check_aliased(aliased, wishes, "function")
-    names = resolve(wishes, (), {f: f.signature for f in functions})
-    return names
+    return resolve(wishes, (), {f: f.signature for f in functions})
 
 
 def _class_names(
@@ -369,8 +368,7 @@ def _class_names(
             Candidate(f"{base}{suffix}{kind}_{member.hash[:4].hex()}", 0),
         ]
     _check_aliased(aliased, wishes, "member")
-    names = resolve(wishes, scope, {m: f"{type(m).__name__} {m.signature}" for m in members})
-    return names
+    return resolve(wishes, scope, {m: f"{type(m).__name__} {m.signature}" for m in members})
 
 
 def _step_aside(name: str, scope: Scope) -> str:
