@@ -1,12 +1,12 @@
-"""Launch a throwaway local anvil node for tests, the demo and benchmarks.
+"""Launch a throwaway local node (anvil, or geth --dev) for tests, the demo and benchmarks.
 
 Deliberately free of web3: readiness is checked with plain urllib/socket calls, so importing this
 module is cheap and it works before the rest of the package does.
 
-    with Anvil() as node:
+    with Anvil() as node:          # or Geth()
         print(node.http_url, node.ipc_path)
 
-Run ``python -m abigen.devnode`` to keep one running until Ctrl-C.
+Run ``python -m abigen.devnode [--geth]`` to keep one running until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -30,8 +30,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import TYPE_CHECKING
 
-__all__ = ["Anvil", "AnvilError", "AnvilNotFound", "find_anvil"]
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = [
+    "Anvil",
+    "AnvilError",
+    "AnvilNotFound",
+    "DevNode",
+    "DevNodeError",
+    "Geth",
+    "GethError",
+    "GethNotFound",
+    "NodeNotFound",
+    "find_anvil",
+    "find_geth",
+]
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 _PORT_ATTEMPTS = 3
@@ -41,12 +57,52 @@ _NO_PROXY_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-class AnvilNotFound(RuntimeError):
+class NodeNotFound(RuntimeError):
+    """No binary for the node could be located."""
+
+
+class DevNodeError(RuntimeError):
+    """The node failed to start (or to become ready in time)."""
+
+
+class AnvilNotFound(NodeNotFound):
     """No anvil binary could be located."""
 
 
-class AnvilError(RuntimeError):
+class AnvilError(DevNodeError):
     """anvil failed to start (or to become ready in time)."""
+
+
+class GethNotFound(NodeNotFound):
+    """No geth binary: `make install` builds it when Go is installed."""
+
+
+class GethError(DevNodeError):
+    """geth failed to start (or to become ready in time)."""
+
+
+# `make install` builds geth here from its Go module (pinned in the Makefile).
+GETH_TOOLS = _REPO_ROOT / ".cache" / "tools" / "bin"
+
+
+def find_geth() -> str:
+    """Path of the geth binary: $ABIGEN_GETH, the one `make install` built, or geth on PATH."""
+    override = os.environ.get("ABIGEN_GETH")
+    if override:
+        found = override if _is_executable(Path(override)) else shutil.which(override)
+        if found is None:
+            raise GethNotFound(f"ABIGEN_GETH={override!r} is not an executable file")
+        return found
+    built = GETH_TOOLS / ("geth.exe" if sys.platform == "win32" else "geth")
+    if _is_executable(built):
+        return str(built)
+    on_path = shutil.which("geth")
+    if on_path:
+        return on_path
+    raise GethNotFound(
+        f"geth not found: run `make install` with Go installed (builds it into {GETH_TOOLS}), "
+        "set ABIGEN_GETH, or put geth on PATH"
+    )
 
 
 def _platform_package() -> str | None:
@@ -177,32 +233,34 @@ class _Resources:
         shutil.rmtree(self.tmpdir, ignore_errors=True)
 
 
-class Anvil:
-    """A local anvil node on a free port with an IPC socket in a private temp dir."""
+class DevNode:
+    """A local node on a free port with an IPC socket in a private temp dir (base class)."""
 
-    def __init__(
-        self,
-        *,
-        chain_id: int = 31337,
-        accounts: int = 10,
-        block_time: float | None = None,
-        extra_args: Sequence[str] = (),
-        startup_timeout: float = 15.0,
-    ) -> None:
-        self.chain_id = chain_id
-        self.accounts = accounts
-        self.block_time = block_time
-        self.extra_args = tuple(extra_args)
-        self.startup_timeout = startup_timeout
+    name = "node"
+    chain_id = 0
+    startup_timeout = 15.0
+    error: type[DevNodeError] = DevNodeError
+
+    def __init__(self) -> None:
         self._res: _Resources | None = None
-        self._finalizer: weakref.finalize[[], Anvil] | None = None
+        self._finalizer: weakref.finalize[[], DevNode] | None = None
         self._port = 0
+
+    # ---- what a kind of node says ----
+
+    def find_binary(self) -> str:
+        raise NotImplementedError
+
+    def _command(self, binary: str, ipc_path: str, tmpdir: str) -> list[str]:
+        raise NotImplementedError
 
     # ---- addresses (only meaningful while running) ----
 
     def _running(self) -> _Resources:
         if self._res is None or self._res.proc is None:
-            raise RuntimeError("Anvil is not running; call start() or use it as a context manager")
+            raise RuntimeError(
+                f"{type(self).__name__} is not running; call start() or use it as a context manager"
+            )
         return self._res
 
     @property
@@ -217,12 +275,12 @@ class Anvil:
 
     @property
     def ipc_path(self) -> str:
-        return os.path.join(self._running().tmpdir, "anvil.ipc")
+        return os.path.join(self._running().tmpdir, f"{self.name}.ipc")
 
     @property
     def log_path(self) -> str:
-        """anvil's combined stdout/stderr (removed by stop())."""
-        return os.path.join(self._running().tmpdir, "anvil.log")
+        """The node's combined stdout/stderr (removed by stop())."""
+        return os.path.join(self._running().tmpdir, f"{self.name}.log")
 
     @property
     def process(self) -> subprocess.Popen[bytes] | None:
@@ -230,11 +288,11 @@ class Anvil:
 
     # ---- lifecycle ----
 
-    def start(self) -> Anvil:
+    def start(self) -> Self:
         if self._res is not None:
-            raise RuntimeError("Anvil already started")
-        binary = find_anvil()
-        res = self._res = _Resources(tempfile.mkdtemp(prefix="anvil-", dir=_short_tmp()))
+            raise RuntimeError(f"{type(self).__name__} already started")
+        binary = self.find_binary()
+        res = self._res = _Resources(tempfile.mkdtemp(prefix=f"{self.name}-", dir=_short_tmp()))
         # Stops the node even if the caller forgets to (garbage collection or interpreter exit).
         self._finalizer = weakref.finalize(self, res.release)
         try:
@@ -242,37 +300,29 @@ class Anvil:
                 self._port = _free_port()
                 if self._launch(binary, res):
                     return self
-            raise AnvilError(f"anvil could not bind a free port in {_PORT_ATTEMPTS} attempts")
+            raise self.error(f"{self.name} could not bind a free port in {_PORT_ATTEMPTS} attempts")
         except BaseException:
             self.stop()
             raise
 
-    def _command(self, binary: str, ipc_path: str) -> list[str]:
-        cmd = [binary, "--port", str(self._port), "--host", "127.0.0.1", "--ipc", ipc_path]
-        cmd += ["--chain-id", str(self.chain_id), "--accounts", str(self.accounts)]
-        cmd += ["--color", "never"]
-        if self.block_time is not None:
-            cmd += ["--block-time", str(self.block_time)]
-        return cmd + list(self.extra_args)
-
     def _launch(self, binary: str, res: _Resources) -> bool:
-        """Start anvil and wait until it serves HTTP and IPC. False means "port taken, retry"."""
-        ipc_path = os.path.join(res.tmpdir, "anvil.ipc")
-        log_path = Path(res.tmpdir, "anvil.log")
+        """Start the node and wait until it serves HTTP and IPC. False means "port taken"."""
+        ipc_path = os.path.join(res.tmpdir, f"{self.name}.ipc")
+        log_path = Path(res.tmpdir, f"{self.name}.log")
         if os.path.exists(ipc_path):  # left behind by a failed attempt
             os.unlink(ipc_path)
-        # A file, not a pipe: nobody reads anvil's output, and a full pipe would block it.
+        # A file, not a pipe: nobody reads the node's output, and a full pipe would block it.
         with log_path.open("wb") as log:
             try:
                 res.proc = subprocess.Popen(
-                    self._command(binary, ipc_path),
+                    self._command(binary, ipc_path, res.tmpdir),
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     preexec_fn=_die_with_parent if sys.platform == "linux" else None,
                 )
             except OSError as exc:
-                raise AnvilError(f"cannot run {binary}: {exc}") from exc
+                raise self.error(f"cannot run {binary}: {exc}") from exc
         proc = res.proc
         url = f"http://127.0.0.1:{self._port}"
         deadline = time.monotonic() + self.startup_timeout
@@ -283,26 +333,26 @@ class Anvil:
                 if "in use" in tail.lower():
                     res.kill_process()
                     return False
-                raise AnvilError(f"anvil exited with code {code} during startup: {tail}")
+                raise self.error(f"{self.name} exited with code {code} during startup: {tail}")
             # IPC first: its path is private to this node, so once it accepts, the HTTP check
-            # talks to our anvil rather than to whoever else may hold the port.
+            # talks to our node rather than to whoever else may hold the port.
             if _ipc_accepts(ipc_path) and _http_chain_id(url) == self.chain_id:
                 return True
             if time.monotonic() > deadline:
-                raise AnvilError(
-                    f"anvil did not answer on {url} and {ipc_path} within "
+                raise self.error(
+                    f"{self.name} did not answer on {url} and {ipc_path} within "
                     f"{self.startup_timeout:g}s: {_log_tail(log_path)}"
                 )
             time.sleep(0.05)
 
     def stop(self) -> None:
-        """Terminate anvil (SIGKILL after 5 s) and remove its temp dir. Safe to call twice."""
+        """Terminate the node (SIGKILL after 5 s) and remove its temp dir. Safe to call twice."""
         if self._finalizer is not None:
             self._finalizer()  # runs res.release at most once
         self._finalizer = None
         self._res = None
 
-    def __enter__(self) -> Anvil:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(
@@ -314,25 +364,93 @@ class Anvil:
         self.stop()
 
 
+class Anvil(DevNode):
+    """anvil from npm: ten unlocked accounts, a block per transaction, chain id 31337."""
+
+    name = "anvil"
+    error = AnvilError
+
+    def __init__(
+        self,
+        *,
+        chain_id: int = 31337,
+        accounts: int = 10,
+        block_time: float | None = None,
+        extra_args: Sequence[str] = (),
+        startup_timeout: float = 15.0,
+    ) -> None:
+        super().__init__()
+        self.chain_id = chain_id
+        self.accounts = accounts
+        self.block_time = block_time
+        self.extra_args = tuple(extra_args)
+        self.startup_timeout = startup_timeout
+
+    def find_binary(self) -> str:
+        return find_anvil()
+
+    def _command(self, binary: str, ipc_path: str, tmpdir: str) -> list[str]:
+        cmd = [binary, "--port", str(self._port), "--host", "127.0.0.1", "--ipc", ipc_path]
+        cmd += ["--chain-id", str(self.chain_id), "--accounts", str(self.accounts)]
+        cmd += ["--color", "never"]
+        if self.block_time is not None:
+            cmd += ["--block-time", str(self.block_time)]
+        return cmd + list(self.extra_args)
+
+
+class Geth(DevNode):
+    """geth --dev, built from its Go module by `make install`: one unlocked dev account, chain
+    id 1337, and with --dev.period 0 a block sealed (asynchronously) per transaction."""
+
+    name = "geth"
+    chain_id = 1337
+    error = GethError
+
+    def __init__(self, *, extra_args: Sequence[str] = (), startup_timeout: float = 30.0) -> None:
+        super().__init__()
+        self.extra_args = tuple(extra_args)
+        self.startup_timeout = startup_timeout
+
+    def find_binary(self) -> str:
+        return find_geth()
+
+    def _command(self, binary: str, ipc_path: str, tmpdir: str) -> list[str]:
+        port = str(self._port)
+        cmd = [binary, "--dev", "--dev.period", "0", "--datadir", os.path.join(tmpdir, "data")]
+        cmd += ["--ipcpath", ipc_path, "--http", "--http.addr", "127.0.0.1", "--http.port", port]
+        cmd += ["--http.api", "eth,net,web3,debug,txpool"]
+        # WebSocket on the HTTP port: geth serves both there, so one free port is enough.
+        cmd += ["--ws", "--ws.addr", "127.0.0.1", "--ws.port", port, "--ws.api", "eth,net,web3"]
+        # No networking: no peers, no discovery, and the auth port must not clash either.
+        cmd += ["--nodiscover", "--maxpeers", "0", "--port", "0"]
+        cmd += ["--authrpc.port", str(_free_port()), "--verbosity", "2"]
+        return cmd + list(self.extra_args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m abigen.devnode", description="Run a local anvil node until Ctrl-C."
+        prog="python -m abigen.devnode", description="Run a local dev node until Ctrl-C."
     )
-    parser.add_argument("--chain-id", type=int, default=31337)
-    parser.add_argument("--accounts", type=int, default=10)
-    parser.add_argument("--block-time", type=float, default=None)
-    parser.add_argument("extra", nargs="*", help="extra anvil arguments (after --)")
+    parser.add_argument("--geth", action="store_true", help="geth --dev instead of anvil")
+    parser.add_argument("--chain-id", type=int, default=31337, help="anvil only")
+    parser.add_argument("--accounts", type=int, default=10, help="anvil only")
+    parser.add_argument("--block-time", type=float, default=None, help="anvil only")
+    parser.add_argument("extra", nargs="*", help="extra node arguments (after --)")
     args = parser.parse_args(argv)
 
     def on_sigterm(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt  # unwind through `with` so anvil and its temp dir go away
+        raise KeyboardInterrupt  # unwind through `with` so the node and its temp dir go away
 
     signal.signal(signal.SIGTERM, on_sigterm)
-    node = Anvil(
-        chain_id=args.chain_id,
-        accounts=args.accounts,
-        block_time=args.block_time,
-        extra_args=args.extra,
+    node: DevNode = (
+        Geth(extra_args=args.extra)
+        if args.geth
+        else Anvil(
+            chain_id=args.chain_id,
+            accounts=args.accounts,
+            block_time=args.block_time,
+            extra_args=args.extra,
+        )
     )
     try:
         with node:
@@ -342,11 +460,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"log:  {node.log_path}", flush=True)
             proc = node.process
             code = proc.wait() if proc else 0
-            print(f"anvil exited with code {code}", file=sys.stderr)
+            print(f"{node.name} exited with code {code}", file=sys.stderr)
             return 1
     except KeyboardInterrupt:
         return 0
-    except (AnvilError, AnvilNotFound) as exc:
+    except (DevNodeError, NodeNotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
