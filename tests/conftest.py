@@ -1,20 +1,38 @@
 """Shared test setup: the golden bindings are importable as `bindings.<name>`, and the node
-fixtures (one anvil per session; every test using `node` runs over HTTP and over IPC)."""
+fixtures: one anvil and one geth --dev per session; every test using `node` runs on both nodes,
+over HTTP and over IPC.
+
+Where the nodes differ for the suites: geth --dev has one unlocked account (anvil ten), so `bob`
+and `carol` are local keys the dev account funds (the same addresses as anvil's accounts 1 and
+2), and a test sends from them with `bob_sender`/`carol_sender`, which sign locally on geth.
+Without a geth binary (no Go toolchain at `make install`) the geth half is skipped with a
+notice, unless ABIGEN_REQUIRE_GETH is set, as .ci/run does: then it fails.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
 
 import abigen
-from abigen.devnode import Anvil
+from abigen.devnode import Anvil, DevNode, Geth, GethNotFound, find_geth
+from abigen.runtime.tx import Transaction
 
 GOLDEN = Path(__file__).parent / "golden"
 if str(GOLDEN) not in sys.path:
     sys.path.insert(0, str(GOLDEN))
+
+NODES = ("anvil", "geth")
+# anvil's well-known dev keys 1 and 2 (public test keys): on geth they are funded local keys.
+BOB_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"
+CAROL_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3faf9a8b0b0f1c6c"
+FUNDING = 10**22  # wei each: plenty for every suite
 
 
 @pytest.fixture(scope="session")
@@ -23,26 +41,64 @@ def anvil() -> Iterator[Anvil]:
         yield node
 
 
+@pytest.fixture(scope="session")
+def geth() -> Iterator[Geth]:
+    try:
+        find_geth()
+    except GethNotFound as exc:
+        if os.environ.get("ABIGEN_REQUIRE_GETH"):
+            pytest.fail(f"geth is required here (ABIGEN_REQUIRE_GETH): {exc}")
+        pytest.skip(f"geth suites skipped: {exc}")
+    with Geth() as node:
+        _fund(abigen.connect(node.ipc_path), BOB_KEY, CAROL_KEY)
+        yield node
+
+
+def _fund(node: abigen.Node, *keys: str) -> None:
+    (dev,) = node.accounts  # geth --dev: the one unlocked account
+    for key in keys:
+        call = {"from": dev, "to": Account.from_key(key).address, "value": hex(FUNDING)}
+        tx_hash = node.request("eth_sendTransaction", [call])
+        Transaction(node, tx_hash, call, {}, {}).wait()  # geth seals asynchronously
+
+
+@pytest.fixture(scope="session", params=NODES)
+def devnode(request: pytest.FixtureRequest) -> DevNode:
+    node: DevNode = request.getfixturevalue(request.param)
+    return node
+
+
 @pytest.fixture(scope="session", params=["http", "ipc"])
-def node(request: pytest.FixtureRequest, anvil: Anvil) -> abigen.Node:
-    return abigen.connect(anvil.http_url if request.param == "http" else anvil.ipc_path)
+def node(request: pytest.FixtureRequest, devnode: DevNode) -> abigen.Node:
+    return abigen.connect(devnode.http_url if request.param == "http" else devnode.ipc_path)
 
 
 @pytest.fixture(scope="session")
-def accounts(node: abigen.Node) -> list[str]:
-    return list(node.accounts)
+def on_geth(devnode: DevNode) -> bool:
+    return isinstance(devnode, Geth)
 
 
 @pytest.fixture(scope="session")
-def alice(accounts: list[str]) -> str:
-    return accounts[0]
+def alice(node: abigen.Node) -> str:
+    return node.accounts[0]
 
 
 @pytest.fixture(scope="session")
-def bob(accounts: list[str]) -> str:
-    return accounts[1]
+def bob() -> str:
+    return Account.from_key(BOB_KEY).address
 
 
 @pytest.fixture(scope="session")
-def carol(accounts: list[str]) -> str:
-    return accounts[2]
+def carol() -> str:
+    return Account.from_key(CAROL_KEY).address
+
+
+@pytest.fixture(scope="session")
+def bob_sender(on_geth: bool, bob: str) -> str | LocalAccount:
+    """Who sends as bob: his node-managed account on anvil, his local key on geth."""
+    return Account.from_key(BOB_KEY) if on_geth else bob
+
+
+@pytest.fixture(scope="session")
+def carol_sender(on_geth: bool, carol: str) -> str | LocalAccount:
+    return Account.from_key(CAROL_KEY) if on_geth else carol

@@ -52,7 +52,7 @@ from bindings.python_names import Case, Item, MatchResult, PythonNames, Type
 import abigen
 from abigen.keccak import keccak256
 from abigen.natspec import clean
-from abigen.runtime import TopicHash
+from abigen.runtime import Sender, TopicHash
 from abigen.runtime.codec import EncodingError
 
 pytestmark = pytest.mark.e2e
@@ -571,12 +571,14 @@ def test_empty_any_of_list_matches_nothing(
 # ---- anonymous event ----
 
 
-def test_anonymous_event_with_four_indexed_arguments(edge: EdgeCases, alice: str, bob: str) -> None:
+def test_anonymous_event_with_four_indexed_arguments(
+    edge: EdgeCases, alice: str, bob: str, bob_sender: Sender
+) -> None:
     tag1, tag2 = b"\x11" * 32, bytes(range(32))
     first = edge.stealth(tag1, 3, "from alice", sender=alice).wait()
     # A log of another event with four topics lands between the two.
     other = edge.hashed("noise", b"", [1], sender=alice).wait()
-    second = edge.stealth(tag2, 4, "from bob", sender=bob).wait()
+    second = edge.stealth(tag2, 4, "from bob", sender=bob_sender).wait()
     [log] = first.logs
     assert log["topics"] == [
         address_word(alice),
@@ -619,11 +621,11 @@ def test_anonymous_event_with_four_indexed_arguments(edge: EdgeCases, alice: str
 
 
 def test_fallback_stores_calldata_and_emits_fallback(
-    edge: EdgeCases, node: abigen.Node, bob: str
+    edge: EdgeCases, node: abigen.Node, bob: str, bob_sender: Sender
 ) -> None:
     data = b"\xde\xad\xbe\xef" + bytes(range(40))
     balance = node.get_balance(edge.address)
-    receipt = edge.fallback(data, sender=bob, value=3).wait()
+    receipt = edge.fallback(data, sender=bob_sender, value=3).wait()
     [event] = receipt.events_of(Fallback)
     assert isinstance(event, Fallback)
     assert (event.sender, event.value, event.data) == (bob, 3, data)
@@ -632,16 +634,16 @@ def test_fallback_stores_calldata_and_emits_fallback(
     block = {"from_block": receipt.block_number, "to_block": receipt.block_number}
     assert [e.data for e in edge.events.Fallback.get_logs(**block, sender=bob)] == [data]
 
-    edge.fallback("0x0badf00d", sender=bob).wait()
+    edge.fallback("0x0badf00d", sender=bob_sender).wait()
     assert edge.last_calldata() == b"\x0b\xad\xf0\x0d"
 
 
 def test_receive_takes_plain_value_and_emits_receive(
-    edge: EdgeCases, node: abigen.Node, carol: str
+    edge: EdgeCases, node: abigen.Node, carol: str, carol_sender: Sender
 ) -> None:
     before = edge.received()
     balance = node.get_balance(edge.address)
-    tx = edge.receive(sender=carol, value=12)
+    tx = edge.receive(sender=carol_sender, value=12)
     receipt = tx.wait()
     [event] = receipt.events_of(Receive)
     assert isinstance(event, Receive)

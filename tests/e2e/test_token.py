@@ -7,6 +7,7 @@ from bindings.token import Token, Transfer
 from eth_account import Account
 
 import abigen
+from abigen.runtime import Sender
 from abigen.runtime.codec import EncodingError
 
 pytestmark = pytest.mark.e2e
@@ -77,12 +78,12 @@ def test_custom_error_from_simulate_and_estimate(token: Token, alice: str, bob: 
 
 
 def test_event_queries_filter_on_indexed_arguments(
-    token: Token, node: abigen.Node, alice: str, bob: str, carol: str
+    token: Token, node: abigen.Node, alice: str, bob: str, carol: str, bob_sender: Sender
 ) -> None:
     start = node.block_number
     token.transfer(bob, 5, sender=alice).wait()
     token.transfer(carol, 2, sender=alice).wait()
-    token.transfer(carol, 3, sender=bob).wait()
+    token.transfer(carol, 3, sender=bob_sender).wait()
     query = token.events.Transfer
     assert [e.value for e in query.get_logs(from_block=start, from_=alice)] == [5, 2]
     assert [e.value for e in query.get_logs(from_block=start, to=carol)] == [2, 3]

@@ -13,6 +13,7 @@ from bindings.type_zoo import (
 )
 
 import abigen
+from abigen.runtime import Sender
 from abigen.runtime.codec import EncodingError
 
 pytestmark = pytest.mark.e2e
@@ -144,12 +145,12 @@ def test_out_of_range_and_wrong_length_values(zoo: TypeZoo) -> None:
 
 
 def test_state_change_and_indexed_uint_filter(
-    zoo: TypeZoo, node: abigen.Node, alice: str, bob: str
+    zoo: TypeZoo, node: abigen.Node, alice: str, bob: str, bob_sender: Sender
 ) -> None:
     start = node.block_number + 1
     before = zoo.counter()
     zoo.increment(3, sender=alice).wait()
-    receipt = zoo.increment(4, sender=bob).wait()
+    receipt = zoo.increment(4, sender=bob_sender).wait()
     [event] = receipt.events_of(Incremented)
     assert (event.caller, event.by, event.new_value) == (bob, 4, before + 7)
     assert zoo.counter() == before + 7
