@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,9 +57,20 @@ def geth() -> Iterator[Geth]:
 def _fund(node: abigen.Node, *keys: str) -> None:
     (dev,) = node.accounts  # geth --dev: the one unlocked account
     for key in keys:
-        call = {"from": dev, "to": Account.from_key(key).address, "value": hex(FUNDING)}
-        tx_hash = node.request("eth_sendTransaction", [call])
-        Transaction(node, tx_hash, call, {}, {}).wait()  # geth seals asynchronously
+        _send_value(node, dev, Account.from_key(key).address, FUNDING)
+
+
+def _send_value(node: abigen.Node, sender: str, to: str, wei: int) -> None:
+    call = {"from": sender, "to": to, "value": hex(wei)}
+    tx_hash = node.request("eth_sendTransaction", [call])
+    Transaction(node, tx_hash, call, {}, {}).wait()  # geth seals asynchronously
+
+
+@pytest.fixture(scope="session")
+def fund(node: abigen.Node, alice: str) -> Callable[[str, int], None]:
+    """Send `wei` to an address from the first node account: gas money for a new local key
+    on any node (anvil_setBalance exists on anvil only)."""
+    return lambda address, wei: _send_value(node, alice, address, wei)
 
 
 @pytest.fixture(scope="session", params=NODES)

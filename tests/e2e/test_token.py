@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from bindings.token import Token, Transfer
 from eth_account import Account
@@ -43,10 +45,10 @@ def test_transfer_from_node_account_returns_receipt_with_typed_events(
 
 
 def test_transfer_from_local_key_signs_locally(
-    token: Token, node: abigen.Node, alice: str, bob: str
+    token: Token, node: abigen.Node, alice: str, bob: str, fund: Callable[[str, int], None]
 ) -> None:
     local = Account.create()
-    node.request("anvil_setBalance", [local.address, hex(10**18)])  # gas money (test setup only)
+    fund(local.address, 10**18)  # gas money
     token.transfer(local.address, 100, sender=alice).wait()
     receipt = token.transfer(bob, 40, sender=local).wait()
     assert receipt.status == 1
