@@ -31,7 +31,7 @@ if str(GOLDEN) not in sys.path:
 NODES = ("anvil", "geth")
 # anvil's well-known dev keys 1 and 2 (public test keys): on geth they are funded local keys.
 BOB_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"
-CAROL_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3faf9a8b0b0f1c6c"
+CAROL_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"
 FUNDING = 10**22  # wei each: plenty for every suite
 
 
