@@ -2,9 +2,10 @@
 fixtures: one anvil and one geth --dev per session; every test using `node` runs on both nodes,
 over HTTP and over IPC.
 
-Where the nodes differ for the suites: geth --dev has one unlocked account (anvil ten), so `bob`
-and `carol` are local keys the dev account funds (the same addresses as anvil's accounts 1 and
-2), and a test sends from them with `bob_sender`/`carol_sender`, which sign locally on geth.
+Where the nodes differ for the suites: geth --dev has one unlocked account (anvil ten), so on
+geth `bob`, `carol` and the others are local keys its account funds (the same addresses as
+anvil's accounts 1-9, tests/devkeys.py), and a test sends from them with `bob_sender` /
+`carol_sender`, which sign locally on geth.
 Without a geth binary (no Go toolchain at `make install`) the geth half is skipped with a
 notice, unless ABIGEN_REQUIRE_GETH is set, as .ci/run does: then it fails.
 """
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from devkeys import FUNDED, KEYS  # tests/ is on sys.path (rootdir conftest)
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
@@ -29,9 +31,7 @@ if str(GOLDEN) not in sys.path:
     sys.path.insert(0, str(GOLDEN))
 
 NODES = ("anvil", "geth")
-# anvil's well-known dev keys 1 and 2 (public test keys): on geth they are funded local keys.
-BOB_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"
-CAROL_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a"
+BOB_KEY, CAROL_KEY = KEYS[1], KEYS[2]
 FUNDING = 10**22  # wei each: plenty for every suite
 
 
@@ -50,7 +50,7 @@ def geth() -> Iterator[Geth]:
             pytest.fail(f"geth is required here (ABIGEN_REQUIRE_GETH): {exc}")
         pytest.skip(f"geth suites skipped: {exc}")
     with Geth() as node:
-        _fund(abigen.connect(node.ipc_path), BOB_KEY, CAROL_KEY)
+        _fund(abigen.connect(node.ipc_path), *FUNDED.values())
         yield node
 
 

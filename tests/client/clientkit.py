@@ -30,6 +30,7 @@ from typing import Any
 
 import eth_abi
 import rlp
+from eth_account import Account
 from eth_utils import keccak, to_checksum_address
 from typer.testing import CliRunner
 
@@ -135,7 +136,11 @@ class Target:
     transport: str  # "http" or "ipc"
     rpc: str  # what --rpc gets: the URL or the socket path
     node: abigen.Node  # for checks, over the same transport
-    accounts: tuple[str, ...]
+    accounts: tuple[str, ...]  # alice first; ten in all (tests/devkeys.py)
+    chain_id: int
+    # Accounts the node does not manage (geth --dev manages one): address -> private key.
+    # The CLI sends as them with --private-key-env, and `send` signs for them.
+    local_keys: Mapping[str, str] = field(default_factory=dict[str, str])
 
     @property
     def alice(self) -> str:
@@ -149,9 +154,20 @@ class Target:
     def carol(self) -> str:
         return self.accounts[2]
 
+    def sender(self, address: str) -> list[str]:
+        """CLI options that send as `address`: --from on the node's own accounts, else its key
+        from an environment variable (every command over this target gets those variables)."""
+        if address in self.local_keys:
+            return ["--private-key-env", _key_variable(address)]
+        return ["--from", address]
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {_key_variable(a): k for a, k in self.local_keys.items()}
+
     def cmd(self, command: str, *args: str, env: Mapping[str, str] | None = None) -> Cmd:
         """`abigen COMMAND --rpc TARGET ARGS...` (--rpc first: ARGS may hold a `--`)."""
-        return Cmd([command, "--rpc", self.rpc, *args], env or {})
+        return Cmd([command, "--rpc", self.rpc, *args], {**self.env, **(env or {})})
 
     def alternate(self, *commands: Cmd) -> list[Result]:
         """Variants of one check: each runs through the console script over one transport (HTTP:
@@ -165,7 +181,8 @@ class Target:
 
     def invoke(self, command: str, *args: str, env: Mapping[str, str] | None = None) -> Result:
         """The command in this process (see `invoke`), over this target."""
-        return invoke(*self.cmd(command, *args).args, env=env)
+        command_ = self.cmd(command, *args, env=env)
+        return invoke(*command_.args, env=command_.env)
 
     # -- chain state, read and written without abigen's codec --
 
@@ -190,9 +207,27 @@ class Target:
         tx: dict[str, str] = {"from": sender, "data": "0x" + data.hex(), "value": hex(value)}
         if to is not None:
             tx["to"] = to
-        receipt = self.receipt(self.node.request("eth_sendTransaction", [tx]))
+        if sender in self.local_keys:
+            tx_hash = self.node.request("eth_sendRawTransaction", [self._signed(tx)])
+        else:
+            tx_hash = self.node.request("eth_sendTransaction", [tx])
+        receipt = self.receipt(tx_hash)
         assert receipt["status"] == "0x1", receipt
         return receipt
+
+    def _signed(self, tx: dict[str, str]) -> str:
+        """A legacy transaction signed with the sender's local key (test setup, not the CLI)."""
+        request = self.node.request
+        full = {
+            **{k: v for k, v in tx.items() if k != "from"},
+            "nonce": self.nonce(tx["from"]),
+            "gas": int(request("eth_estimateGas", [tx]), 16),
+            "gasPrice": int(request("eth_gasPrice", []), 16) * 2,
+            "chainId": self.chain_id,
+            "value": int(tx["value"], 16),
+        }
+        signed = Account.sign_transaction(full, self.local_keys[tx["from"]])
+        return "0x" + bytes(signed.raw_transaction).hex()
 
     def transact(
         self, sender: str, to: str, signature: str, *args: object, value: int = 0
@@ -208,6 +243,10 @@ class Target:
         tx = {"to": to, "data": "0x" + calldata(signature, *args).hex()}
         raw = bytes.fromhex(self.node.request("eth_call", [tx, "latest"])[2:])
         return eth_abi.decode(list(returns), raw)
+
+
+def _key_variable(address: str) -> str:
+    return f"ABIGEN_TEST_KEY_{address[2:].upper()}"
 
 
 def _by_console(target: Target, variant: int) -> bool:

@@ -1,20 +1,24 @@
-"""Fixtures for the client CLI tests: the session anvil (tests/conftest.py) as a `Target` over
-HTTP and over IPC, and contracts deployed in-process per target."""
+"""Fixtures for the client CLI tests: the session's anvil and geth (tests/conftest.py) as a
+`Target` over HTTP and over IPC, and contracts deployed in-process per target."""
 
 from __future__ import annotations
 
 import pytest
 from clientkit import Target
+from devkeys import ADDRESSES, FUNDED
 
 import abigen
-from abigen.devnode import Anvil
+from abigen.devnode import DevNode
 
 
 @pytest.fixture(scope="session", params=["http", "ipc"])
-def target(request: pytest.FixtureRequest, anvil: Anvil) -> Target:
-    rpc = anvil.http_url if request.param == "http" else anvil.ipc_path
+def target(request: pytest.FixtureRequest, devnode: DevNode, on_geth: bool) -> Target:
+    """The session's anvil or geth (tests/conftest.py) over one transport. geth manages one
+    account (alice); the others are anvil's addresses, as local keys geth's account funded."""
+    rpc = devnode.http_url if request.param == "http" else devnode.ipc_path
     node = abigen.connect(rpc)
-    return Target(request.param, rpc, node, tuple(node.accounts))
+    accounts = (node.accounts[0], *ADDRESSES[1:])
+    return Target(request.param, rpc, node, accounts, devnode.chain_id, FUNDED if on_geth else {})
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def _revert(target: Target, to: str, signature: str, *args: object) -> str:
 @pytest.fixture(scope="module")
 def captured(anvil: Anvil) -> Captured:
     node = abigen.connect(anvil.http_url)
-    target = Target("http", anvil.http_url, node, tuple(node.accounts))
+    target = Target("http", anvil.http_url, node, tuple(node.accounts), anvil.chain_id)
     alice = target.alice
     zoo = target.deploy("TypeZoo", ["uint256", "string"], 1, "decode")
     edge = target.deploy(

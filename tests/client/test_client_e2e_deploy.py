@@ -55,7 +55,7 @@ def deploys(target: Target, tmp_path_factory: pytest.TempPathFactory) -> Deploys
     """Every console-script run of this module over one target, at once."""
     env_key, store_key = Account.create(), Account.create()
     for key in (env_key, store_key):
-        target.node.request("anvil_setBalance", [key.address, hex(100 * 10**18)])
+        target.send(target.alice, key.address, b"", 100 * 10**18)  # gas money
     keystore = _keystore(tmp_path_factory.mktemp("deploy"), store_key, "pässwörd")
     store_deploy = [
         "deploy",
@@ -97,7 +97,9 @@ def deploys(target: Target, tmp_path_factory: pytest.TempPathFactory) -> Deploys
     math_lib, string_lib, chain_lib, _ = addresses
 
     def deploy(sender: str, name: str, *args: str) -> Cmd:
-        return target.cmd("deploy", "--abi", artifact(name), "--from", sender, "--json", *args)
+        return target.cmd(
+            "deploy", "--abi", artifact(name), *target.sender(sender), "--json", *args
+        )
 
     refuser_nonce = target.nonce(refuser)
     runs.console("chain_unlinked", deploy(refuser, "Chain"))
@@ -110,14 +112,16 @@ def deploys(target: Target, tmp_path_factory: pytest.TempPathFactory) -> Deploys
             "--library", f"StringLib={string_lib}",
         ),
     )  # fmt: skip
+
+    def run_here(command: Cmd) -> Result:
+        return invoke(*command.args, env=command.env)
+
     libraries = [
-        invoke(*deploy(senders[0], "MathLib").args),
-        invoke(*deploy(senders[1], "StringLib").args),
-        invoke(*deploy(senders[2], "Chain", "--library", f"MathLib={math_lib}").args),
+        run_here(deploy(senders[0], "MathLib")),
+        run_here(deploy(senders[1], "StringLib")),
+        run_here(deploy(senders[2], "Chain", "--library", f"MathLib={math_lib}")),
     ]
-    calc_unlinked = invoke(
-        *deploy(refuser, "Calculator", "1", "--library", f"MathLib={math_lib}").args
-    )
+    calc_unlinked = run_here(deploy(refuser, "Calculator", "1", "--library", f"MathLib={math_lib}"))
     return Deploys(
         runs.wait(),
         env_key,

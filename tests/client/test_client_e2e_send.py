@@ -49,15 +49,18 @@ def sends(target: Target, zoo: str) -> Sends:
     (`failAfterWrite 9 --gas 200000`: no gas estimate, so it reaches the chain, status 0)."""
     fresh = target.deploy("TypeZoo", ["uint256", "string"], 1, "sends")
     key: LocalAccount = Account.create()
-    target.node.request("anvil_setBalance", [key.address, hex(100 * 10**18)])
+    target.send(target.alice, key.address, b"", 100 * 10**18)  # gas money
     carol_nonce = target.nonce(target.carol)
     runs = Batch(target)
     send = ["send", "--abi", artifact("TypeZoo"), "--address", fresh]
     runs.alternate(
         "receipts",
-        target.cmd(*send, "--from", target.accounts[7], "--chain-id", "31337", "increment", "5", "--json"),
         target.cmd(
-            *send, "--from", target.carol, "deposit", "--value", "1.5ether", "--gas", "100_000",
+            *send, *target.sender(target.accounts[7]), "--chain-id", str(target.chain_id),
+            "increment", "5", "--json",
+        ),
+        target.cmd(
+            *send, *target.sender(target.carol), "deposit", "--value", "1.5ether", "--gas", "100_000",
             "--max-fee", "30gwei", "--max-priority-fee", "1gwei", "--nonce", str(carol_nonce),
             "--json",
         ),
@@ -66,7 +69,7 @@ def sends(target: Target, zoo: str) -> Sends:
             "--gas-price", "20gwei", "--json",
             env={"ABIGEN_TEST_KEY": key.key.hex()},
         ),
-        target.cmd(*send, "--from", target.bob, "note", "sent, not awaited", "[]", "--no-wait"),
+        target.cmd(*send, *target.sender(target.bob), "note", "sent, not awaited", "[]", "--no-wait"),
     )  # fmt: skip
     send = ["send", "--abi", artifact("TypeZoo"), "--address", zoo]
     alice = ["--from", target.alice]
@@ -143,7 +146,9 @@ def test_receipts_events_value_and_fees(target: Target, sends: Sends) -> None:
 
     # Readable output, with a string and a uint256[] holding 2**255 in the event.
     send = ["send", "--abi", artifact("TypeZoo"), "--address", fresh]
-    readable = target.invoke(*send, "--from", target.bob, "note", "hi there", f"[1, {2**255}]")
+    readable = target.invoke(
+        *send, *target.sender(target.bob), "note", "hi there", f"[1, {2**255}]"
+    )
     tx_hash = readable.out.splitlines()[1].removeprefix("transaction: ")
     receipt = target.receipt(tx_hash)
     assert readable.out == (
@@ -155,7 +160,7 @@ def test_receipts_events_value_and_fees(target: Target, sends: Sends) -> None:
         f'  Noted(who={target.bob}, text="hi there", nums=[1, {2**255}])\n'
     )
     no_wait_json = target.invoke(
-        *send, "--from", target.bob, "increment", "1", "--no-wait", "--json"
+        *send, *target.sender(target.bob), "increment", "1", "--no-wait", "--json"
     )
     assert list(no_wait_json.json) == ["transactionHash"]
     assert target.receipt(no_wait_json.json["transactionHash"])["status"] == "0x1"
@@ -178,7 +183,7 @@ def test_reverts_before_sending(target: Target, zoo: str, sends: Sends) -> None:
 
 def test_wrong_chain_and_sender_problems(target: Target, zoo: str, sends: Sends) -> None:
     assert sends.runs["chain"].error(1) == (
-        f"node at {target.rpc} is on chain 31337, not 1 (--chain-id): nothing was sent"
+        f"node at {target.rpc} is on chain {target.chain_id}, not 1 (--chain-id): nothing was sent"
     )
     assert sends.runs["unset_key"].error(2) == (
         "--private-key-env ABIGEN_TEST_UNSET_KEY: the environment variable is not set"
@@ -199,7 +204,7 @@ def test_wrong_chain_and_sender_problems(target: Target, zoo: str, sends: Sends)
     assert both.error(2) == "choose one sender: --from, --private-key-env or --keystore"
     deploy = ["deploy", "--abi", artifact("Token"), "--from", target.alice, "T", "T", "1"]
     assert target.invoke(*deploy, "--chain-id", "5").error(1) == (
-        f"node at {target.rpc} is on chain 31337, not 5 (--chain-id): nothing was sent"
+        f"node at {target.rpc} is on chain {target.chain_id}, not 5 (--chain-id): nothing was sent"
     )
     assert (target.block_number(), target.nonce(target.alice)) == (block, nonce)
 
@@ -223,7 +228,7 @@ def test_mined_and_failed(target: Target, zoo: str, sends: Sends) -> None:
 
 
 def test_overloads_by_full_signature(target: Target, edge: str) -> None:
-    send = ["send", "--abi", artifact("EdgeCases"), "--address", edge, "--from", target.bob]
+    send = ["send", "--abi", artifact("EdgeCases"), "--address", edge, *target.sender(target.bob)]
     data = target.invoke(*send, "set(uint256, uint256)", "7", "8", "--json").json
     receipt = target.receipt(data["transactionHash"])
     event = event_json(receipt, 0, "Changed", "Changed(uint256)", {"number": 7008})
