@@ -16,10 +16,13 @@ GO ?= go
 GETH_VERSION := v1.17.10
 TOOLS := .cache/tools
 GETH_STAMP := $(TOOLS)/.geth-$(GETH_VERSION)
+# go-ethereum's accounts/abi as a test oracle for our codec (tests/goabi, same pinned version).
+GOABI := $(TOOLS)/bin/goabi
+GOABI_SRC := tests/goabi/main.go tests/goabi/go.mod tests/goabi/go.sum
 
 .PHONY: install demo test lint typecheck golden contracts bench clean
 
-install: $(PY_STAMP) $(NODE_STAMP) $(CORPUS_STAMP) $(GETH_STAMP)
+install: $(PY_STAMP) $(NODE_STAMP) $(CORPUS_STAMP) $(GETH_STAMP) $(GOABI)
 
 $(PY_STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +52,15 @@ $(GETH_STAMP):
 			github.com/ethereum/go-ethereum/cmd/abigen@$(GETH_VERSION) && touch $@; \
 	else \
 		echo "make install: no Go toolchain ('$(GO)' not found): geth is not built; its test suites will be skipped"; \
+	fi
+
+# Built from the committed go.mod/go.sum (-mod=readonly: the build never edits them).
+$(GOABI): $(GOABI_SRC)
+	@if command -v $(GO) >/dev/null 2>&1; then \
+		echo "building the go-ethereum ABI oracle into $@"; \
+		cd tests/goabi && GOFLAGS=-mod=readonly $(GO) build -o "$(abspath $@)" .; \
+	else \
+		echo "make install: no Go toolchain ('$(GO)' not found): the go-ethereum ABI oracle is not built; its tests will be skipped"; \
 	fi
 
 # make demo NODE=geth runs it on geth --dev; anvil is the faster default.
