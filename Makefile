@@ -90,6 +90,7 @@ bench: install
 	$(PY) -m compileall -q abigen
 	$(PY) tests/bench/bench_calls.py
 	$(PY) tests/corpus/bench_generate.py
+	$(PY) tests/bench/compare_goabigen.py
 
 clean:
 	rm -rf $(VENV) node_modules build .mypy_cache .ruff_cache .pytest_cache
