@@ -98,7 +98,7 @@ class Transaction:
         deadline = time.monotonic() + timeout
         delay = 0.005  # dev nodes mine at once; back off towards 1 s for real chains
         while True:
-            raw = self.node.request("eth_getTransactionReceipt", [self.hash])
+            raw = _receipt_or_none(self.node, self.hash)
             if raw is not None:
                 break
             if time.monotonic() > deadline:
@@ -229,6 +229,21 @@ def _decode_log(
             fitted: Event = candidate.decode(log)
             return fitted
     return None
+
+
+# geth answers receipt queries with this error, not null, while it (re)builds its transaction
+# index after a start: the receipt is not known yet, so a wait goes on polling. (go-ethereum's
+# own bind.WaitMined retries on any error; other errors here still surface at once.)
+_INDEXING = "transaction indexing is in progress"
+
+
+def _receipt_or_none(node: Node, tx_hash: str) -> Any:
+    try:
+        return node.request("eth_getTransactionReceipt", [tx_hash])
+    except RpcError as exc:
+        if _INDEXING in exc.rpc_message:
+            return None
+        raise
 
 
 def _receipt(

@@ -194,7 +194,14 @@ class Target:
 
     def receipt(self, tx_hash: str) -> dict[str, Any]:
         for _ in range(400):
-            receipt = self.node.request("eth_getTransactionReceipt", [tx_hash])
+            try:
+                receipt = self.node.request("eth_getTransactionReceipt", [tx_hash])
+            except (
+                abigen.RpcError
+            ) as exc:  # geth, just started: "transaction indexing is in progress"
+                if "indexing" not in exc.rpc_message:
+                    raise
+                receipt = None
             if receipt is not None:
                 return dict(receipt)
             time.sleep(0.01)

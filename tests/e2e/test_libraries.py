@@ -23,6 +23,7 @@ from eth_account.signers.local import LocalAccount
 
 import abigen
 from abigen.keccak import keccak256
+from abigen.runtime.tx import Transaction
 
 Fund = Callable[[str, int], None]  # tests/conftest.py's `fund`: gas money for a new key
 
@@ -53,8 +54,10 @@ def _created(node: abigen.Node, first: int, last: int) -> list[str]:
     for number in range(first, last + 1):
         block = node.request("eth_getBlockByNumber", [hex(number), False])
         for tx_hash in block["transactions"]:
-            receipt = node.request("eth_getTransactionReceipt", [tx_hash])
-            created.append(receipt["contractAddress"].lower())
+            # Through the runtime's wait: right after a start geth may still be indexing.
+            receipt = Transaction(node, tx_hash, {}, {}, {}).wait()
+            assert receipt.contract_address is not None
+            created.append(receipt.contract_address.lower())
     return created
 
 
