@@ -1,8 +1,8 @@
-"""Real-world corpus, the four trees deployed on anvil: OpenZeppelin 4.9.6 and Uniswap v2/v3
+"""Real-world corpus, the four trees deployed on anvil and geth: OpenZeppelin 4.9.6 and Uniswap v2/v3
 artifacts, as published on npm (generated from their roots by the `corpus` fixture, the same
 run test_trees.py checks with mypy, pyright and ruff).
 
-Every artifact gets a binding, and on anvil every argument-free deployable contract is
+Every artifact gets a binding, and on each node every argument-free deployable contract is
 deployed through its binding, whose argument-free views must answer exactly what web3's
 dynamic contract answers. (The other trees are not deployed: their contracts mostly need
 constructor arguments, libraries or other contracts, and comparing the few that do not adds
@@ -26,7 +26,7 @@ from web3.exceptions import ContractLogicError
 
 import abigen
 from abigen import runtime as rt
-from abigen.devnode import Anvil
+from abigen.devnode import DevNode
 
 
 @pytest.mark.parametrize("tree", DEPLOYED)
@@ -78,7 +78,7 @@ def contract_classes(module: ModuleType) -> list[type[rt.Contract]]:
     ]
 
 
-# ---- on anvil: the binding against web3's dynamic contract ----
+# ---- on a node: the binding against web3's dynamic contract ----
 
 
 def plain(value: object) -> object:
@@ -161,9 +161,9 @@ def check_artifact(
 
 @pytest.mark.e2e
 def test_deployed_views_match_web3(
-    imported: dict[str, list[ModuleType]], node: abigen.Node, anvil: Anvil, alice: str
+    imported: dict[str, list[ModuleType]], node: abigen.Node, devnode: DevNode, alice: str
 ) -> None:
-    w3 = Web3(HTTPProvider(anvil.http_url))
+    w3 = Web3(HTTPProvider(devnode.http_url))
     total = Tally()
     for pkg, modules in imported.items():
         classes = classes_by_bytecode(modules)
@@ -177,7 +177,7 @@ def test_deployed_views_match_web3(
                 continue
             check_artifact(artifact, candidates.pop(0), node, w3, alice, total)
     print(
-        f"corpus on anvil: {len(total.deployed)} deployed, "
+        f"corpus on {devnode.name}: {len(total.deployed)} deployed, "
         f"{len(total.constructor_reverts)} constructors revert in both, "
         f"{total.compared} view calls compared ({total.reverts} revert in both)"
     )
