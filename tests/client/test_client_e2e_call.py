@@ -52,12 +52,14 @@ class Calls:
     runs: Batch
     token: str  # a Token where alice sent bob 10 in block `mined`
     mined: int
+    before_token: int  # a recent block before the token existed
     combined: Path  # solc combined JSON holding Token and TypeZoo
 
 
 @pytest.fixture(scope="session")
 def calls(target: Target, zoo: str, edge: str, tmp_path_factory: pytest.TempPathFactory) -> Calls:
     """Every console-script run of this module over one target, at once."""
+    before_token = target.block_number()
     token = target.deploy("Token", ["string", "string", "uint256"], "Gold", "GLD", 1000)
     receipt = target.transact(target.alice, token, "transfer(address,uint256)", target.bob, 10)
     mined = int(receipt["blockNumber"], 16)
@@ -100,7 +102,7 @@ def calls(target: Target, zoo: str, edge: str, tmp_path_factory: pytest.TempPath
     runs.alternate(
         "unnamed", target.cmd(*zoo_call, "seed", "--json"), target.cmd(*zoo_call, "pair", "--json")
     )
-    return Calls(runs.wait(), token, mined, combined)
+    return Calls(runs.wait(), token, mined, before_token, combined)
 
 
 def test_arguments_in_every_form_and_struct_output(calls: Calls) -> None:
@@ -159,10 +161,17 @@ def test_block_contract_selection_and_env_rpc(target: Target, calls: Calls) -> N
     assert target.invoke(*by_contract, "--block", hex(calls.mined)).out == "10\n"
     for tag in ("latest", "pending"):
         assert target.invoke(*by_contract, "--block", tag).out == "10\n", tag
-    early = target.invoke(*by_contract, "--block", "earliest")
+    early = target.invoke(*by_contract, "--block", hex(calls.before_token))
     assert early.error(1) == (
         f"balanceOf(address) returned no data: is there a contract at {calls.token}?"
     )
+    # geth (a full node, as users run it) keeps the state of recent blocks only: once the
+    # suites have made more than 128 blocks it refuses block 0, where anvil answers. Either
+    # way the call fails in one line.
+    genesis = target.invoke(*by_contract, "--block", "earliest").error(1)
+    assert genesis == early.error(1) or re.fullmatch(
+        r"eth_call failed: historical state \w+ is not available \(code -32000\)", genesis
+    ), genesis
 
 
 def test_overloads_unknown_functions_and_reverts(
