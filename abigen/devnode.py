@@ -87,12 +87,9 @@ GETH_TOOLS = _REPO_ROOT / ".cache" / "tools" / "bin"
 
 def find_geth() -> str:
     """Path of the geth binary: $ABIGEN_GETH, the one `make install` built, or geth on PATH."""
-    override = os.environ.get("ABIGEN_GETH")
+    override = _override("ABIGEN_GETH", GethNotFound)
     if override:
-        found = override if _is_executable(Path(override)) else shutil.which(override)
-        if found is None:
-            raise GethNotFound(f"ABIGEN_GETH={override!r} is not an executable file")
-        return found
+        return override
     built = GETH_TOOLS / ("geth.exe" if sys.platform == "win32" else "geth")
     if _is_executable(built):
         return str(built)
@@ -118,6 +115,18 @@ def _is_executable(path: Path) -> bool:
     return path.is_file() and os.access(path, os.X_OK)
 
 
+def _override(variable: str, missing: type[NodeNotFound]) -> str | None:
+    """The binary an environment variable names (a path or a command), or None if unset.
+    An explicit choice must not silently fall back to some other binary."""
+    override = os.environ.get(variable)
+    if not override:
+        return None
+    found = override if _is_executable(Path(override)) else shutil.which(override)
+    if found is None:
+        raise missing(f"{variable}={override!r} is not an executable file")
+    return found
+
+
 def find_anvil() -> str:
     """Path of the anvil binary to run.
 
@@ -125,13 +134,9 @@ def find_anvil() -> str:
     would add a process between us and anvil); node_modules/.bin/anvil; `anvil` on PATH.
     node_modules is looked up next to the abigen package and in the current directory.
     """
-    override = os.environ.get("ABIGEN_ANVIL")
+    override = _override("ABIGEN_ANVIL", AnvilNotFound)
     if override:
-        # An explicit choice must not silently fall back to some other anvil.
-        found = override if _is_executable(Path(override)) else shutil.which(override)
-        if found is None:
-            raise AnvilNotFound(f"ABIGEN_ANVIL={override!r} is not an executable file")
-        return found
+        return override
 
     exe = "anvil.exe" if sys.platform == "win32" else "anvil"
     roots = list(dict.fromkeys([_REPO_ROOT, Path.cwd().resolve()]))
