@@ -14,6 +14,7 @@ from pathlib import Path
 
 import eth_abi
 import pytest
+import rlp
 from bindings.fixtures.calculator import Calculator
 from bindings.fixtures.chain import Chain
 from bindings.fixtures.math_lib import MathLib
@@ -48,10 +49,8 @@ def _nonce(node: abigen.Node, address: str) -> int:
 
 
 def _create_address(sender: str, nonce: int) -> str:
-    """CREATE address: keccak(rlp([sender, nonce]))[12:], for nonces below 128."""
-    assert 0 <= nonce < 128
-    payload = b"\x94" + bytes.fromhex(sender[2:]) + (bytes([nonce]) if nonce else b"\x80")
-    return "0x" + keccak256(bytes([0xC0 + len(payload)]) + payload)[12:].hex()
+    """CREATE address: keccak(rlp([sender, nonce]))[12:]."""
+    return "0x" + keccak256(rlp.encode([bytes.fromhex(sender[2:]), nonce]))[12:].hex()
 
 
 def _linked_from_artifact(name: str, addresses: dict[str, str]) -> bytes:
