@@ -4,7 +4,8 @@ The venv comes from the base interpreter (not this repo's .venv) and every proce
 outside the repo with a clean environment, so it sees neither the repo's site-packages nor its
 `abigen/` source folder. Versions are the pinned ones (constraints.txt). In that venv only:
 `abigen --version`; generation from a real published tree, byte-identical to this repo's venv;
-the generated package imported, a contract deployed and a view called on anvil.
+the generated package imported, a contract deployed and a view called on anvil and geth,
+over HTTP and IPC. Generation covers three published trees (Waffle, Hardhat + Foundry, Foundry).
 
 pip's HTTP cache does not help here (index pages are fetched with max-age=0), so the pinned
 wheels are kept in the ignored .cache/wheelhouse/ and installed offline; it is filled from the
@@ -23,14 +24,15 @@ from pathlib import Path
 
 import pytest
 
-from abigen.devnode import Anvil
+from abigen.devnode import DevNode
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSTRAINTS = ROOT / "constraints.txt"
 WHEELHOUSE = ROOT / ".cache" / "wheelhouse"
-UNISWAP = ROOT / ".cache" / "corpus" / "uniswap-v2-core" / "build"
+CORPUS = ROOT / ".cache" / "corpus"
+UNISWAP = CORPUS / "uniswap-v2-core" / "build"
 BUILD_BACKEND = "hatchling==1.27.0"  # as pyproject.toml's [build-system]
 PIP = (sys.executable, "-m", "pip", "--disable-pip-version-check")
 
@@ -138,13 +140,20 @@ def test_version(installed: Installed) -> None:
     assert result.stdout == f"abigen {version('abigen')}\n"
 
 
+# Published trees as users point abigen at them: Waffle + combined JSON (Uniswap v2), Hardhat
+# beside a Foundry out/ with Yul artifacts (Arbitrum Nitro), a large Foundry tree built by
+# several solc versions (Optimism bedrock). tree -> files generated (contracts + __init__...).
+TREES = {"uniswap-v2-core": 13, "arbitrum-nitro": 210, "optimism-bedrock": 349}
+
+
+@pytest.mark.parametrize("tree", TREES)
 def test_generation_is_byte_identical_to_the_repo_venv(
-    installed: Installed, tmp_path: Path
+    installed: Installed, tmp_path: Path, tree: str
 ) -> None:
     ours, theirs = tmp_path / "repo", tmp_path / "installed"
     ours.mkdir()
     theirs.mkdir()
-    args = ("--abi", UNISWAP, "--pkg", "univ2")
+    args = ("--abi", CORPUS / tree, "--pkg", "app")
     subprocess.run(
         [str(Path(sys.executable).with_name("abigen")), *map(str, args), "--out", str(ours)],
         cwd=tmp_path,
@@ -154,7 +163,7 @@ def test_generation_is_byte_identical_to_the_repo_venv(
     installed.run(installed.venv / "bin" / "abigen", *args, "--out", theirs)
     expected = {p.relative_to(ours): p.read_bytes() for p in ours.rglob("*") if p.is_file()}
     produced = {p.relative_to(theirs): p.read_bytes() for p in theirs.rglob("*") if p.is_file()}
-    assert len(expected) == 13, sorted(expected)  # 12 contracts and __init__.py
+    assert len(expected) == TREES[tree], sorted(expected)
     assert sorted(produced) == sorted(expected)
     differing = [str(name) for name, text in expected.items() if produced[name] != text]
     assert not differing, f"differ from the repo venv's output: {differing}"
@@ -171,18 +180,19 @@ DEPLOY = textwrap.dedent(
     # The installed package, not this repo's source folder.
     venv = Path(sys.prefix)
     assert Path(abigen.__file__).is_relative_to(venv), abigen.__file__
-    node = abigen.connect(sys.argv[1])
-    alice = node.accounts[0]
-    factory = UniswapV2Factory.deploy(node, alice, sender=alice)
-    assert factory.fee_to_setter() == alice
-    assert factory.all_pairs_length() == 0
-    print(factory.address)
+    for endpoint in sys.argv[1:]:  # HTTP, then IPC
+        node = abigen.connect(endpoint)
+        alice = node.accounts[0]
+        factory = UniswapV2Factory.deploy(node, alice, sender=alice)
+        assert factory.fee_to_setter() == alice
+        assert factory.all_pairs_length() == 0
+        print(factory.address)
     """
 )
 
 
-def test_generated_package_deploys_and_calls_on_anvil(
-    installed: Installed, anvil: Anvil, tmp_path: Path
+def test_generated_package_deploys_and_calls_on_each_node(
+    installed: Installed, devnode: DevNode, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -191,7 +201,13 @@ def test_generated_package_deploys_and_calls_on_anvil(
     )
     env = installed.env | {"PYTHONPATH": str(out)}
     result = subprocess.run(
-        [str(installed.venv / "bin" / "python"), "-c", DEPLOY, anvil.http_url],
+        [
+            str(installed.venv / "bin" / "python"),
+            "-c",
+            DEPLOY,
+            devnode.http_url,
+            devnode.ipc_path,
+        ],
         cwd=installed.scratch,
         env=env,
         capture_output=True,
@@ -200,4 +216,4 @@ def test_generated_package_deploys_and_calls_on_anvil(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("0x")
+    assert [len(line) for line in result.stdout.splitlines()] == [42, 42]
