@@ -85,8 +85,11 @@ def _format(sources: Mapping[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="abigen-", dir=_scratch_parent()) as scratch:
         root = Path(scratch)
         for name, text in sources.items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text, encoding="utf-8")
+            try:
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / name).write_text(text, encoding="utf-8")
+            except OSError as exc:  # e.g. a name the file system refuses: our bug, said in a line
+                raise OutputError(f"internal error: cannot stage {name}: {exc.strerror}") from None
         # Only a package's __init__ and modules importing shared structs can be out of isort's
         # order; sorting just those keeps a 166-contract run from paying a full lint pass.
         unsorted = [

@@ -8,6 +8,8 @@ collect `test*.py` and `*_test.py`. The standard library's top-level names are a
 
 from __future__ import annotations
 
+import hashlib
+
 STANDARD_LIBRARY = frozenset(
     """
     abc aifc annotationlib antigravity argparse array ast asynchat asyncio asyncore atexit
@@ -42,8 +44,15 @@ DEPENDENCIES = frozenset(
 )
 
 
+# File systems cap a name at 255 bytes; a longer one (an absurd contract name) is cut and
+# keeps a hash of the whole, so distinct long names stay distinct and output stays stable.
+_LONGEST = 100
+
+
 def module_name(name: str) -> str:
     """`token` -> `token_`, `test_vault` -> `contract_test_vault`, `vault_test` -> `vault_test_`."""
+    if len(name) > _LONGEST:
+        name = f"{name[: _LONGEST - 9]}_{hashlib.sha256(name.encode()).hexdigest()[:8]}"
     if name.startswith("test"):  # unittest's default pattern is test*.py, pytest's test_*.py
         return f"contract_{name}"
     if name in STANDARD_LIBRARY or name in DEPENDENCIES or name.endswith("_test"):

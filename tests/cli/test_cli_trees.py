@@ -91,3 +91,43 @@ def test_a_shared_struct_is_built_from_what_users_hold(tmp_path: Path) -> None:
         "True",
         "0x" + "00" * 31 + "01)",
     ]
+
+
+def _zerox(abi: object) -> str:
+    return json.dumps({"contractName": "Proxy", "compilerOutput": {"abi": abi, "evm": {}}})
+
+
+def test_a_malformed_0x_artifact_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "Proxy.json").write_text(_zerox({"not": "a list"}))
+    result = run("--abi", "Proxy.json", "--pkg", "app", "--out", "src/", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "abigen: error: Proxy.json: an ABI must be a JSON array of entries, got an object\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Proxy.json"]  # no src/ either
+
+
+def test_hostile_contract_names_in_a_tree_become_importable_modules(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    names = ["a\nb", "x'); import os; ('", "\u202egnp", "\ufb01le", "../../etc", "9" * 300]
+    for position, name in enumerate(names):
+        artifact = {"contractName": name, "abi": [], "sourceName": f"src/{position}.sol"}
+        (tree / f"{position}.json").write_text(json.dumps(artifact))
+    result = run("--abi", tree, "--pkg", "app", "--out", tmp_path, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    modules = sorted(p.name for p in (tmp_path / "app").iterdir())
+    assert all(m.isascii() and m.removesuffix(".py").isidentifier() for m in modules), modules
+    out = imports(tmp_path, "import app; print(len([getattr(app, n) for n in app.__all__]))")
+    assert out == f"{len(names)}\n"
+    assert not (tmp_path / "etc").exists()
+
+
+def test_an_out_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("not a folder")
+    token = TREE / "out" / "Token.sol" / "Token.json"
+    result = run("--abi", token, "--pkg", "app", "--out", "afile/src/", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("abigen: error: cannot create folder afile/src: ")
+    assert result.stderr.count("\n") == 1
+    assert (tmp_path / "afile").read_text() == "not a folder"

@@ -320,3 +320,10 @@ def test_resolve_is_independent_of_the_order_of_members() -> None:
     for seed in range(20):
         random.Random(seed).shuffle(keys)
         assert _resolve({key: wishes[key] for key in keys}) == expected
+
+
+def test_long_module_names_are_cut_but_stay_distinct() -> None:
+    first, second = module_name("a" * 300), module_name("a" * 299 + "b")
+    assert len(first) == len(second) == 100
+    assert first != second and first.isidentifier()
+    assert module_name("a" * 100) == "a" * 100
