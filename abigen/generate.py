@@ -110,10 +110,10 @@ def _distinct(sources: Sequence[ContractSource]) -> list[ContractSource]:
     for source in sources:
         entries = tuple(sorted(json.dumps(entry, sort_keys=True) for entry in source.abi))
         groups.setdefault((source.name, source.source_path, entries), []).append(source)
-    return [max(group, key=_newest_first) for group in groups.values()]
+    return [max(group, key=_newest) for group in groups.values()]
 
 
-def _newest_first(source: ContractSource) -> tuple[tuple[int, ...], bool, str]:
+def _newest(source: ContractSource) -> tuple[tuple[int, ...], bool, str]:
     version = tuple(int(part) for part in (source.compiler or "").split(".") if part)
     return version, source.bytecode is not None, source.origin
 

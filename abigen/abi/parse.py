@@ -90,6 +90,7 @@ def parse_abi(entries: object) -> ContractAbi:
                 receive = Receive(_mutability(entry))
         except AbiError as exc:
             raise AbiError(f"{where}: {exc}") from None
+    _refuse_conflicting_outputs(functions)
     return ContractAbi(
         _distinct(functions, lambda f: f.signature),
         _distinct(events, lambda e: (e.signature, tuple(p.indexed for p in e.inputs))),
@@ -111,17 +112,18 @@ def _distinct(members: list[_M], key: Callable[[_M], object]) -> tuple[_M, ...]:
     groups: dict[object, list[_M]] = {}
     for member in members:
         groups.setdefault(key(member), []).append(member)
-    for group in groups.values():
-        if isinstance(group[0], Function) and len({_output_types(f) for f in group}) > 1:
-            raise AbiError(
-                f"function {group[0].signature} is declared twice, with different outputs"
-            )
     return tuple(group[0] if len(group) == 1 else min(group, key=repr) for group in groups.values())
 
 
-def _output_types(member: Function | Event | Error) -> tuple[str, ...]:
-    outputs = member.outputs if isinstance(member, Function) else ()
-    return tuple(p.type.canonical for p in outputs)
+def _refuse_conflicting_outputs(functions: list[Function]) -> None:
+    """One selector cannot decode two ways: a signature declared with two output lists."""
+    outputs: dict[str, tuple[str, ...]] = {}
+    for function in functions:
+        declared = tuple(p.type.canonical for p in function.outputs)
+        if outputs.setdefault(function.signature, declared) != declared:
+            raise AbiError(
+                f"function {function.signature} is declared twice, with different outputs"
+            )
 
 
 def _ensure_first(existing: object) -> None:

@@ -312,10 +312,9 @@ def _function_names(
     aliased: dict[abi.Function, str] = {}
     for function in functions:
         suffix = f"_{_type_suffix(function.inputs)}" if function.name in overloaded else ""
-        if function.signature in aliases or function.name in aliases:
-            exact = function.signature in aliases
-            alias = aliases[function.signature if exact else function.name]
-            name = _step_aside(_member(alias) + ("" if exact else suffix), scope)
+        alias = _alias(function, aliases, suffix)
+        if alias is not None:
+            name = _step_aside(_member(alias[0]) + alias[1], scope)
             aliased[function] = name
             wishes[function] = [Candidate(name, -1)]
             continue
@@ -347,13 +346,10 @@ def _class_names(
     for member in members:
         is_event = isinstance(member, abi.Event)
         overloaded = overloaded_events if is_event else overloaded_errors
-        exact = member.signature in aliases
-        suffix = (
-            f"_{_type_suffix(member.inputs)}" if member.name in overloaded and not exact else ""
-        )
-        alias = aliases.get(member.signature, aliases.get(member.name))
+        suffix = f"_{_type_suffix(member.inputs)}" if member.name in overloaded else ""
+        alias = _alias(member, aliases, suffix)
         if alias is not None:
-            name = _step_aside(_pascal_member(alias) + suffix, scope)
+            name = _step_aside(_pascal_member(alias[0]) + alias[1], scope)
             aliased[member] = name
             wishes[member] = [Candidate(name, -1)]
             continue
@@ -369,6 +365,18 @@ def _class_names(
         ]
     _check_aliased(aliased, wishes, "member")
     return resolve(wishes, scope, {m: f"{type(m).__name__} {m.signature}" for m in members})
+
+
+def _alias(
+    member: abi.Function | abi.Event | abi.Error, aliases: Mapping[str, str], suffix: str
+) -> tuple[str, str] | None:
+    """(alias, suffix) for an aliased member: an alias by full signature is the exact name; one
+    by name keeps the overload's type suffix, so the overloads stay apart."""
+    if member.signature in aliases:
+        return aliases[member.signature], ""
+    if member.name in aliases:
+        return aliases[member.name], suffix
+    return None
 
 
 def _step_aside(name: str, scope: Scope) -> str:

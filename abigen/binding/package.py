@@ -82,13 +82,13 @@ def _distinguishing_suffixes(group: Sequence[Identity]) -> list[list[str]]:
     """Words appended to each name: the first identity level whose words tell all apart."""
     if len(group) == 1:
         return [[]]
+    paths = [_path_words(c.name, c.source_path) for c in group]
+    versions = [_version_words(c.compiler) for c in group]
+    origins = [_words(c.origin) for c in group]
     levels = [
-        [_path_words(c.name, c.source_path) for c in group],
-        [[*_path_words(c.name, c.source_path), *_version_words(c.compiler)] for c in group],
-        [
-            [*_path_words(c.name, c.source_path), *_version_words(c.compiler), *_words(c.origin)]
-            for c in group
-        ],
+        paths,
+        [p + v for p, v in zip(paths, versions, strict=True)],
+        [p + v + o for p, v, o in zip(paths, versions, origins, strict=True)],
     ]
     for paths in levels:
         suffixes = _strip_common_prefix(paths)
