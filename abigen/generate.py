@@ -13,9 +13,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from abigen.abi.model import ContractAbi
-from abigen.abi.parse import AbiError, parse_abi
-from abigen.abi.types import AbiTypeError
 from abigen.binding.build import bind, check_aliases, tuples_of
 from abigen.binding.model import Module, Package
 from abigen.binding.naming import KEYWORDS, NameCollisionError, pascal_case
@@ -29,6 +26,9 @@ from abigen.binding.package import (
 from abigen.natspec import attach
 from abigen.output import finish
 from abigen.render import render_module, render_package_init, render_structs
+from abigen.runtime.abi.model import ContractAbi
+from abigen.runtime.abi.parse import AbiError, parse_abi
+from abigen.runtime.abi.types import AbiTypeError
 from abigen.sources import ContractSource, SourceError, load_bytecode, load_inputs
 
 

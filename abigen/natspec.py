@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
-from abigen.abi.model import Constructor, ContractAbi, Doc, Error, Event, Function, Param
 from abigen.jsontext import loads
+from abigen.runtime.abi.model import Constructor, ContractAbi, Doc, Error, Event, Function, Param
 
 _Json = Mapping[str, Any]
 _EMPTY: _Json = {}

@@ -46,7 +46,7 @@ class ContractSource:
     name: str  # contract name; for a bare ABI file, the file name up to its first dot
     origin: str  # for messages: the file, plus ":<source path>:<Name>" for multi-contract files
     source_path: str | None  # source unit ("contracts/Token.sol") when the input says so
-    abi: list[Any]  # raw ABI JSON array (validated later by abigen.abi.parse)
+    abi: list[Any]  # raw ABI JSON array (validated later by abigen.runtime.abi.parse)
     bytecode: str | None  # creation code: lowercase hex without 0x; may hold link placeholders
     # {source_path: {library: [(byte_offset, byte_length), ...]}}, sorted
     link_references: LinkReferences
@@ -663,7 +663,7 @@ def _resolve_hashed_libraries(contracts: list[ContractSource]) -> list[ContractS
 
 def placeholder_hash(qualified_name: str) -> str:
     """The "$<34 hex>$" solc puts in "__$..$__" for a library's fully qualified name."""
-    from abigen.keccak import keccak256  # loads native code: only when a library needs it
+    from abigen.runtime.keccak import keccak256  # loads native code: only when a library needs it
 
     return f"${keccak256(qualified_name.encode())[:17].hex()}$"
 

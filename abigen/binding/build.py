@@ -7,8 +7,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from abigen.abi import model as abi
-from abigen.abi.types import AbiType, Array, Elementary, Tuple, stored_as_hash
 from abigen.binding import model as out
 from abigen.binding.naming import (
     Candidate,
@@ -27,6 +25,8 @@ from abigen.binding.types import (
     py_tuple,
     tuple_codec,
 )
+from abigen.runtime.abi import model as abi
+from abigen.runtime.abi.types import AbiType, Array, Elementary, Tuple, stored_as_hash
 
 # Attributes the runtime gives every contract instance/class: ABI members step aside. The
 # builtins are there because a class attribute named `int` would shadow the builtin for type

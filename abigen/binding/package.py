@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from abigen.abi import model as abi
-from abigen.abi.types import Tuple
 from abigen.binding import model as out
 from abigen.binding.modules import module_name
 from abigen.binding.naming import Scope, pascal_case, snake_case
 from abigen.binding.types import BUILTIN_TYPES, TypeMapper
+from abigen.runtime.abi import model as abi
+from abigen.runtime.abi.types import Tuple
 
 STRUCTS_MODULE = "structs"
 

@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from abigen.abi.types import AbiType, Array, Elementary, Tuple
 from abigen.binding.model import Slot, Struct
 from abigen.binding.naming import Scope, parameter_names, pascal_case
+from abigen.runtime.abi.types import AbiType, Array, Elementary, Tuple
 
 _INPUT = {
     "uint": "int",

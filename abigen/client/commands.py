@@ -10,14 +10,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from abigen.abi import model as abi
-from abigen.abi.types import Elementary
 from abigen.client.contract import LoadedContract, find, params_codec, typed_params
 from abigen.client.decoding import AbiCustomError, AbiEvent, error_registry, event_spec, event_specs
 from abigen.client.errors import ClientError, usage
 from abigen.client.show import human, outputs_to_json, table, to_json
 from abigen.client.values import ArgumentError, parse_arguments, parse_value
 from abigen.runtime import codec
+from abigen.runtime.abi import model as abi
+from abigen.runtime.abi.types import Elementary
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import (
     ContractError,

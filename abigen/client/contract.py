@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from abigen.abi import model as abi
-from abigen.abi.parse import AbiError, parse_abi
-from abigen.abi.types import AbiType, AbiTypeError, Array, Elementary, Tuple
 from abigen.client.errors import ClientError, usage
 from abigen.runtime import codec
+from abigen.runtime.abi import model as abi
+from abigen.runtime.abi.parse import AbiError, parse_abi
+from abigen.runtime.abi.types import AbiType, AbiTypeError, Array, Elementary, Tuple
 from abigen.sources import ContractSource, SourceError, load_inputs
 
 M = TypeVar("M", abi.Function, abi.Event)

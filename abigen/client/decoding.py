@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, cast
 
-from abigen.abi import model as abi
-from abigen.abi.types import AbiType, Elementary, stored_as_hash
 from abigen.client.contract import codec_for, params_codec, typed_params
 from abigen.client.show import human
+from abigen.runtime.abi import model as abi
+from abigen.runtime.abi.types import AbiType, Elementary, stored_as_hash
 from abigen.runtime.errors import ContractError, CustomError
 from abigen.runtime.events import Event, EventSpec, LogMeta
 

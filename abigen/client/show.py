@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import cast
 
-from abigen.abi.types import AbiType, Array, Elementary, Tuple
+from abigen.runtime.abi.types import AbiType, Array, Elementary, Tuple
 from abigen.runtime.address import to_checksum_address
 
 __all__ = ["human", "outputs_to_json", "table", "to_json"]

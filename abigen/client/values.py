@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-from abigen.abi.types import AbiType, Array, Component, Elementary, Tuple
+from abigen.runtime.abi.types import AbiType, Array, Component, Elementary, Tuple
 from abigen.runtime.address import parse_address, to_checksum_address
 
 __all__ = ["ArgumentError", "parse_arguments", "parse_value"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, NoReturn, cast
 
-from abigen.keccak import keccak256
+from abigen.runtime.keccak import keccak256
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress

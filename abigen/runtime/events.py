@@ -10,10 +10,10 @@ import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
-from abigen.keccak import keccak256
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.hexdata import from_data, from_quantity, to_data
+from abigen.runtime.keccak import keccak256
 from abigen.runtime.node import block_tag
 from abigen.runtime.values import dataclass_repr
 

@@ -16,7 +16,7 @@ from abigen.runtime.hexdata import from_quantity
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
-    from abigen.transport import SyncTransport
+    from abigen.runtime.transport import SyncTransport
 
 
 class Node:
@@ -35,7 +35,7 @@ class Node:
 
     def close(self) -> None:
         """Release the connection (sockets, WebSocket thread). Safe to call twice."""
-        from abigen.transport import close_transport
+        from abigen.runtime.transport import close_transport
 
         close_transport(self.provider)
 
@@ -105,7 +105,7 @@ def _reason(exc: BaseException) -> str:
 
 def connect(target: object) -> Node:
     """Connect to a node: an http(s)/ws(s) URL, an IPC socket path, a web3.Web3, or a provider."""
-    from abigen.transport import open_transport
+    from abigen.runtime.transport import open_transport
 
     if isinstance(target, Node):
         return target

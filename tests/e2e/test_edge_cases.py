@@ -50,10 +50,10 @@ from bindings.fixtures.edge_cases import (
 from bindings.python_names import Case, Item, MatchResult, PythonNames, Type
 
 import abigen
-from abigen.keccak import keccak256
 from abigen.natspec import clean
 from abigen.runtime import Sender, TopicHash
 from abigen.runtime.codec import EncodingError
+from abigen.runtime.keccak import keccak256
 
 pytestmark = pytest.mark.e2e
 

@@ -23,7 +23,7 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
 import abigen
-from abigen.keccak import keccak256
+from abigen.runtime.keccak import keccak256
 
 Fund = Callable[[str, int], None]  # tests/conftest.py's `fund`: gas money for a new key
 

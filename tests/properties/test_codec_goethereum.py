@@ -22,7 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from abigen.abi.types import (
+from abigen.client.contract import codec_for
+from abigen.runtime import codec as C
+from abigen.runtime.abi.types import (
     AbiType,
     Array,
     Component,
@@ -31,11 +33,9 @@ from abigen.abi.types import (
     parse_elementary,
     stored_as_hash,
 )
-from abigen.client.contract import codec_for
-from abigen.keccak import keccak256
-from abigen.runtime import codec as C
 from abigen.runtime.address import to_checksum_address
 from abigen.runtime.events import EventSpec
+from abigen.runtime.keccak import keccak256
 
 REPO = Path(__file__).resolve().parents[2]
 GOABI = REPO / ".cache" / "tools" / "bin" / "goabi"

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from abigen.abi.model import ContractAbi
-from abigen.abi.parse import AbiError, parse_abi
-from abigen.abi.types import (
+from abigen.runtime.abi.model import ContractAbi
+from abigen.runtime.abi.parse import AbiError, parse_abi
+from abigen.runtime.abi.types import (
     AbiTypeError,
     Array,
     Component,

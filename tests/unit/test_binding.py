@@ -14,13 +14,13 @@ import eth_abi
 import pytest
 from eth_utils import to_checksum_address
 
-from abigen.abi.parse import AbiError, parse_abi
 from abigen.binding.build import bind
 from abigen.binding.model import Module
 from abigen.binding.naming import NameCollisionError
-from abigen.keccak import keccak256 as keccak
 from abigen.output import finish
 from abigen.render import render_module
+from abigen.runtime.abi.parse import AbiError, parse_abi
+from abigen.runtime.keccak import keccak256 as keccak
 from abigen.runtime.tx import TxOptions
 
 BUILD = Path(__file__).resolve().parents[2] / "contracts" / "build"

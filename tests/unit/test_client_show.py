@@ -8,7 +8,8 @@ from typing import NamedTuple, cast
 
 import pytest
 
-from abigen.abi.types import (
+from abigen.client.show import human, outputs_to_json, table, to_json
+from abigen.runtime.abi.types import (
     AbiType,
     Array,
     Component,
@@ -17,7 +18,6 @@ from abigen.abi.types import (
     split_array_suffixes,
     wrap_arrays,
 )
-from abigen.client.show import human, outputs_to_json, table, to_json
 
 ADDR = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
 

@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
-from abigen.abi.types import (
+from abigen.client.show import to_json
+from abigen.client.values import ArgumentError, parse_arguments, parse_value
+from abigen.runtime import codec as C
+from abigen.runtime.abi.types import (
     AbiType,
     Array,
     Component,
@@ -18,9 +21,6 @@ from abigen.abi.types import (
     split_array_suffixes,
     wrap_arrays,
 )
-from abigen.client.show import to_json
-from abigen.client.values import ArgumentError, parse_arguments, parse_value
-from abigen.runtime import codec as C
 
 ADDR = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"  # EIP-55's own example
 ADDR_LOWER = ADDR.lower()

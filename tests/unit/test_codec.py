@@ -6,9 +6,9 @@ from typing import NamedTuple
 
 import pytest
 
-from abigen.keccak import keccak256
 from abigen.runtime import codec as C
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.keccak import keccak256
 
 
 def word(n: int) -> str:

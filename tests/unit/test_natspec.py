@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from abigen.abi.model import ContractAbi, Doc
-from abigen.abi.parse import parse_abi
 from abigen.natspec import attach, clean, docs_from_metadata
+from abigen.runtime.abi.model import ContractAbi, Doc
+from abigen.runtime.abi.parse import parse_abi
 from abigen.sources import load_inputs
 
 BUILD = Path(__file__).parents[2] / "contracts" / "build"

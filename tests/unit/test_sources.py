@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from abigen.abi.parse import parse_abi
+from abigen.runtime.abi.parse import parse_abi
 from abigen.sources import (
     ContractSource,
     Source,

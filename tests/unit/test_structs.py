@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from abigen.abi.parse import parse_abi
 from abigen.binding.build import bind
 from abigen.generate import Request, run
 from abigen.runtime import codec as c
+from abigen.runtime.abi.parse import parse_abi
 from abigen.runtime.values import show
 
 CHECKSUMMED = "0x5FbDB2315678afecb367f032d93F642f64180aa3"

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from abigen.abi.types import AbiType
-from abigen.keccak import keccak256
+from abigen.runtime.abi.types import AbiType
+from abigen.runtime.keccak import keccak256
 
 
 @dataclass(frozen=True)

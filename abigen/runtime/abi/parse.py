@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
-from abigen.abi.model import (
+from abigen.runtime.abi.model import (
     Constructor,
     ContractAbi,
     Error,
@@ -19,7 +19,7 @@ from abigen.abi.model import (
     Param,
     Receive,
 )
-from abigen.abi.types import (
+from abigen.runtime.abi.types import (
     AbiType,
     AbiTypeError,
     Component,
