@@ -3,7 +3,8 @@
     from abigen import connect
     node = connect("http://127.0.0.1:8545")
 
-The runtime names below load on first use, so the generator and `abigen --help` start fast.
+The runtime's user API (the names `abigen.runtime` exports, see abigen/runtime/exports.py)
+loads on first use, so the generator and `abigen --help` start fast.
 """
 
 from __future__ import annotations
@@ -12,42 +13,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from abigen.runtime import (
-        AbigenError,
-        ContractError,
-        CustomError,
-        LinkError,
-        Node,
-        NodeError,
-        NodeUnreachable,
-        Panic,
-        Receipt,
-        Revert,
-        RpcError,
-        Transaction,
-        TransactionTimeout,
-        connect,
-    )
-
-__all__ = [
-    "AbigenError",
-    "ContractError",
-    "CustomError",
-    "LinkError",
-    "Node",
-    "NodeError",
-    "NodeUnreachable",
-    "Panic",
-    "Receipt",
-    "Revert",
-    "RpcError",
-    "Transaction",
-    "TransactionTimeout",
-    "connect",
-]
+    from abigen.runtime import *  # noqa: F403
+    from abigen.runtime import __all__ as __all__
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        return getattr(importlib.import_module("abigen.runtime"), name)
-    raise AttributeError(f"module 'abigen' has no attribute {name!r}")
+    runtime = importlib.import_module("abigen.runtime")  # light: its names load on first use
+    try:
+        value = getattr(runtime, name)
+    except AttributeError:
+        raise AttributeError(f"module 'abigen' has no attribute {name!r}") from None
+    globals()[name] = value
+    return value

@@ -151,7 +151,6 @@ def _single(source: ContractSource, request: Request) -> str:
             type_name=request.type_name or pascal_case(request.package),
             bytecode=source.bytecode,
             aliases=request.aliases,
-            raw_abi=source.abi,
             link_references=source.link_references,
         )
     except NameCollisionError as exc:
@@ -195,7 +194,6 @@ def _package(
                 type_name=member.class_name,
                 bytecode=source.bytecode,
                 aliases=aliases,
-                raw_abi=source.abi,
                 shared_structs=shared,
                 link_references=source.link_references,
                 library_bindings=bindings,

@@ -26,9 +26,9 @@ def pystr(value: str) -> str:
     return repr(str(value))
 
 
-def pybytes(value: bytes) -> str:
-    """Every byte as a \\x escape: selectors read like their hex."""
-    return 'b"' + "".join(f"\\x{byte:02x}" for byte in value) + '"'
+def pyhex(value: bytes) -> str:
+    """Selectors and topics as they are usually read: `bytes.fromhex("a9059cbb")`."""
+    return f'bytes.fromhex("{value.hex()}")'
 
 
 def pytuple(items: Sequence[object]) -> str:
@@ -88,7 +88,7 @@ def _environment() -> jinja2.Environment:
     )
     # Typed through Any: mypy and pyright read jinja's filter table differently.
     cast(Any, env).filters.update(
-        pystr=pystr, pybytes=pybytes, pytuple=pytuple, docstring=docstring, chunks=chunks
+        pystr=pystr, pyhex=pyhex, pytuple=pytuple, docstring=docstring, chunks=chunks
     )
     return env
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from abigen.binding import model as out
+from abigen.binding.imports import Needs, import_lines
 from abigen.binding.naming import (
     Candidate,
     NameCollisionError,
@@ -34,7 +34,8 @@ from abigen.runtime.abi.types import AbiType, Array, Elementary, Tuple, stored_a
 CONTRACT_RESERVED = (
     *BUILTIN_TYPES,
     *("address", "node", "events", "functions", "deploy", "encode_deploy"),
-    *("ERRORS", "EVENTS", "BYTECODE", "LIBRARIES"),
+    *("ERRORS", "EVENTS", "FUNCTIONS", "CONSTRUCTOR", "BYTECODE", "LIBRARIES"),
+    "LIBRARY_BINDINGS",
 )
 # Keyword arguments the generated methods add next to the ABI parameters (TxOptions included).
 PARAM_RESERVED = (
@@ -42,10 +43,16 @@ PARAM_RESERVED = (
     *("gas", "gas_price", "max_fee_per_gas", "max_priority_fee_per_gas", "nonce"),
 )
 FIELD_RESERVED = STRUCT_FIELD_RESERVED
-EVENT_FIELD_RESERVED = (*FIELD_RESERVED, "log")
+# An event class also holds its ABI (class attributes) and the runtime's classmethods.
+EVENT_FIELD_RESERVED = (
+    *FIELD_RESERVED,
+    "log",
+    *("SIGNATURE", "TOPIC", "ANONYMOUS", "LAYOUT", "INDEXED", "DATA", "spec", "decode_log"),
+)
 FILTER_RESERVED = ("self", "from_block", "to_block")
 ERROR_FIELD_RESERVED = (
     *FIELD_RESERVED,
+    *("SIGNATURE", "SELECTOR", "ARGS"),
     "args",
     "data",
     "receipt",
@@ -64,7 +71,6 @@ def bind(
     type_name: str,
     bytecode: str | None = None,
     aliases: Mapping[str, str] | None = None,
-    raw_abi: object = None,
     shared_structs: Mapping[Tuple, str] | None = None,
     link_references: Mapping[str, Mapping[str, Sequence[tuple[int, int]]]] | None = None,
     library_bindings: Mapping[str, str] | None = None,
@@ -112,95 +118,61 @@ def bind(
 
     results = tuple(f.result for f in bound_functions if f.result is not None)
     libraries = _libraries(link_references or {})
+    bound_events = tuple(_event(e, class_names[e], mapper, private_scope) for e in events)
+    bound_errors = tuple(_error(e, class_names[e], error_attributes[e], mapper) for e in errors)
+    constructor = (
+        _constructor(contract.constructor, contract_name, bool(libraries), mapper)
+        if bytecode
+        else None
+    )
     structs = mapper.structs()
-    bound_events = tuple(_event(e, class_names[e], mapper) for e in events)
+    local_structs = tuple(
+        sorted((s for s in structs if not s.imported), key=lambda s: s.class_name)
+    )
+    imported_structs = tuple(sorted({s.class_name for s in structs if s.imported}))
+    exports = (
+        contract_name,
+        *imported_structs,
+        *(s.class_name for s in local_structs),
+        *(r.class_name for r in results),
+        *(e.class_name for e in bound_events),
+        *(e.class_name for e in bound_errors),
+    )
     return out.Module(
-        imports=_imports(
-            imported_structs=sorted({s.class_name for s in structs if s.imported}),
-            function_count=len(bound_functions),
-            codecs=bool(bound_functions or bound_events or errors or structs or bytecode),
-            named_tuples=any(not s.imported for s in structs) or bool(results),
-            events=bool(bound_events),
-            sequences=bool(libraries and bytecode)
-            or _uses_sequences(bound_functions, bound_events, contract.constructor, mapper)
-            or _struct_constructors_use_sequences(structs),
+        imports=import_lines(
+            Needs(
+                abc=mapper.needs_abc or bool(libraries and bytecode),
+                dataclass=bool(bound_events or bound_errors),
+                field=bool(bound_events),
+                named_tuple=bool(local_structs or results),
+                typed_dict=bool(bound_functions),
+                runtime=True,
+                codec=bool(bound_functions or bound_events or errors or structs)
+                or bool(constructor and constructor.params),
+                structs=imported_structs,
+            )
         ),
+        exports=tuple(sorted(exports)),
         contract_name=contract_name,
-        events_class=f"_{contract_name}Events",
+        events_class=private_scope.claim_unique(f"_{contract_name}Events", "the events"),
         doc=_contract_doc(type_name, contract.doc),
         structs=structs,
+        struct_classes=local_structs,
         results=results,
         functions=tuple(bound_functions),
-        functions_class=f"_{contract_name}Functions",
+        by_signature=tuple(sorted(bound_functions, key=lambda f: f.signature)),
+        functions_class=private_scope.claim_unique(f"_{contract_name}Functions", "the table"),
         fallback=fallback,
         receive=receive,
         events=bound_events,
-        errors=tuple(_error(e, class_names[e], error_attributes[e], mapper) for e in errors),
-        constructor=_constructor(contract.constructor, mapper) if bytecode else None,
+        errors=bound_errors,
+        constructor=constructor,
         bytecode=_zero_placeholders(bytecode, libraries) if bytecode else None,
         libraries=libraries,
         library_bindings=tuple(
             sorted((n, b) for n, b in (library_bindings or {}).items() if n in dict(libraries))
         ),
-        abi_json=json.dumps(raw_abi, separators=(",", ":"), sort_keys=True)
-        if raw_abi is not None
-        else "[]",
     )
-
-
-def _uses_sequences(
-    functions: Sequence[out.Function],
-    events: Sequence[out.Event],
-    constructor: abi.Constructor | None,
-    mapper: TypeMapper,
-) -> bool:
-    annotations = [p.annotation for f in functions for p in f.params]
-    annotations += [slot.annotation for e in events for slot in e.indexed]
-    annotations += [mapper.input(p.type) for p in (constructor.inputs if constructor else ())]
-    return any("_abc." in annotation for annotation in annotations)
-
-
-def _struct_constructors_use_sequences(structs: Sequence[out.Struct]) -> bool:
-    return any(
-        "_abc." in p.annotation
-        for s in structs
-        if s.fields_class and not s.imported
-        for p in s.params
-    )
-
-
-def _imports(
-    *,
-    imported_structs: list[str],
-    function_count: int,
-    codecs: bool,
-    named_tuples: bool,
-    events: bool,
-    sequences: bool,
-) -> tuple[str, ...]:
-    stdlib: list[str] = []
-    if sequences:
-        stdlib.append("import collections.abc as _abc")
-    if events:
-        stdlib += [
-            "from dataclasses import dataclass as _dataclass",
-            "from dataclasses import field as _field",
-        ]
-    if function_count:
-        stdlib.append("from typing import Literal as _Literal")
-    if named_tuples:
-        stdlib.append("from typing import NamedTuple as _NamedTuple")
-    if function_count > 1:
-        stdlib.append("from typing import overload as _overload")
-    runtime = ["from abigen import runtime as _rt"]
-    if codecs:  # an empty ABI (OpenZeppelin's Context) encodes nothing
-        runtime.append("from abigen.runtime import codec as _c")
-    local = [f"from .structs import {', '.join(imported_structs)}"] if imported_structs else []
-    groups = [["from __future__ import annotations"], stdlib, runtime, local]
-    lines: list[str] = []
-    for group in (g for g in groups if g):  # isort's layout: one blank line between groups
-        lines += [*([""] if lines else []), *group]
-    return tuple(lines)
 
 
 def tuples_of(contract: abi.ContractAbi) -> list[Tuple]:
@@ -284,11 +256,17 @@ def _zero_placeholders(code: str, libraries: Sequence[tuple[str, tuple[int, ...]
     return cleaned
 
 
+_SPECIAL_DOCS = {
+    "fallback": ("Call the fallback function with raw calldata (any data no function matches).",),
+    "receive": ("Send plain value (empty calldata) to the receive function.",),
+}
+
+
 def _special(name: str, member: abi.Fallback | abi.Receive | None) -> out.Special | None:
     """fallback() takes raw calldata, receive() plain value; both are sends (names reserved)."""
     if member is None:
         return None
-    return out.Special(name, member.state_mutability == "payable")
+    return out.Special(name, _tx_options(member.state_mutability == "payable"), _SPECIAL_DOCS[name])
 
 
 def _overloaded(members: Iterable[abi.Function | abi.Event | abi.Error]) -> set[str]:
@@ -426,7 +404,9 @@ def _function(
     function: abi.Function, name: str, mapper: TypeMapper, module_scope: Scope, private_scope: Scope
 ) -> out.Function:
     params = _params(function.inputs, mapper)
-    inputs_codec = tuple_codec([p.codec for p in params], [p.name for p in params])
+    inputs_codec = (
+        tuple_codec([p.codec for p in params], [p.name for p in params]) if params else ""
+    )
     outputs = function.outputs
     output_codecs = [mapper.codec(p.type) for p in outputs]
     result: out.ResultTuple | None = None
@@ -446,15 +426,22 @@ def _function(
         )
         result = out.ResultTuple(
             class_name,
-            function.signature,
             fields,
+            (f"Return values of {function.signature}.",),
             hex_repr=any(mapper.holds_bytes(p.type) for p in outputs),
         )
         returns = class_name
         outputs_codec = tuple_codec(output_codecs, names, class_name)
+    payable = function.is_payable
+    if params:
+        base = f"_rt.{'View' if function.is_read_only else 'Send'}[{returns}]"
+    else:
+        kind = "View" if function.is_read_only else ("Payable" if payable else "Send")
+        base = f"_rt.NoArgs{kind}[{returns}]"
     return out.Function(
         name=name,
         class_name=private_scope.claim_unique(f"_{pascal_case(name)}Function", function.signature),
+        base=base,
         signature=function.signature,
         selector=function.selector,
         params=params,
@@ -463,7 +450,8 @@ def _function(
         returns=returns,
         result=result,
         read_only=function.is_read_only,
-        payable=function.is_payable,
+        call_options="_rt.PayableCallOptions" if payable else "_rt.CallOptions",
+        tx_options=_tx_options(payable),
         doc=_member_doc(
             function.doc,
             f"function {_solidity_params(function.name, function.inputs)} {function.state_mutability}"
@@ -481,7 +469,13 @@ def _function(
     )
 
 
-def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
+def _tx_options(payable: bool) -> str:
+    return "_rt.PayableTxOptions" if payable else "_rt.TxOptions"
+
+
+def _event(
+    event: abi.Event, class_name: str, mapper: TypeMapper, private_scope: Scope
+) -> out.Event:
     names = parameter_names(
         (p.name for p in event.inputs), Scope(EVENT_FIELD_RESERVED + FILTER_RESERVED)
     )
@@ -489,19 +483,16 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
     indexed: list[out.Slot] = []
     data_codecs: list[str] = []
     data_names: list[str] = []
-    hashed_flags: list[bool] = []
     for name, param in zip(names, event.inputs, strict=True):
         hashed = param.indexed and stored_as_hash(param.type)
         annotation = "bytes" if hashed else mapper.output(param.type)  # the topic: a keccak
         fields.append(out.Slot(name, param.name, param.type.canonical, annotation))
         if param.indexed:
             value = mapper.input(param.type) + (" | _rt.TopicHash" if hashed else "")
-            filter_annotation = f"{value} | _abc.Sequence[{value}] | None"
             codec = mapper.codec(param.type)
             indexed.append(
-                out.Slot(name, param.name, param.type.canonical, filter_annotation, codec)
+                out.Slot(name, param.name, param.type.canonical, f"_rt.Filter[{value}]", codec)
             )
-            hashed_flags.append(hashed)
         else:
             data_codecs.append(mapper.codec(param.type))
             data_names.append(name)
@@ -510,13 +501,12 @@ def _event(event: abi.Event, class_name: str, mapper: TypeMapper) -> out.Event:
     )
     return out.Event(
         class_name=class_name,
-        query_class=f"_{class_name}Query",
+        query_class=private_scope.claim_unique(f"_{class_name}Query", event.signature),
         signature=event.signature,
         topic=event.topic,
         anonymous=event.anonymous,
         fields=tuple(fields),
         indexed=tuple(indexed),
-        hashed=tuple(hashed_flags),
         layout=tuple(p.indexed for p in event.inputs),
         data_codec=tuple_codec(data_codecs, data_names),
         doc=_member_doc(
@@ -552,15 +542,33 @@ def _error(error: abi.Error, class_name: str, attribute: str, mapper: TypeMapper
     )
 
 
-def _constructor(constructor: abi.Constructor | None, mapper: TypeMapper) -> out.Constructor:
+_LINKING_DOC = (
+    "",
+    'Libraries are linked from `libraries` (by name or "path:Name"), or deployed first',
+    "when their bindings are in this package; a missing address raises LinkError",
+    "before anything is sent.",
+)
+
+
+def _constructor(
+    constructor: abi.Constructor | None, contract_name: str, links: bool, mapper: TypeMapper
+) -> out.Constructor:
     ctor = constructor or abi.Constructor((), "nonpayable")
     params = _params(ctor.inputs, mapper)
+    solidity = _member_doc(
+        ctor.doc, f"constructor{_solidity_params('', ctor.inputs)}", "", _python_names(params)
+    )
     return out.Constructor(
         params=params,
-        inputs_codec=tuple_codec([p.codec for p in params], [p.name for p in params]),
-        payable=ctor.is_payable,
-        doc=_member_doc(
-            ctor.doc, f"constructor{_solidity_params('', ctor.inputs)}", "", _python_names(params)
+        inputs_codec=tuple_codec([p.codec for p in params], [p.name for p in params])
+        if params
+        else "",
+        tx_options=_tx_options(ctor.is_payable),
+        doc=(
+            f"Deploy a new {contract_name}, wait for it to be mined, and bind to it.",
+            *(_LINKING_DOC if links else ()),
+            "",
+            *solidity,
         ),
     )
 

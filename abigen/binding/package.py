@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from abigen.binding import model as out
+from abigen.binding.imports import Needs, import_lines
 from abigen.binding.modules import module_name
 from abigen.binding.naming import Scope, pascal_case, snake_case
 from abigen.binding.types import BUILTIN_TYPES, TypeMapper
@@ -156,16 +157,14 @@ def shared_structs(
     structs = mapper.structs()
     names = {t: s.class_name for t, s in zip(mapper.tuples, structs, strict=True)}
     codecs = any(s.fields_class for s in structs)
-    stdlib = ["from typing import NamedTuple as _NamedTuple"]
-    if any("_abc." in p.annotation for s in structs if s.fields_class for p in s.params):
-        stdlib.insert(0, "import collections.abc as _abc")
-    runtime: list[str] = []
-    uses_rt = any(s.hex_repr or any("_rt." in f.annotation for f in s.fields) for s in structs)
-    if codecs or uses_rt:
-        runtime.append("from abigen import runtime as _rt")
-    if codecs:
-        runtime.append("from abigen.runtime import codec as _c")
-    imports = ["from __future__ import annotations", "", *stdlib]
-    if runtime:
-        imports += ["", *runtime]
-    return names, out.StructsModule(tuple(imports), structs, codecs)
+    imports = import_lines(
+        Needs(
+            abc=mapper.needs_abc,
+            named_tuple=True,
+            runtime=mapper.needs_runtime,
+            codec=codecs,
+        )
+    )
+    classes = tuple(sorted(structs, key=lambda s: s.class_name))
+    exports = tuple(s.class_name for s in classes)
+    return names, out.StructsModule(imports, structs, classes, codecs, exports)

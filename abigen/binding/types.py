@@ -60,6 +60,9 @@ class TypeMapper:
         self._drafts: dict[Tuple, _StructDraft] = {}
         self._order: list[Tuple] = []  # dependency order: nested tuples before their parents
         self._shared = shared or {}
+        # What the annotations handed out so far need imported, recorded as they are made.
+        self.needs_abc = False  # an input annotation took a collections.abc.Sequence
+        self.needs_runtime = False  # an annotation or a struct class names `_rt.` something
 
     @property
     def tuples(self) -> list[Tuple]:
@@ -110,16 +113,21 @@ class TypeMapper:
                 Slot(name, c.name, c.type.canonical, self.output(c.type), self.codec(c.type))
                 for name, c in pairs
             )
+            # Only structs whose inputs differ from their outputs pay for a constructor; an
+            # imported struct's constructor is written (and its annotations needed) elsewhere.
+            converts = any(
+                self._input(c.type) != f.annotation for (_, c), f in zip(pairs, fields, strict=True)
+            )
+            emitted = converts and not draft.imported
             params = tuple(
-                Slot(name, c.name, c.type.canonical, self.input(c.type)) for name, c in pairs
+                Slot(name, c.name, c.type.canonical, self._input(c.type, record=emitted))
+                for name, c in pairs
             )
             codec = tuple_codec(
                 [f.codec for f in fields], [f.name for f in fields], draft.class_name
             )
-            # Only structs whose inputs differ from their outputs pay for a constructor.
-            converts = any(
-                p.annotation != f.annotation for p, f in zip(params, fields, strict=True)
-            )
+            hex_repr = any(self.holds_bytes(c.type) for c in tuple_type.components)
+            self.needs_runtime |= not draft.imported and (converts or hex_repr)
             structs.append(
                 Struct(
                     draft.class_name,
@@ -131,7 +139,8 @@ class TypeMapper:
                     params=params,
                     # Private, and unlike any other generated name (_XQuery, _XFunction...).
                     fields_class=f"_{draft.class_name}Fields" if converts else "",
-                    hex_repr=any(self.holds_bytes(c.type) for c in tuple_type.components),
+                    hex_repr=hex_repr,
+                    doc=(f"Solidity struct {draft.solidity_name or '(anonymous tuple)'}.",),
                 )
             )
         return tuple(structs)
@@ -144,15 +153,21 @@ class TypeMapper:
         return isinstance(abi_type, Elementary) and _OUTPUT[abi_type.kind] == "bytes"
 
     def input(self, abi_type: AbiType) -> str:
+        """The annotation of a parameter: what users may pass (recorded as used)."""
+        return self._input(abi_type, record=True)
+
+    def _input(self, abi_type: AbiType, *, record: bool = False) -> str:
         if isinstance(abi_type, Elementary):
             return _INPUT[abi_type.kind]
         if isinstance(abi_type, Array):
-            return f"_abc.Sequence[{self.input(abi_type.item)}]"
-        parts = ", ".join(self.input(c.type) for c in abi_type.components)
+            self.needs_abc |= record
+            return f"_abc.Sequence[{self._input(abi_type.item, record=record)}]"
+        parts = ", ".join(self._input(c.type, record=record) for c in abi_type.components)
         return f"{self._drafts[abi_type].class_name} | tuple[{parts}]"
 
     def output(self, abi_type: AbiType) -> str:
         if isinstance(abi_type, Elementary):
+            self.needs_runtime |= abi_type.kind == "address"
             return _OUTPUT[abi_type.kind]
         if isinstance(abi_type, Array):
             return f"list[{self.output(abi_type.item)}]"

@@ -19,19 +19,13 @@ from abigen.runtime import codec
 from abigen.runtime.abi import model as abi
 from abigen.runtime.abi.types import Elementary
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import (
-    ContractError,
-    NodeError,
-    Panic,
-    Revert,
-    RpcError,
-    decode_revert,
-    revert_data,
-)
+from abigen.runtime.errors import NodeError, RpcError
 from abigen.runtime.events import EventSpec
 from abigen.runtime.hexdata import from_data, from_quantity, to_data
 from abigen.runtime.node import Node, block_tag
-from abigen.runtime.tx import Receipt, TxOptions, send_transaction
+from abigen.runtime.receipt import Receipt
+from abigen.runtime.reverts import ContractError, Panic, Revert, decode_revert, revert_data
+from abigen.runtime.tx import TxOptions, send_transaction
 
 if TYPE_CHECKING:
     from abigen.runtime import Sender

@@ -9,8 +9,8 @@ from abigen.client.contract import codec_for, params_codec, typed_params
 from abigen.client.show import human
 from abigen.runtime.abi import model as abi
 from abigen.runtime.abi.types import AbiType, Elementary, stored_as_hash
-from abigen.runtime.errors import ContractError, CustomError
 from abigen.runtime.events import Event, EventSpec, LogMeta
+from abigen.runtime.reverts import ContractError, CustomError
 
 
 class AbiCustomError(CustomError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, NoReturn, cast
 
+from abigen.runtime.errors import EncodingError
 from abigen.runtime.keccak import keccak256
 
 if TYPE_CHECKING:
@@ -58,7 +59,4 @@ def _parse_hex(text: str) -> bytes:
 
 
 def _fail(value: object, reason: str) -> NoReturn:
-    # Imported here, on the error path only: codec imports this module at load time.
-    from abigen.runtime.codec import EncodingError
-
     raise EncodingError.bad_value("address", value, reason)

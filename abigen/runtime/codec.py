@@ -14,13 +14,14 @@ extension), bools must be 0 or 1, strings valid UTF-8, and every offset must poi
 heads of its container and inside the data.
 """
 
-import reprlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from itertools import count, repeat
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.errors import DecodingError, EncodingError
+from abigen.runtime.errors import short_repr as _show
 
 __all__ = [
     "ADDRESS",
@@ -50,39 +51,6 @@ _FALSE = bytes(32)
 _TRUE = (1).to_bytes(32, "big")
 _BYTES_LIKE = (bytes, bytearray, memoryview)
 _NOT_ITEMS = (str, *_BYTES_LIKE)
-_REPR = reprlib.Repr()
-_REPR.maxstring = _REPR.maxlong = _REPR.maxother = 56  # whole addresses and hashes stay readable
-
-
-def _show(value: object) -> str:
-    """A short repr for error messages: 2**200 rather than 61 digits, at most ~60 chars."""
-    if type(value) is int and value.bit_length() > 64:
-        magnitude = abs(value)
-        if magnitude & (magnitude - 1) == 0:
-            return f"{'-' if value < 0 else ''}2**{magnitude.bit_length() - 1}"
-    text = _REPR.repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-class _CodecError(ValueError):
-    """A one-line message: ``<path>: <detail>``, the path naming where in the value it failed."""
-
-    def __init__(self, detail: str, path: str = "") -> None:
-        super().__init__(f"{path}: {detail}" if path else detail)
-        self.detail = detail
-        self.path = path
-
-
-class EncodingError(_CodecError):
-    """A value does not fit its ABI type."""
-
-    @classmethod
-    def bad_value(cls, abi_type: str, value: object, reason: str) -> "EncodingError":
-        return cls(f"expected {abi_type}, got {_show(value)}: {reason}")
-
-
-class DecodingError(_CodecError):
-    """Bytes are not a valid ABI encoding."""
 
 
 def _nest(err: E, segment: str) -> E:

@@ -3,44 +3,77 @@
 A generated contract class holds one `function(...)` descriptor per ABI function; the
 descriptor hands out a small ContractFunction object whose typed methods (generated)
 call the untyped helpers here. Selectors and codecs are class attributes fixed at
-generation time: nothing is parsed per call.
+generation time: nothing is parsed per call. The tables a contract class needs (errors by
+selector, events by topic, functions by signature) are built here from its attributes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import CustomError, RpcError, decode_revert, revert_data
+from abigen.runtime.errors import DecodingError, EncodingError, RpcError
+from abigen.runtime.events import Event, EventQueries, EventSpec
 from abigen.runtime.hexdata import from_data, to_data, to_quantity
 from abigen.runtime.node import Node, block_tag
-from abigen.runtime.tx import Transaction, TxOptions, estimate_gas, send_transaction
+from abigen.runtime.reverts import CustomError, decode_revert, revert_data
+from abigen.runtime.tx import Transaction, estimate_gas, send_transaction
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
+    from typing_extensions import Unpack
 
-    from abigen.runtime.events import EventSpec
-    from abigen.runtime.tx import Sender
+    from abigen.runtime.aliases import Sender
+    from abigen.runtime.tx import CallOptions, PayableCallOptions, PayableTxOptions, TxOptions
 
 R = TypeVar("R")
+F = TypeVar("F")
+T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
-F = TypeVar("F")
+
+_NO_ARGUMENTS = codec.tuple_((), ())
 
 
 class Contract:
     """A deployed contract: `address` and the `node` it lives on."""
 
-    ERRORS: ClassVar[Mapping[bytes, type[CustomError]]] = {}
-    EVENTS: ClassVar[Mapping[bytes, EventSpec[Any]]] = {}
+    ERRORS: ClassVar[Mapping[bytes, type[CustomError]]] = MappingProxyType({})
+    EVENTS: ClassVar[Mapping[bytes, EventSpec[Any]]] = MappingProxyType({})
+    FUNCTIONS: ClassVar[Mapping[str, type[AnyFunction]]] = MappingProxyType({})
+    CONSTRUCTOR: ClassVar[codec.Codec[Any]] = _NO_ARGUMENTS
     BYTECODE: ClassVar[bytes] = b""  # creation code, library placeholders zeroed
     LIBRARIES: ClassVar[Mapping[str, tuple[int, ...]]] = {}  # "src.sol:Lib" -> byte offsets
     LIBRARY_BINDINGS: ClassVar[Mapping[str, str]] = {}  # "src.sol:Lib" -> ".module:Class"
 
     __slots__ = ("address", "node")
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # The tables come from the class attributes (error classes, function descriptors, the
+        # event namespace), merged over the inherited ones: a user's subclass keeps them.
+        super().__init_subclass__(**kwargs)
+        errors = dict(cls.ERRORS)
+        events: dict[bytes, type[Event]] = {}
+        functions = dict(cls.FUNCTIONS)
+        for item in vars(cls).values():
+            if isinstance(item, type) and issubclass(item, CustomError):
+                errors[item.SELECTOR] = item
+            elif isinstance(item, function):
+                kind = cast("type[AnyFunction]", item.kind)
+                functions[kind.SIGNATURE] = kind
+            elif isinstance(item, events_of):
+                events.update((e.TOPIC, e) for e in item.kind.event_classes())
+        inherited = getattr(cls.EVENTS, "classes", {})
+        tables = {
+            "ERRORS": MappingProxyType(errors),
+            "FUNCTIONS": MappingProxyType(functions),
+            "EVENTS": _EventSpecs({**inherited, **events}),
+        }
+        for name, table in tables.items():
+            setattr(cls, name, table)
 
     def __init__(self, address: str, node: Node) -> None:
         self.address: ChecksumAddress = to_checksum_address(parse_address(address))
@@ -58,7 +91,7 @@ class Contract:
         return hash((type(self), self.address))
 
     def _send_raw(
-        self, data: bytes | str, sender: Sender, value: int, options: TxOptions
+        self, data: bytes | str, sender: Sender, tx: Mapping[str, Any], value: int | None = None
     ) -> Transaction:
         """A transaction with calldata as given: fallback and receive functions."""
         return send_transaction(
@@ -66,33 +99,32 @@ class Contract:
             sender,
             self.address,
             from_data(data),
-            value,
-            options,
+            tx.get("value", 0) if value is None else value,
+            cast("TxOptions", tx),
             self.ERRORS,
             self.EVENTS,
         )
 
-    @classmethod
-    def _deploy(
-        cls,
-        node: Node,
-        code: bytes,
-        sender: Sender,
-        value: int,
-        options: TxOptions,
-    ) -> ChecksumAddress:
-        return deploy_contract(cls, node, code, sender, value, options)
+
+class _EventSpecs(Mapping[bytes, EventSpec[Any]]):
+    """Topic -> decoder, each built from its event class on first use."""
+
+    __slots__ = ("classes",)
+
+    def __init__(self, classes: Mapping[bytes, type[Event]] | None = None) -> None:
+        self.classes = dict(classes or {})
+
+    def __getitem__(self, topic: bytes) -> EventSpec[Any]:
+        return self.classes[topic].spec()
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.classes)
+
+    def __len__(self) -> int:
+        return len(self.classes)
 
 
-def deploy_contract(
-    kind: type[Contract], node: Node, code: bytes, sender: Sender, value: int, options: TxOptions
-) -> ChecksumAddress:
-    """Send creation code, wait for it to be mined, return the new contract's address."""
-    tx = send_transaction(node, sender, None, code, value, options, kind.ERRORS, kind.EVENTS)
-    receipt = tx.wait()
-    if receipt.contract_address is None:
-        raise RuntimeError(f"deployment {tx.hash} mined without a contract address")
-    return receipt.contract_address
+Contract.EVENTS = _EventSpecs()
 
 
 def _require_node(value: object) -> Node:
@@ -103,11 +135,16 @@ def _require_node(value: object) -> Node:
 
 
 class ContractFunction(Generic[R]):
-    """One ABI function, bound to a deployed contract or (for offline encoding) not."""
+    """One ABI function, bound to a deployed contract or (for offline encoding) not.
+
+    Calling a view returns its decoded result (one eth_call); calling any other function
+    sends a transaction (`sender=` required) and returns a Transaction. Every function also
+    has `simulate`, `estimate_gas`, `encode_input`, `decode_input` and `decode_output`.
+    """
 
     SIGNATURE: ClassVar[str]
     SELECTOR: ClassVar[bytes]
-    INPUTS: ClassVar[codec.Codec[Any]]
+    INPUTS: ClassVar[codec.Codec[Any]] = _NO_ARGUMENTS
     OUTPUTS: ClassVar[codec.Codec[Any]]
 
     __slots__ = ("_contract",)
@@ -127,102 +164,216 @@ class ContractFunction(Generic[R]):
             )
         return self._contract
 
-    def _encode(self, args: tuple[object, ...]) -> bytes:
-        return encode_arguments(self.SIGNATURE, self.SELECTOR, self.INPUTS, args)
+    # The verbs' documentation, inherited by the generated (typed) overrides.
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """A view: run it with eth_call (at `block`, as `sender`) and return the decoded result.
+        Any other function: send a transaction from `sender` (gas estimated first, so a revert
+        raises the decoded error before anything is sent) and return it: `.wait()` for the
+        receipt. For a view, `simulate` is the same as calling it.
+        """
+        raise NotImplementedError  # every generated function class defines it
+
+    def estimate_gas(self, *args: Any, **call: Any) -> int:
+        """Gas the node estimates for this call (reverts raise the decoded error)."""
+        return self._estimate(args, call)
+
+    def encode_input(self, *args: Any, **kwargs: Any) -> bytes:
+        """Calldata for this call: selector + encoded arguments. Works offline."""
+        return self._encode(args)
 
     def decode_input(self, data: bytes | str) -> tuple[Any, ...]:
-        """Calldata (selector + arguments) -> the argument values."""
+        """Calldata (selector + arguments) -> the argument values. Works offline."""
         raw = from_data(data)
         if raw[:4] != self.SELECTOR:
-            raise codec.DecodingError(
+            raise DecodingError(
                 f"calldata starts with 0x{raw[:4].hex()}, not {self.SIGNATURE}'s selector "
                 f"0x{self.SELECTOR.hex()}"
             )
         return cast("tuple[Any, ...]", self.INPUTS.decode(raw[4:]))
 
     def decode_output(self, data: bytes | str) -> R:
-        """Return data of this function -> the decoded result."""
+        """Return data of this function -> the decoded result. Works offline."""
         return cast(R, self.OUTPUTS.decode(from_data(data)))
 
-    def _request(
-        self, args: tuple[object, ...], sender: Sender | None, value: int
-    ) -> dict[str, str]:
-        call = {"to": self.contract.address, "data": to_data(self._encode(args))}
+    def _encode(self, args: tuple[object, ...]) -> bytes:
+        return encode_arguments(self.SIGNATURE, self.SELECTOR, self.INPUTS, args)
+
+    def _request(self, args: tuple[object, ...], call: Mapping[str, Any]) -> dict[str, str]:
+        request = {"to": self.contract.address, "data": to_data(self._encode(args))}
+        sender = call.get("sender")
         if sender is not None:
             address = sender if isinstance(sender, str) else sender.address
-            call["from"] = to_checksum_address(parse_address(address))
+            request["from"] = to_checksum_address(parse_address(address))
+        value = call.get("value")
         if value:
-            call["value"] = to_quantity(value)
-        return call
+            request["value"] = to_quantity(value)
+        return request
 
-    def _call(
-        self,
-        args: tuple[object, ...],
-        block: int | str = "latest",
-        sender: Sender | None = None,
-        value: int = 0,
-    ) -> R:
+    def _call(self, args: tuple[object, ...], call: Mapping[str, Any]) -> R:
         contract = self.contract
-        call = self._request(args, sender, value)
+        request = self._request(args, call)
         try:
-            result = contract.node.request("eth_call", [call, block_tag(block)])
+            result = contract.node.request(
+                "eth_call", [request, block_tag(call.get("block", "latest"))]
+            )
         except RpcError as exc:
             data = revert_data(exc)
             if data is None:
                 raise
             raise decode_revert(data, contract.ERRORS) from None
         if result == "0x" and self.OUTPUTS.head_size:
-            raise codec.DecodingError(
+            raise DecodingError(
                 f"{self.SIGNATURE} returned no data: is there a contract at {contract.address}?"
             )
         return cast(R, self.OUTPUTS.decode(from_data(result)))
 
-    def _estimate(
-        self, args: tuple[object, ...], sender: Sender | None = None, value: int = 0
-    ) -> int:
-        return estimate_gas(
-            self.contract.node, self._request(args, sender, value), self.contract.ERRORS
-        )
+    def _estimate(self, args: tuple[object, ...], call: Mapping[str, Any]) -> int:
+        contract = self.contract
+        return estimate_gas(contract.node, self._request(args, call), contract.ERRORS)
 
-    def _send(
-        self, args: tuple[object, ...], sender: Sender, value: int, options: TxOptions
-    ) -> Transaction:
+    def _send(self, args: tuple[object, ...], sender: Sender, tx: Mapping[str, Any]) -> Transaction:
         contract = self.contract
         return send_transaction(
             contract.node,
             sender,
             contract.address,
             self._encode(args),
-            value,
-            options,
+            tx.get("value", 0),
+            cast("TxOptions", tx),
             contract.ERRORS,
             contract.EVENTS,
         )
 
 
+class View(ContractFunction[R]):
+    """A view or pure function: calling it runs eth_call; `simulate` is the same call."""
+
+    __slots__ = ()
+
+
+class Send(ContractFunction[R]):
+    """A state-changing function: calling it sends a transaction."""
+
+    __slots__ = ()
+
+    def simulate(self, *args: Any, **call: Any) -> Any:
+        """Run the call with eth_call (at `block`, as `sender`), send nothing, and return what
+        it would return; a revert raises the decoded error."""
+        return self._call(args, call)
+
+
+class NoArgsView(View[R]):
+    """A view or pure function without parameters: `contract.name()`."""
+
+    __slots__ = ()
+
+    def __call__(self, **call: Unpack[CallOptions]) -> R:
+        return self._call((), call)
+
+    simulate = __call__
+
+    def estimate_gas(self, **call: Unpack[CallOptions]) -> int:
+        return self._estimate((), call)
+
+    def encode_input(self) -> bytes:
+        return self._encode(())
+
+
+class NoArgsSend(Send[R]):
+    """A state-changing function without parameters: `contract.pause(sender=...)`."""
+
+    __slots__ = ()
+
+    def __call__(self, *, sender: Sender, **tx: Unpack[TxOptions]) -> Transaction:
+        return self._send((), sender, tx)
+
+    def simulate(self, **call: Unpack[CallOptions]) -> R:
+        return self._call((), call)
+
+    def estimate_gas(self, **call: Unpack[CallOptions]) -> int:
+        return self._estimate((), call)
+
+    def encode_input(self) -> bytes:
+        return self._encode(())
+
+
+class NoArgsPayable(Send[R]):
+    """A payable function without parameters: `contract.deposit(sender=..., value=...)`."""
+
+    __slots__ = ()
+
+    def __call__(self, *, sender: Sender, **tx: Unpack[PayableTxOptions]) -> Transaction:
+        return self._send((), sender, tx)
+
+    def simulate(self, **call: Unpack[PayableCallOptions]) -> R:
+        return self._call((), call)
+
+    def estimate_gas(self, **call: Unpack[PayableCallOptions]) -> int:
+        return self._estimate((), call)
+
+    def encode_input(self) -> bytes:
+        return self._encode(())
+
+
 class function(Generic[F]):
     """Descriptor: `Token.transfer` (unbound, offline use) or `token.transfer` (bound)."""
 
-    __slots__ = ("_kind",)
+    __slots__ = ("kind",)
 
     def __init__(self, kind: Callable[[Contract | None], F]) -> None:
-        self._kind = kind
+        self.kind = kind
 
     def __get__(self, instance: Contract | None, owner: type[Any] | None = None) -> F:
-        return self._kind(instance)
+        return self.kind(instance)
 
 
 AnyFunction: TypeAlias = "ContractFunction[Any]"
 
 
-def function_by_signature(
-    contract: Contract | None, signature: str, table: Mapping[str, type[AnyFunction]]
-) -> AnyFunction:
-    kind = table.get(signature)
-    if kind is None:
-        known = ", ".join(sorted(table))
-        raise KeyError(f"no function with signature {signature!r}; the contract has: {known}")
-    return kind(contract)
+class _FunctionTable(Mapping[str, AnyFunction]):
+    __slots__ = ("_contract", "_table")
+
+    def __init__(self, contract: Contract | None, table: Mapping[str, type[AnyFunction]]) -> None:
+        self._contract = contract
+        self._table = table
+
+    def __getitem__(self, signature: str) -> AnyFunction:
+        kind = self._table.get(signature)
+        if kind is None:
+            known = ", ".join(sorted(self._table))
+            raise KeyError(f"no function with signature {signature!r}; the contract has: {known}")
+        return kind(self._contract)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._table))
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class signatures(Generic[T]):
+    """Descriptor: `contract.functions["f(uint256)"]`, every function by its Solidity
+    signature; `T` (a generated TypedDict) types each one precisely."""
+
+    __slots__ = ()
+
+    def __init__(self, table: type[T]) -> None:
+        pass
+
+    def __get__(self, instance: Contract | None, owner: type[Contract]) -> T:
+        return cast(T, _FunctionTable(instance, owner.FUNCTIONS))
+
+
+class events_of(Generic[T]):
+    """Descriptor: `contract.events`, the typed log queries of a generated event namespace."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: type[T]) -> None:
+        self.kind = cast("type[EventQueries]", kind)
+
+    def __get__(self, instance: Contract | None, owner: type[Any] | None = None) -> T:
+        return cast(T, self.kind(instance))
 
 
 def encode_arguments(
@@ -231,12 +382,12 @@ def encode_arguments(
     """prefix + encoded args; a bad argument's error names the function and the argument."""
     try:
         return prefix + inputs.encode(args)
-    except codec.EncodingError as exc:
-        raise codec.EncodingError(f"{label}: {exc}") from None
+    except EncodingError as exc:
+        raise EncodingError(f"{label}: {exc}") from None
 
 
 def registry(entries: dict[K, V]) -> Mapping[K, V]:
-    """A read-only view for the class-level ERRORS / EVENTS tables shared by all instances."""
+    """A read-only view for class-level tables (LIBRARIES, LIBRARY_BINDINGS)."""
     return MappingProxyType(entries)
 
 

@@ -1,38 +1,32 @@
 """Event decoding and log queries.
 
-Generated event classes are frozen dataclasses deriving from `Event`; an EventSpec
-holds what decoding one needs (topic, codecs, field order), fixed at generation time.
+A generated event class is a frozen dataclass deriving from `Event` that carries its ABI as
+class attributes (TOPIC, LAYOUT, INDEXED, DATA...); the first decode builds an EventSpec from
+them, once per class. EventSpec is the decoding engine: anything with codecs can build one.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, Protocol, TypeVar, cast
 
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.errors import DecodingError, EncodingError
 from abigen.runtime.hexdata import from_data, from_quantity, to_data
 from abigen.runtime.keccak import keccak256
-from abigen.runtime.node import block_tag
+from abigen.runtime.node import Node, block_tag
 from abigen.runtime.values import dataclass_repr
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
-    from abigen.runtime.contract import Contract
+    from abigen.runtime.aliases import BlockId
 
 E = TypeVar("E", bound="Event")
-
-
-class Event:
-    """Base of the generated event classes."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        # Used by events that hold bytes (generated with repr=False): bytes show as 0x-hex.
-        return dataclass_repr(self)
+T = TypeVar("T")
+Q = TypeVar("Q", bound="EventQuery[Any]")
 
 
 class TopicHash(bytes):
@@ -58,6 +52,12 @@ class LogMeta(NamedTuple):
     transaction_index: int
     log_index: int
     removed: bool
+
+
+def stored_as_hash(item: codec.Codec[Any]) -> bool:
+    """Indexed strings, bytes, arrays and structs are stored as the keccak of their value."""
+    abi_type = item.abi_type
+    return abi_type in ("string", "bytes") or abi_type.endswith("]") or abi_type[0] == "("
 
 
 class EventSpec(Generic[E]):
@@ -92,7 +92,7 @@ class EventSpec(Generic[E]):
         if not self.anonymous:
             topics = topics[1:]
         if len(topics) != len(self.indexed):
-            raise codec.DecodingError(
+            raise DecodingError(
                 f"log has {len(topics)} indexed topics, the event declares {len(self.indexed)}"
             )
         indexed = iter(
@@ -125,6 +125,45 @@ class EventSpec(Generic[E]):
         return topics
 
 
+class Event:
+    """Base of the generated event classes: each one's ABI, as class attributes."""
+
+    SIGNATURE: ClassVar[str]
+    TOPIC: ClassVar[bytes]  # keccak of the signature (also the registry key when anonymous)
+    ANONYMOUS: ClassVar[bool] = False
+    LAYOUT: ClassVar[tuple[bool, ...]]  # per input, in declaration order: indexed or not
+    INDEXED: ClassVar[tuple[codec.Codec[Any], ...]] = ()  # the indexed inputs' codecs
+    DATA: ClassVar[codec.Codec[Any]]  # the other inputs, as one tuple
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        # Used by events that hold bytes (generated with repr=False): bytes show as 0x-hex.
+        return dataclass_repr(self)
+
+    @classmethod
+    def spec(cls: type[E]) -> EventSpec[E]:
+        """The decoder built from the class attributes: once per class, on first use."""
+        found = cls.__dict__.get("_spec")
+        if found is None:
+            found = EventSpec(
+                cls,
+                topic=cls.TOPIC,
+                anonymous=cls.ANONYMOUS,
+                layout=cls.LAYOUT,
+                indexed=cls.INDEXED,
+                hashed=[stored_as_hash(item) for item in cls.INDEXED],
+                data=cls.DATA,
+            )
+            setattr(cls, "_spec", found)  # noqa: B010 (a class attribute beside the slots)
+        return cast("EventSpec[E]", found)
+
+    @classmethod
+    def decode_log(cls: type[E], log: Mapping[str, Any]) -> E:
+        """A log (as eth_getLogs or a receipt gives it) -> this event; raises DecodingError."""
+        return cls.spec().decode(log)
+
+
 def _is_any_of(wanted: object, item: codec.Codec[Any]) -> bool:
     # A list means "any of these values", except where one value is itself a list (an
     # indexed array or struct): there, a list of lists (or of hashes) means any of.
@@ -144,8 +183,8 @@ def _topic(item: codec.Codec[Any], hashed: bool, value: object) -> str:
         if hashed:
             return to_data(keccak256(item.encode_in_place(value)))
         return to_data(item.encode(value))
-    except codec.EncodingError as exc:
-        raise codec.EncodingError(f"event filter: {exc}") from None
+    except EncodingError as exc:
+        raise EncodingError(f"event filter: {exc}") from None
 
 
 def _meta(log: Mapping[str, Any]) -> LogMeta:
@@ -160,12 +199,40 @@ def _meta(log: Mapping[str, Any]) -> LogMeta:
     )
 
 
-class EventQuery(Generic[E]):
-    """Logs of one event of one deployed contract; generated subclasses add typed filters."""
+class Deployed(Protocol):
+    """What a log query needs of a contract: where it is."""
 
-    def __init__(self, contract: Contract, spec: EventSpec[E]) -> None:
+    @property
+    def address(self) -> str: ...
+
+    @property
+    def node(self) -> Node: ...
+
+
+class EventQuery(Generic[E]):
+    """Logs of one event of one deployed contract; generated subclasses add typed filters
+    on the indexed arguments."""
+
+    EVENT: ClassVar[type[Any]]  # the event class, from the subscripted base
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for base in cast("tuple[Any, ...]", getattr(cls, "__orig_bases__", ())):
+            if getattr(base, "__origin__", None) is EventQuery:
+                setattr(cls, "EVENT", base.__args__[0])  # noqa: B010 (a ClassVar, set once)
+
+    def __init__(self, contract: Deployed, spec: EventSpec[E]) -> None:
         self.contract = contract
         self.spec = spec
+
+    def get_logs(self, *, from_block: BlockId = "latest", to_block: BlockId = "latest") -> list[E]:
+        """Decoded logs of this event emitted by this contract, oldest first.
+
+        Filters on indexed arguments take a value, or a list of values (any of them matches);
+        an indexed string, bytes, array or struct is filtered by its value (hashed for you)
+        or by a TopicHash.
+        """
+        return self._get_logs(from_block, to_block, ())
 
     def _get_logs(
         self, from_block: int | str, to_block: int | str, filters: Sequence[object]
@@ -185,6 +252,38 @@ class EventQuery(Generic[E]):
         # Nothing marks an anonymous event's logs: keep those that decode as this event.
         decoded: list[E] = []
         for log in logs:
-            with contextlib.suppress(codec.DecodingError):
+            with contextlib.suppress(DecodingError):
                 decoded.append(self.spec.decode(log))
         return decoded
+
+
+class query(Generic[Q]):
+    """Descriptor on a contract's event namespace: `token.events.Transfer` -> a bound query."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: type[Q]) -> None:
+        self.kind = kind
+
+    def __get__(self, instance: EventQueries | None, owner: type[Any] | None = None) -> Q:
+        contract = None if instance is None else instance.contract
+        if contract is None:
+            raise TypeError("event queries need a deployed contract: contract.events.<Event>")
+        return self.kind(contract, self.kind.EVENT.spec())
+
+
+class EventQueries:
+    """Typed log queries of one deployed contract: `contract.events.<Event>.get_logs(...)`."""
+
+    __slots__ = ("contract",)
+
+    def __init__(self, contract: Deployed | None) -> None:
+        self.contract = contract
+
+    @classmethod
+    def event_classes(cls) -> list[type[Event]]:
+        found: list[type[Event]] = []
+        for item in vars(cls).values():
+            if isinstance(item, query):
+                found.append(cast("query[EventQuery[Any]]", item).kind.EVENT)
+        return found

@@ -10,22 +10,50 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.contract import deploy_contract
-from abigen.runtime.errors import AbigenError
+from abigen.runtime.contract import Contract, encode_arguments
+from abigen.runtime.errors import LinkError
+from abigen.runtime.tx import deploy_contract
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
-    from abigen.runtime.contract import Contract
+    from abigen.runtime.aliases import Sender
     from abigen.runtime.node import Node
-    from abigen.runtime.tx import Sender, TxOptions
+    from abigen.runtime.tx import TxOptions
+
+C = TypeVar("C", bound=Contract)
 
 
-class LinkError(AbigenError):
-    """A library address is missing or ambiguous; nothing was sent."""
+def deploy(
+    kind: type[C],
+    node: Node,
+    args: tuple[object, ...],
+    sender: Sender,
+    tx: Mapping[str, Any],
+    libraries: Mapping[str, str] | None = None,
+) -> C:
+    """What a generated `deploy` does: link, send the creation code with the encoded
+    constructor arguments, wait for it to be mined, and bind to the new contract."""
+    arguments = encode_arguments("constructor", b"", kind.CONSTRUCTOR, args)
+    options = cast("TxOptions", tx)
+    code = deploy_code(kind, node, kind.BYTECODE, libraries, sender, options)
+    value = tx.get("value", 0)
+    address = deploy_contract(
+        node, code + arguments, sender, value, options, kind.ERRORS, kind.EVENTS
+    )
+    return kind(address, node)
+
+
+def encode_deploy(
+    kind: type[Contract], args: tuple[object, ...], libraries: Mapping[str, str] | None = None
+) -> bytes:
+    """What a generated `encode_deploy` does: creation code (linked with the given library
+    addresses) followed by the encoded constructor arguments. Works offline."""
+    code = kind.BYTECODE if libraries is None else link_offline(kind, libraries)
+    return code + encode_arguments("constructor", b"", kind.CONSTRUCTOR, args)
 
 
 def link(
@@ -111,7 +139,9 @@ def deploy_code(
         library = needed[name]
         assert library is not None  # checked above
         library_code = link(library.BYTECODE, library.LIBRARIES, addresses)
-        addresses[name] = deploy_contract(library, node, library_code, sender, 0, library_options)
+        addresses[name] = deploy_contract(
+            node, library_code, sender, 0, library_options, library.ERRORS, library.EVENTS
+        )
         node.libraries[name] = addresses[name]
     return link(code, kind.LIBRARIES, addresses)
 

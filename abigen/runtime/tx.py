@@ -10,31 +10,21 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.codec import DecodingError
-from abigen.runtime.errors import (
-    ContractError,
-    CustomError,
-    RpcError,
-    TransactionTimeout,
-    decode_revert,
-    revert_data,
-)
+from abigen.runtime.errors import DecodingError, RpcError, TransactionTimeout
 from abigen.runtime.hexdata import from_data, from_quantity, to_data, to_quantity
+from abigen.runtime.receipt import Receipt
+from abigen.runtime.reverts import ContractError, CustomError, decode_revert, revert_data
 
 if TYPE_CHECKING:
     from eth_account.signers.local import LocalAccount
     from eth_typing import ChecksumAddress
 
+    from abigen.runtime.aliases import BlockId, Sender
     from abigen.runtime.events import Event, EventSpec
     from abigen.runtime.node import Node
-
-    Sender = str | LocalAccount
-
-E = TypeVar("E", bound="Event")
 
 
 class TxOptions(TypedDict, total=False):
@@ -47,6 +37,26 @@ class TxOptions(TypedDict, total=False):
     nonce: int
 
 
+class PayableTxOptions(TxOptions, total=False):
+    """Transaction fields of a payable function: `value` is the wei to send (default 0)."""
+
+    value: int
+
+
+class CallOptions(TypedDict, total=False):
+    """How to run a call: `sender` is the caller it runs as, `block` the state it runs on
+    (default "latest")."""
+
+    sender: Sender
+    block: BlockId
+
+
+class PayableCallOptions(CallOptions, total=False):
+    """Call options of a payable function: `value` is the wei the call carries."""
+
+    value: int
+
+
 _RPC_FIELDS = {
     "gas": "gas",
     "gas_price": "gasPrice",
@@ -54,23 +64,6 @@ _RPC_FIELDS = {
     "max_priority_fee_per_gas": "maxPriorityFeePerGas",
     "nonce": "nonce",
 }
-
-
-@dataclass(frozen=True)
-class Receipt:
-    transaction_hash: str
-    block_number: int
-    block_hash: str
-    status: int
-    gas_used: int
-    effective_gas_price: int
-    contract_address: ChecksumAddress | None
-    logs: Sequence[Mapping[str, Any]]
-    events: Sequence[Event]  # decoded events emitted by the contract that sent this
-
-    def events_of(self, kind: type[E]) -> list[E]:
-        """The decoded events of one type, in log order."""
-        return [event for event in self.events if isinstance(event, kind)]
 
 
 class Transaction:
@@ -159,6 +152,23 @@ def send_transaction(
     except RpcError as exc:
         raise _as_revert(exc, errors) from None
     return Transaction(node, tx_hash, call, errors, events)
+
+
+def deploy_contract(
+    node: Node,
+    code: bytes,
+    sender: Sender,
+    value: int,
+    options: TxOptions,
+    errors: Mapping[bytes, type[CustomError]],
+    events: Mapping[bytes, EventSpec[Any]],
+) -> ChecksumAddress:
+    """Send creation code, wait for it to be mined, return the new contract's address."""
+    tx = send_transaction(node, sender, None, code, value, options, errors, events)
+    receipt = tx.wait()
+    if receipt.contract_address is None:
+        raise RuntimeError(f"deployment {tx.hash} mined without a contract address")
+    return receipt.contract_address
 
 
 def _check_wei(value: object) -> None:

@@ -224,8 +224,8 @@ def test_hostile_natspec_stays_text(tmp_path: Path) -> None:
     docs = imports(
         tmp_path,
         "import json, hostile as h;"
-        "print(json.dumps([h.__doc__, h.Hostile.__doc__, h._TransferFunction.__call__.__doc__,"
-        " h._BalanceOfFunction.__call__.__doc__]))",
+        "print(json.dumps([h.__doc__, h.Hostile.__doc__, h._TransferFunction.__doc__,"
+        " h._BalanceOfFunction.__doc__]))",
     )
     assert not (tmp_path / "PWNED").exists()
     text = "\n".join(d or "" for d in json.loads(docs))

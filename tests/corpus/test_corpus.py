@@ -27,6 +27,7 @@ from web3.exceptions import ContractLogicError
 import abigen
 from abigen import runtime as rt
 from abigen.devnode import DevNode
+from abigen.runtime import generated
 
 
 @pytest.mark.parametrize("tree", DEPLOYED)
@@ -119,7 +120,7 @@ def classes_by_bytecode(modules: list[ModuleType]) -> dict[bytes, list[type[rt.C
 def functions_by_signature(contract: rt.Contract) -> dict[str, Any]:
     """Its bound functions by Solidity signature (Any: the generated subclasses are callable)."""
     bound = (getattr(contract, name) for name in vars(type(contract)))
-    return {f.SIGNATURE: f for f in bound if isinstance(f, rt.ContractFunction)}
+    return {f.SIGNATURE: f for f in bound if isinstance(f, generated.ContractFunction)}
 
 
 def check_artifact(

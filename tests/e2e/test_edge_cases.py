@@ -673,24 +673,24 @@ def _doc(member: object) -> str:
 
 
 def _function_doc(signature: str) -> str:
-    return _doc(type(EdgeCases.functions[signature]).__call__)
+    return _doc(type(EdgeCases.functions[signature]))
 
 
 def test_hostile_natspec_appears_verbatim_in_docstrings() -> None:
-    doc = _doc(EdgeCases.class_.__call__)
+    doc = _doc(EdgeCases.class_)
     assert "Quotes \"\"\" and ''' and \\ backslash" in doc
     assert '"; import os; os.system("echo pwned") #' in doc
     assert "Solidity: `function class() pure returns (uint256)`" in doc
     assert "Selector: 0xbff852fa" in doc
 
-    doc = _doc(EdgeCases.events_.__call__)
+    doc = _doc(EdgeCases.events_)
     assert "Escapes that are invalid in a non-raw Python literal: \\N{nope} \\u12 \\x \\'" in doc
     assert '{__import__("os").system("echo pwned")} {{ x }} {% raw %} %s' in doc
     assert 'A closing triple quote: """' in doc
 
     # Runs of spaces and tabs inside a line read as one space (solc keeps alignment spaces).
-    assert "Non-ASCII: naïve ✓ — and a literal tab: [ ]" in _doc(EdgeCases.node_.__call__)
-    assert 'The units; ends with a quote"' in _doc(EdgeCases.def_.__call__)
+    assert "Non-ASCII: naïve ✓ — and a literal tab: [ ]" in _doc(EdgeCases.node_)
+    assert 'The units; ends with a quote"' in _doc(EdgeCases.def_)
 
     doc = _doc(Hashed)
     assert '"""); import os # breaks out of a docstring that does not escape quotes' in doc
@@ -772,7 +772,7 @@ def test_importing_the_binding_executes_nothing(tmp_path: Path) -> None:
         ") else None)\n"
         f"sys.path.insert(0, {str(GOLDEN)!r})\n"
         "import bindings.fixtures.edge_cases as m\n"
-        "assert m.EdgeCases.class_.__call__.__doc__\n"
+        "assert m.EdgeCases.class_.__doc__\n"
         "print(seen, 'web3' in sys.modules)\n"
     )
     result = subprocess.run(

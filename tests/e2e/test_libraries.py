@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import eth_abi
@@ -263,7 +263,7 @@ def test_missing_library_without_binding_raises_before_anything_is_sent(
     class Bare(Calculator):
         """Calculator as if its library bindings had not been generated alongside it."""
 
-        LIBRARY_BINDINGS = abigen.runtime.registry({})
+        LIBRARY_BINDINGS: Mapping[str, str] = {}
 
     key = _funded_key(fund)
     start = _nonce(fresh, alice)

@@ -407,12 +407,8 @@ def test_indexed_dynamic_event_fields_are_hashes() -> None:
         ("n", "int"),
     ]
     assert [s.codec for s in ev.indexed] == ["_c.ADDRESS", "_c.STRING"]
-    assert ev.hashed == (False, True)  # the string's topic is its keccak: filters hash values
     assert [s.name for s in ev.indexed] == ["who", "tag"]
-    assert (
-        ev.indexed[1].annotation
-        == "str | _rt.TopicHash | _abc.Sequence[str | _rt.TopicHash] | None"
-    )
+    assert ev.indexed[1].annotation == "_rt.Filter[str | _rt.TopicHash]"
 
 
 def test_error_field_names_avoid_exception_attributes() -> None:
@@ -619,7 +615,9 @@ def test_read_only_and_payable_flags() -> None:
     module = bind_abi(
         [fn("v", (), (), "view"), fn("q", (), (), "pure"), fn("n"), fn("pay", (), (), "payable")]
     )
-    flags = {f.name: (f.read_only, f.payable) for f in module.functions}
+    flags = {
+        f.name: (f.read_only, f.tx_options == "_rt.PayableTxOptions") for f in module.functions
+    }
     assert flags == {
         "v": (True, False),
         "q": (True, False),
@@ -640,7 +638,7 @@ def test_constructor_is_bound_only_with_bytecode() -> None:
     module = bind_abi(abi, bytecode="6080")
     assert module.constructor is not None
     assert [s.name for s in module.constructor.params] == ["value_"]
-    assert module.constructor.payable
+    assert module.constructor.tx_options == "_rt.PayableTxOptions"
     assert module.bytecode == "6080"
 
 

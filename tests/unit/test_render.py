@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abigen.render import chunks, docstring, pybytes, pystr, pytuple
+from abigen.render import chunks, docstring, pyhex, pystr, pytuple
 
 HOSTILE_LINES = [
     'three """ double quotes',
@@ -131,7 +131,7 @@ def test_docstring_property_any_text_stays_inside_the_string(lines: list[str]) -
     assert docstring_value(literal, 0) == expected_value(lines, 0)
 
 
-# ---- pystr / pybytes / pytuple / chunks --------------------------------------------------------
+# ---- pystr / pyhex / pytuple / chunks --------------------------------------------------------
 
 
 @pytest.mark.parametrize("value", [*HOSTILE_LINES, "plain", "x" * 1000])
@@ -155,25 +155,26 @@ def test_pystr_property(value: str) -> None:
 @pytest.mark.parametrize(
     ("value", "literal"),
     [
-        (b"", 'b""'),
-        (bytes.fromhex("a9059cbb"), 'b"\\xa9\\x05\\x9c\\xbb"'),
-        (b'"\\\n', 'b"\\x22\\x5c\\x0a"'),
+        (b"", 'bytes.fromhex("")'),
+        (bytes.fromhex("a9059cbb"), 'bytes.fromhex("a9059cbb")'),
+        (b'"\\\n', 'bytes.fromhex("225c0a")'),
     ],
 )
-def test_pybytes_form(value: bytes, literal: str) -> None:
-    assert pybytes(value) == literal
-    assert ast.literal_eval(literal) == value
+def test_pyhex_form(value: bytes, literal: str) -> None:
+    assert pyhex(value) == literal
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=64))
-def test_pybytes_round_trips(value: bytes) -> None:
-    assert ast.literal_eval(pybytes(value)) == value
+def test_pyhex_round_trips(value: bytes) -> None:
+    call = ast.parse(pyhex(value), mode="eval").body
+    assert isinstance(call, ast.Call) and isinstance(call.args[0], ast.Constant)
+    assert bytes.fromhex(call.args[0].value) == value
 
 
-def test_pybytes_all_byte_values() -> None:
+def test_pyhex_all_byte_values() -> None:
     value = bytes(range(256))
-    assert ast.literal_eval(pybytes(value)) == value
+    assert pyhex(value) == f'bytes.fromhex("{value.hex()}")'
 
 
 @pytest.mark.parametrize(

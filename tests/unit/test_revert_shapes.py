@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from abigen.runtime.errors import ContractError, Panic, Revert, RpcError, decode_revert, revert_data
+from abigen.runtime.errors import RpcError
+from abigen.runtime.reverts import ContractError, Panic, Revert, decode_revert, revert_data
 
 REASON = bytes.fromhex(
     "08c379a0"

@@ -6,12 +6,19 @@ from __future__ import annotations
 import collections.abc as _abc
 from dataclasses import dataclass as _dataclass
 from dataclasses import field as _field
-from typing import Literal as _Literal
 from typing import NamedTuple as _NamedTuple
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "Case",
+    "Item",
+    "MatchResult",
+    "PythonNames",
+    "Type",
+]
 
 
 class Item(_NamedTuple):
@@ -38,19 +45,18 @@ _Item_CODEC = _c.tuple_(
 )
 
 
+@_dataclass(eq=False, repr=False)
 class Case(_rt.CustomError):
     """Solidity: `error case(uint256 args, bool self)`
     Selector: 0xd239331c
     """
 
     SIGNATURE = "case(uint256,bool)"
-    SELECTOR = b"\xd2\x39\x33\x1c"
+    SELECTOR = bytes.fromhex("d239331c")
     ARGS = _c.tuple_((_c.uint(256), _c.BOOL), ("args_", "self_"))
 
-    def __init__(self, args_: int, self_: bool) -> None:
-        super().__init__(("args_", args_), ("self_", self_))
-        self.args_ = args_
-        self.self_ = self_
+    args_: int
+    self_: bool
 
 
 @_dataclass(frozen=True, slots=True)
@@ -59,21 +65,16 @@ class Type(_rt.Event):
     Topic: 0xda089ca8f6f383230df48d333738512ceeef64e4b212bbe9ad311cf9a4b57426
     """
 
+    SIGNATURE = "type(address,string,uint256)"
+    TOPIC = bytes.fromhex("da089ca8f6f383230df48d333738512ceeef64e4b212bbe9ad311cf9a4b57426")
+    LAYOUT = (True, False, True)
+    INDEXED = (_c.ADDRESS, _c.uint(256))
+    DATA = _c.tuple_((_c.STRING,), ("log_",))
+
     match_: _rt.ChecksumAddress
     log_: str
     from_block_: int
     log: _rt.LogMeta = _field(repr=False)
-
-
-_Type_SPEC = _rt.EventSpec(
-    Type,
-    topic=b"\xda\x08\x9c\xa8\xf6\xf3\x83\x23\x0d\xf4\x8d\x33\x37\x38\x51\x2c\xee\xef\x64\xe4\xb2\x12\xbb\xe9\xad\x31\x1c\xf9\xa4\xb5\x74\x26",
-    anonymous=False,
-    layout=(True, False, True),
-    indexed=(_c.ADDRESS, _c.uint(256)),
-    hashed=(False, False),
-    data=_c.tuple_((_c.STRING,), ("log_",)),
-)
 
 
 class _TypeQuery(_rt.EventQuery[Type]):
@@ -82,82 +83,43 @@ class _TypeQuery(_rt.EventQuery[Type]):
         *,
         from_block: _rt.BlockId = "latest",
         to_block: _rt.BlockId = "latest",
-        match_: str | _abc.Sequence[str] | None = None,
-        from_block_: int | _abc.Sequence[int] | None = None,
+        match_: _rt.Filter[str] = None,
+        from_block_: _rt.Filter[int] = None,
     ) -> list[Type]:
-        """Decoded Type logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
         return self._get_logs(from_block, to_block, (match_, from_block_))
 
 
-class _PythonNamesEvents:
-    """Event queries of one deployed PythonNames."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
-
-    @property
-    def Type(self) -> _TypeQuery:
-        return _TypeQuery(self._contract, _Type_SPEC)
+class _PythonNamesEvents(_rt.EventQueries):
+    Type = _rt.query(_TypeQuery)
 
 
-class _MemberFunction(_rt.ContractFunction[int]):
+class _MemberFunction(_rt.NoArgsView[int]):
+    """Solidity: `function _() view returns (uint256)`
+    Selector: 0xb7ba4583
+    """
+
     SIGNATURE = "_()"
-    SELECTOR = b"\xb7\xba\x45\x83"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("b7ba4583")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function _() view returns (uint256)`
-        Selector: 0xb7ba4583
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _N2fastFunction(_rt.NoArgsView[bool]):
+    """Solidity: `function __2fast() view returns (bool)`
+    Selector: 0x0f0a56eb
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _N2fastFunction(_rt.ContractFunction[bool]):
     SIGNATURE = "__2fast()"
-    SELECTOR = b"\x0f\x0a\x56\xeb"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("0f0a56eb")
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> bool:
-        """Solidity: `function __2fast() view returns (bool)`
-        Selector: 0x0f0a56eb
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> bool:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _ElseFunction(_rt.Send[None]):
+    """Solidity: `function else((uint256,string,int8,string,uint16) try) nonpayable`
+    Selector: 0x611969e4
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _ElseFunction(_rt.ContractFunction[None]):
     SIGNATURE = "else((uint256,string,int8,string,uint16))"
-    SELECTOR = b"\x61\x19\x69\xe4"
+    SELECTOR = bytes.fromhex("611969e4")
     INPUTS = _c.tuple_((_Item_CODEC,), ("try_",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
@@ -168,113 +130,73 @@ class _ElseFunction(_rt.ContractFunction[None]):
         sender: _rt.Sender,
         **tx: _rt.Unpack[_rt.TxOptions],
     ) -> _rt.Transaction:
-        """Solidity: `function else((uint256,string,int8,string,uint16) try) nonpayable`
-        Selector: 0x611969e4
-        """
-        return self._send((try_,), sender, 0, tx)
+        return self._send((try_,), sender, tx)
 
     def simulate(
-        self,
-        try_: Item | tuple[int, str, int, str, int],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, try_: Item | tuple[int, str, int, str, int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((try_,), block, sender)
+        return self._call((try_,), call)
 
     def estimate_gas(
-        self, try_: Item | tuple[int, str, int, str, int], *, sender: _rt.Sender | None = None
+        self, try_: Item | tuple[int, str, int, str, int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((try_,), sender)
+        return self._estimate((try_,), call)
 
     def encode_input(self, try_: Item | tuple[int, str, int, str, int]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((try_,))
 
 
-class _ImportFunction(_rt.ContractFunction[int]):
+class _ImportFunction(_rt.View[int]):
+    """Solidity: `function import(address in, bytes32 is) view returns (uint256)`
+    Selector: 0x721ef75f
+    """
+
     SIGNATURE = "import(address,bytes32)"
-    SELECTOR = b"\x72\x1e\xf7\x5f"
+    SELECTOR = bytes.fromhex("721ef75f")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.fixed_bytes(32)), ("in_", "is_"))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self,
-        in_: str,
-        is_: bytes | str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
-        """Solidity: `function import(address in, bytes32 is) view returns (uint256)`
-        Selector: 0x721ef75f
-        """
-        return self._call((in_, is_), block, sender)
+    def __call__(self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._call((in_, is_), call)
 
-    def simulate(
-        self,
-        in_: str,
-        is_: bytes | str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((in_, is_), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, in_: str, is_: bytes | str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((in_, is_), sender)
+    def estimate_gas(self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((in_, is_), call)
 
     def encode_input(self, in_: str, is_: bytes | str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((in_, is_))
 
 
-class _MatchFunction(_rt.ContractFunction[MatchResult]):
+class _MatchFunction(_rt.View[MatchResult]):
+    """Solidity: `function match(uint256 type, uint256 case) pure returns (uint256 import, bool return)`
+    Selector: 0x6f2a6982
+    """
+
     SIGNATURE = "match(uint256,uint256)"
-    SELECTOR = b"\x6f\x2a\x69\x82"
+    SELECTOR = bytes.fromhex("6f2a6982")
     INPUTS = _c.tuple_((_c.uint(256), _c.uint(256)), ("type_", "case_"))
     OUTPUTS = _c.tuple_((_c.uint(256), _c.BOOL), ("import_", "return_"), MatchResult)
 
-    def __call__(
-        self,
-        type_: int,
-        case_: int,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> MatchResult:
-        """Solidity: `function match(uint256 type, uint256 case) pure returns (uint256 import, bool return)`
-        Selector: 0x6f2a6982
-        """
-        return self._call((type_, case_), block, sender)
+    def __call__(self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]) -> MatchResult:
+        return self._call((type_, case_), call)
 
-    def simulate(
-        self,
-        type_: int,
-        case_: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> MatchResult:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((type_, case_), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, type_: int, case_: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((type_, case_), sender)
+    def estimate_gas(self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((type_, case_), call)
 
     def encode_input(self, type_: int, case_: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((type_, case_))
 
 
-class _WhileFunction(_rt.ContractFunction[None]):
+class _WhileFunction(_rt.Send[None]):
+    """Solidity: `function while(uint8[2][][3] for, function if) payable`
+    Selector: 0xa5b1991d
+    """
+
     SIGNATURE = "while(uint8[2][][3],function)"
-    SELECTOR = b"\xa5\xb1\x99\x1d"
+    SELECTOR = bytes.fromhex("a5b1991d")
     INPUTS = _c.tuple_(
         (_c.array(_c.array(_c.array(_c.uint(8), 2)), 3), _c.FUNCTION), ("for_", "if_")
     )
@@ -286,86 +208,43 @@ class _WhileFunction(_rt.ContractFunction[None]):
         if_: bytes | str,
         *,
         sender: _rt.Sender,
-        value: int = 0,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        **tx: _rt.Unpack[_rt.PayableTxOptions],
     ) -> _rt.Transaction:
-        """Solidity: `function while(uint8[2][][3] for, function if) payable`
-        Selector: 0xa5b1991d
-        """
-        return self._send((for_, if_), sender, value, tx)
+        return self._send((for_, if_), sender, tx)
 
     def simulate(
         self,
         for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
         if_: bytes | str,
-        *,
-        sender: _rt.Sender | None = None,
-        value: int = 0,
-        block: _rt.BlockId = "latest",
+        **call: _rt.Unpack[_rt.PayableCallOptions],
     ) -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((for_, if_), block, sender, value)
+        return self._call((for_, if_), call)
 
     def estimate_gas(
         self,
         for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
         if_: bytes | str,
-        *,
-        sender: _rt.Sender | None = None,
-        value: int = 0,
+        **call: _rt.Unpack[_rt.PayableCallOptions],
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((for_, if_), sender, value)
+        return self._estimate((for_, if_), call)
 
     def encode_input(
         self, for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]], if_: bytes | str
     ) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((for_, if_))
 
 
-class _PythonNamesFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(self, signature: _Literal["_()"]) -> _MemberFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["__2fast()"]) -> _N2fastFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["else((uint256,string,int8,string,uint16))"]
-    ) -> _ElseFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["import(address,bytes32)"]) -> _ImportFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["match(uint256,uint256)"]) -> _MatchFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["while(uint8[2][][3],function)"]
-    ) -> _WhileFunction: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "_()": _MemberFunction,
-    "__2fast()": _N2fastFunction,
-    "else((uint256,string,int8,string,uint16))": _ElseFunction,
-    "import(address,bytes32)": _ImportFunction,
-    "match(uint256,uint256)": _MatchFunction,
-    "while(uint8[2][][3],function)": _WhileFunction,
-}
+_PythonNamesFunctions = _TypedDict(
+    "_PythonNamesFunctions",
+    {
+        "_()": _MemberFunction,
+        "__2fast()": _N2fastFunction,
+        "else((uint256,string,int8,string,uint16))": _ElseFunction,
+        "import(address,bytes32)": _ImportFunction,
+        "match(uint256,uint256)": _MatchFunction,
+        "while(uint8[2][][3],function)": _WhileFunction,
+    },
+)
 
 
 class PythonNames(_rt.Contract):
@@ -373,16 +252,6 @@ class PythonNames(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry(
-        {
-            Case.SELECTOR: Case,
-        }
-    )
-    EVENTS = _rt.registry(
-        {
-            _Type_SPEC.topic: _Type_SPEC,
-        }
-    )
     Case = Case
     member = _rt.function(_MemberFunction)
     n2fast = _rt.function(_N2fastFunction)
@@ -390,22 +259,17 @@ class PythonNames(_rt.Contract):
     import_ = _rt.function(_ImportFunction)
     match_ = _rt.function(_MatchFunction)
     while_ = _rt.function(_WhileFunction)
-
-    functions = _rt.function(_PythonNamesFunctions)
-
-    @property
-    def events(self) -> _PythonNamesEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _PythonNamesEvents(self)
+    functions = _rt.signatures(_PythonNamesFunctions)
+    events = _rt.events_of(_PythonNamesEvents)
 
     def fallback(
         self, data: bytes | str = b"", *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Call the fallback function with raw calldata (any data no function matches)."""
-        return self._send_raw(data, sender, 0, tx)
+        return self._send_raw(data, sender, tx)
 
     def receive(
         self, *, sender: _rt.Sender, value: int, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
         """Send plain value (empty calldata) to the receive function."""
-        return self._send_raw(b"", sender, value, tx)
+        return self._send_raw(b"", sender, tx, value)

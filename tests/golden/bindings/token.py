@@ -3,44 +3,48 @@
 
 from __future__ import annotations
 
-import collections.abc as _abc
 from dataclasses import dataclass as _dataclass
 from dataclasses import field as _field
-from typing import Literal as _Literal
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "Approval",
+    "InsufficientAllowance",
+    "InsufficientBalance",
+    "Token",
+    "Transfer",
+]
 
 
+@_dataclass(eq=False, repr=False)
 class InsufficientAllowance(_rt.CustomError):
     """Solidity: `error InsufficientAllowance(uint256 available, uint256 needed)`
     Selector: 0x2a1b2dd8
     """
 
     SIGNATURE = "InsufficientAllowance(uint256,uint256)"
-    SELECTOR = b"\x2a\x1b\x2d\xd8"
+    SELECTOR = bytes.fromhex("2a1b2dd8")
     ARGS = _c.tuple_((_c.uint(256), _c.uint(256)), ("available", "needed"))
 
-    def __init__(self, available: int, needed: int) -> None:
-        super().__init__(("available", available), ("needed", needed))
-        self.available = available
-        self.needed = needed
+    available: int
+    needed: int
 
 
+@_dataclass(eq=False, repr=False)
 class InsufficientBalance(_rt.CustomError):
     """Solidity: `error InsufficientBalance(uint256 available, uint256 needed)`
     Selector: 0xcf479181
     """
 
     SIGNATURE = "InsufficientBalance(uint256,uint256)"
-    SELECTOR = b"\xcf\x47\x91\x81"
+    SELECTOR = bytes.fromhex("cf479181")
     ARGS = _c.tuple_((_c.uint(256), _c.uint(256)), ("available", "needed"))
 
-    def __init__(self, available: int, needed: int) -> None:
-        super().__init__(("available", available), ("needed", needed))
-        self.available = available
-        self.needed = needed
+    available: int
+    needed: int
 
 
 @_dataclass(frozen=True, slots=True)
@@ -49,21 +53,16 @@ class Approval(_rt.Event):
     Topic: 0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925
     """
 
+    SIGNATURE = "Approval(address,address,uint256)"
+    TOPIC = bytes.fromhex("8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925")
+    LAYOUT = (True, True, False)
+    INDEXED = (_c.ADDRESS, _c.ADDRESS)
+    DATA = _c.tuple_((_c.uint(256),), ("value",))
+
     owner: _rt.ChecksumAddress
     spender: _rt.ChecksumAddress
     value: int
     log: _rt.LogMeta = _field(repr=False)
-
-
-_Approval_SPEC = _rt.EventSpec(
-    Approval,
-    topic=b"\x8c\x5b\xe1\xe5\xeb\xec\x7d\x5b\xd1\x4f\x71\x42\x7d\x1e\x84\xf3\xdd\x03\x14\xc0\xf7\xb2\x29\x1e\x5b\x20\x0a\xc8\xc7\xc3\xb9\x25",
-    anonymous=False,
-    layout=(True, True, False),
-    indexed=(_c.ADDRESS, _c.ADDRESS),
-    hashed=(False, False),
-    data=_c.tuple_((_c.uint(256),), ("value",)),
-)
 
 
 class _ApprovalQuery(_rt.EventQuery[Approval]):
@@ -72,13 +71,9 @@ class _ApprovalQuery(_rt.EventQuery[Approval]):
         *,
         from_block: _rt.BlockId = "latest",
         to_block: _rt.BlockId = "latest",
-        owner: str | _abc.Sequence[str] | None = None,
-        spender: str | _abc.Sequence[str] | None = None,
+        owner: _rt.Filter[str] = None,
+        spender: _rt.Filter[str] = None,
     ) -> list[Approval]:
-        """Decoded Approval logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
         return self._get_logs(from_block, to_block, (owner, spender))
 
 
@@ -88,21 +83,16 @@ class Transfer(_rt.Event):
     Topic: 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef
     """
 
+    SIGNATURE = "Transfer(address,address,uint256)"
+    TOPIC = bytes.fromhex("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef")
+    LAYOUT = (True, True, False)
+    INDEXED = (_c.ADDRESS, _c.ADDRESS)
+    DATA = _c.tuple_((_c.uint(256),), ("value",))
+
     from_: _rt.ChecksumAddress
     to: _rt.ChecksumAddress
     value: int
     log: _rt.LogMeta = _field(repr=False)
-
-
-_Transfer_SPEC = _rt.EventSpec(
-    Transfer,
-    topic=b"\xdd\xf2\x52\xad\x1b\xe2\xc8\x9b\x69\xc2\xb0\x68\xfc\x37\x8d\xaa\x95\x2b\xa7\xf1\x63\xc4\xa1\x16\x28\xf5\x5a\x4d\xf5\x23\xb3\xef",
-    anonymous=False,
-    layout=(True, True, False),
-    indexed=(_c.ADDRESS, _c.ADDRESS),
-    hashed=(False, False),
-    data=_c.tuple_((_c.uint(256),), ("value",)),
-)
 
 
 class _TransferQuery(_rt.EventQuery[Transfer]):
@@ -111,272 +101,158 @@ class _TransferQuery(_rt.EventQuery[Transfer]):
         *,
         from_block: _rt.BlockId = "latest",
         to_block: _rt.BlockId = "latest",
-        from_: str | _abc.Sequence[str] | None = None,
-        to: str | _abc.Sequence[str] | None = None,
+        from_: _rt.Filter[str] = None,
+        to: _rt.Filter[str] = None,
     ) -> list[Transfer]:
-        """Decoded Transfer logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
         return self._get_logs(from_block, to_block, (from_, to))
 
 
-class _TokenEvents:
-    """Event queries of one deployed Token."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
-
-    @property
-    def Approval(self) -> _ApprovalQuery:
-        return _ApprovalQuery(self._contract, _Approval_SPEC)
-
-    @property
-    def Transfer(self) -> _TransferQuery:
-        return _TransferQuery(self._contract, _Transfer_SPEC)
+class _TokenEvents(_rt.EventQueries):
+    Approval = _rt.query(_ApprovalQuery)
+    Transfer = _rt.query(_TransferQuery)
 
 
-class _AllowanceFunction(_rt.ContractFunction[int]):
+class _AllowanceFunction(_rt.View[int]):
+    """Solidity: `function allowance(address owner, address spender) view returns (uint256)`
+    Selector: 0xdd62ed3e
+    """
+
     SIGNATURE = "allowance(address,address)"
-    SELECTOR = b"\xdd\x62\xed\x3e"
+    SELECTOR = bytes.fromhex("dd62ed3e")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.ADDRESS), ("owner", "spender"))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self,
-        owner: str,
-        spender: str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> int:
-        """Solidity: `function allowance(address owner, address spender) view returns (uint256)`
-        Selector: 0xdd62ed3e
-        """
-        return self._call((owner, spender), block, sender)
+    def __call__(self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._call((owner, spender), call)
 
-    def simulate(
-        self,
-        owner: str,
-        spender: str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((owner, spender), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, owner: str, spender: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((owner, spender), sender)
+    def estimate_gas(self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((owner, spender), call)
 
     def encode_input(self, owner: str, spender: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((owner, spender))
 
 
-class _ApproveFunction(_rt.ContractFunction[bool]):
+class _ApproveFunction(_rt.Send[bool]):
+    """Solidity: `function approve(address spender, uint256 value) nonpayable returns (bool success)`
+    Selector: 0x095ea7b3
+    """
+
     SIGNATURE = "approve(address,uint256)"
-    SELECTOR = b"\x09\x5e\xa7\xb3"
+    SELECTOR = bytes.fromhex("095ea7b3")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("spender", "value_"))
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
     def __call__(
         self, spender: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
-        """Solidity: `function approve(address spender, uint256 value) nonpayable returns (bool success)`
-        Selector: 0x095ea7b3
-        """
-        return self._send((spender, value_), sender, 0, tx)
+        return self._send((spender, value_), sender, tx)
 
-    def simulate(
-        self,
-        spender: str,
-        value_: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> bool:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((spender, value_), block, sender)
+    def simulate(self, spender: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
+        return self._call((spender, value_), call)
 
-    def estimate_gas(self, spender: str, value_: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((spender, value_), sender)
+    def estimate_gas(self, spender: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((spender, value_), call)
 
     def encode_input(self, spender: str, value_: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((spender, value_))
 
 
-class _BalanceOfFunction(_rt.ContractFunction[int]):
+class _BalanceOfFunction(_rt.View[int]):
+    """Solidity: `function balanceOf(address account) view returns (uint256)`
+    Selector: 0x70a08231
+    """
+
     SIGNATURE = "balanceOf(address)"
-    SELECTOR = b"\x70\xa0\x82\x31"
+    SELECTOR = bytes.fromhex("70a08231")
     INPUTS = _c.tuple_((_c.ADDRESS,), ("account",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self, account: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> int:
-        """Solidity: `function balanceOf(address account) view returns (uint256)`
-        Selector: 0x70a08231
-        """
-        return self._call((account,), block, sender)
+    def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._call((account,), call)
 
-    def simulate(
-        self, account: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((account,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, account: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((account,), sender)
+    def estimate_gas(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((account,), call)
 
     def encode_input(self, account: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((account,))
 
 
-class _DecimalsFunction(_rt.ContractFunction[int]):
+class _DecimalsFunction(_rt.NoArgsView[int]):
+    """Solidity: `function decimals() view returns (uint8)`
+    Selector: 0x313ce567
+    """
+
     SIGNATURE = "decimals()"
-    SELECTOR = b"\x31\x3c\xe5\x67"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function decimals() view returns (uint8)`
-        Selector: 0x313ce567
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _NameFunction(_rt.NoArgsView[str]):
+    """Solidity: `function name() view returns (string)`
+    Selector: 0x06fdde03
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _NameFunction(_rt.ContractFunction[str]):
     SIGNATURE = "name()"
-    SELECTOR = b"\x06\xfd\xde\x03"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("06fdde03")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> str:
-        """Solidity: `function name() view returns (string)`
-        Selector: 0x06fdde03
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> str:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _SymbolFunction(_rt.NoArgsView[str]):
+    """Solidity: `function symbol() view returns (string)`
+    Selector: 0x95d89b41
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _SymbolFunction(_rt.ContractFunction[str]):
     SIGNATURE = "symbol()"
-    SELECTOR = b"\x95\xd8\x9b\x41"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("95d89b41")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> str:
-        """Solidity: `function symbol() view returns (string)`
-        Selector: 0x95d89b41
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> str:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _TotalSupplyFunction(_rt.NoArgsView[int]):
+    """Solidity: `function totalSupply() view returns (uint256)`
+    Selector: 0x18160ddd
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _TotalSupplyFunction(_rt.ContractFunction[int]):
     SIGNATURE = "totalSupply()"
-    SELECTOR = b"\x18\x16\x0d\xdd"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("18160ddd")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function totalSupply() view returns (uint256)`
-        Selector: 0x18160ddd
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _TransferFunction(_rt.Send[bool]):
+    """Solidity: `function transfer(address to, uint256 value) nonpayable returns (bool success)`
+    Selector: 0xa9059cbb
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _TransferFunction(_rt.ContractFunction[bool]):
     SIGNATURE = "transfer(address,uint256)"
-    SELECTOR = b"\xa9\x05\x9c\xbb"
+    SELECTOR = bytes.fromhex("a9059cbb")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("to", "value_"))
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
     def __call__(
         self, to: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
-        """Solidity: `function transfer(address to, uint256 value) nonpayable returns (bool success)`
-        Selector: 0xa9059cbb
-        """
-        return self._send((to, value_), sender, 0, tx)
+        return self._send((to, value_), sender, tx)
 
-    def simulate(
-        self,
-        to: str,
-        value_: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> bool:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((to, value_), block, sender)
+    def simulate(self, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
+        return self._call((to, value_), call)
 
-    def estimate_gas(self, to: str, value_: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((to, value_), sender)
+    def estimate_gas(self, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((to, value_), call)
 
     def encode_input(self, to: str, value_: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((to, value_))
 
 
-class _TransferFromFunction(_rt.ContractFunction[bool]):
+class _TransferFromFunction(_rt.Send[bool]):
+    """Solidity: `function transferFrom(address from, address to, uint256 value) nonpayable returns (bool)`
+    Selector: 0x23b872dd
+    """
+
     SIGNATURE = "transferFrom(address,address,uint256)"
-    SELECTOR = b"\x23\xb8\x72\xdd"
+    SELECTOR = bytes.fromhex("23b872dd")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.ADDRESS, _c.uint(256)), ("from_", "to", "value_"))
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
@@ -389,93 +265,36 @@ class _TransferFromFunction(_rt.ContractFunction[bool]):
         sender: _rt.Sender,
         **tx: _rt.Unpack[_rt.TxOptions],
     ) -> _rt.Transaction:
-        """Solidity: `function transferFrom(address from, address to, uint256 value) nonpayable returns (bool)`
-        Selector: 0x23b872dd
-        """
-        return self._send((from_, to, value_), sender, 0, tx)
+        return self._send((from_, to, value_), sender, tx)
 
     def simulate(
-        self,
-        from_: str,
-        to: str,
-        value_: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, from_: str, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> bool:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((from_, to, value_), block, sender)
+        return self._call((from_, to, value_), call)
 
     def estimate_gas(
-        self, from_: str, to: str, value_: int, *, sender: _rt.Sender | None = None
+        self, from_: str, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((from_, to, value_), sender)
+        return self._estimate((from_, to, value_), call)
 
     def encode_input(self, from_: str, to: str, value_: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((from_, to, value_))
 
 
-class _TokenFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["allowance(address,address)"]
-    ) -> _AllowanceFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["approve(address,uint256)"]) -> _ApproveFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["balanceOf(address)"]) -> _BalanceOfFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["decimals()"]) -> _DecimalsFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["name()"]) -> _NameFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["symbol()"]) -> _SymbolFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["totalSupply()"]) -> _TotalSupplyFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["transfer(address,uint256)"]
-    ) -> _TransferFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["transferFrom(address,address,uint256)"]
-    ) -> _TransferFromFunction: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "allowance(address,address)": _AllowanceFunction,
-    "approve(address,uint256)": _ApproveFunction,
-    "balanceOf(address)": _BalanceOfFunction,
-    "decimals()": _DecimalsFunction,
-    "name()": _NameFunction,
-    "symbol()": _SymbolFunction,
-    "totalSupply()": _TotalSupplyFunction,
-    "transfer(address,uint256)": _TransferFunction,
-    "transferFrom(address,address,uint256)": _TransferFromFunction,
-}
-
-
-_CONSTRUCTOR = _c.tuple_((_c.STRING, _c.STRING, _c.uint(256)), ("name", "symbol", "initial_supply"))
+_TokenFunctions = _TypedDict(
+    "_TokenFunctions",
+    {
+        "allowance(address,address)": _AllowanceFunction,
+        "approve(address,uint256)": _ApproveFunction,
+        "balanceOf(address)": _BalanceOfFunction,
+        "decimals()": _DecimalsFunction,
+        "name()": _NameFunction,
+        "symbol()": _SymbolFunction,
+        "totalSupply()": _TotalSupplyFunction,
+        "transfer(address,uint256)": _TransferFunction,
+        "transferFrom(address,address,uint256)": _TransferFromFunction,
+    },
+)
 
 
 class Token(_rt.Contract):
@@ -483,18 +302,6 @@ class Token(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry(
-        {
-            InsufficientAllowance.SELECTOR: InsufficientAllowance,
-            InsufficientBalance.SELECTOR: InsufficientBalance,
-        }
-    )
-    EVENTS = _rt.registry(
-        {
-            _Approval_SPEC.topic: _Approval_SPEC,
-            _Transfer_SPEC.topic: _Transfer_SPEC,
-        }
-    )
     InsufficientAllowance = InsufficientAllowance
     InsufficientBalance = InsufficientBalance
     allowance = _rt.function(_AllowanceFunction)
@@ -506,8 +313,11 @@ class Token(_rt.Contract):
     total_supply = _rt.function(_TotalSupplyFunction)
     transfer = _rt.function(_TransferFunction)
     transfer_from = _rt.function(_TransferFromFunction)
-
-    functions = _rt.function(_TokenFunctions)
+    functions = _rt.signatures(_TokenFunctions)
+    events = _rt.events_of(_TokenEvents)
+    CONSTRUCTOR = _c.tuple_(
+        (_c.STRING, _c.STRING, _c.uint(256)), ("name", "symbol", "initial_supply")
+    )
     BYTECODE = bytes.fromhex(
         "608060405234801561000f575f5ffd5b506040516108c53803806108c583398101604081905261002e91610134565b5f"
         "6100398482610230565b5060016100468382610230565b506002819055335f8181526003602090815260408083208590"
@@ -558,11 +368,6 @@ class Token(_rt.Contract):
         "2ac2e86f331a35914a41336a616a161831c26d11486a5fcbe9e564736f6c63430008250033"
     )
 
-    @property
-    def events(self) -> _TokenEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _TokenEvents(self)
-
     @classmethod
     def deploy(
         cls,
@@ -578,16 +383,8 @@ class Token(_rt.Contract):
 
         Solidity: `constructor(string name_, string symbol_, uint256 initialSupply)`
         """
-        arguments = _rt.encode_arguments(
-            "constructor", b"", _CONSTRUCTOR, (name, symbol, initial_supply)
-        )
-        code = _rt.deploy_code(cls, node, cls.BYTECODE, None, sender, tx)
-        return cls(cls._deploy(node, code + arguments, sender, 0, tx), node)
+        return _rt.deploy(cls, node, (name, symbol, initial_supply), sender, tx)
 
     @classmethod
     def encode_deploy(cls, name: str, symbol: str, initial_supply: int) -> bytes:
-        """Creation code followed by the encoded constructor arguments. Works offline."""
-        code = cls.BYTECODE
-        return code + _rt.encode_arguments(
-            "constructor", b"", _CONSTRUCTOR, (name, symbol, initial_supply)
-        )
+        return _rt.encode_deploy(cls, (name, symbol, initial_supply))

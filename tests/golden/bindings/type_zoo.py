@@ -6,12 +6,29 @@ from __future__ import annotations
 import collections.abc as _abc
 from dataclasses import dataclass as _dataclass
 from dataclasses import field as _field
-from typing import Literal as _Literal
 from typing import NamedTuple as _NamedTuple
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "Deposited",
+    "DescribeResult",
+    "EchoAddressBoolResult",
+    "EchoDynamicResult",
+    "EchoFixedBytesResult",
+    "EchoIntsResult",
+    "EchoUintsResult",
+    "Incremented",
+    "NotPositive",
+    "Noted",
+    "PairResult",
+    "Point",
+    "Shape",
+    "TypeZoo",
+    "Unauthorized",
+]
 
 
 class Point(_NamedTuple):
@@ -116,33 +133,31 @@ _Shape_CODEC = _c.tuple_(
 )
 
 
+@_dataclass(eq=False, repr=False)
 class NotPositive(_rt.CustomError):
     """Solidity: `error NotPositive(int256 value)`
     Selector: 0x3ee9bf72
     """
 
     SIGNATURE = "NotPositive(int256)"
-    SELECTOR = b"\x3e\xe9\xbf\x72"
+    SELECTOR = bytes.fromhex("3ee9bf72")
     ARGS = _c.tuple_((_c.int_(256),), ("value",))
 
-    def __init__(self, value: int) -> None:
-        super().__init__(("value", value))
-        self.value = value
+    value: int
 
 
+@_dataclass(eq=False, repr=False)
 class Unauthorized(_rt.CustomError):
     """Solidity: `error Unauthorized(address who, uint256 code)`
     Selector: 0xda472023
     """
 
     SIGNATURE = "Unauthorized(address,uint256)"
-    SELECTOR = b"\xda\x47\x20\x23"
+    SELECTOR = bytes.fromhex("da472023")
     ARGS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("who", "code"))
 
-    def __init__(self, who: _rt.ChecksumAddress, code: int) -> None:
-        super().__init__(("who", who), ("code", code))
-        self.who = who
-        self.code = code
+    who: _rt.ChecksumAddress
+    code: int
 
 
 @_dataclass(frozen=True, slots=True)
@@ -151,20 +166,15 @@ class Deposited(_rt.Event):
     Topic: 0x2da466a7b24304f47e87fa2e1e5a81b9831ce54fec19055ce277ca2f39ba42c4
     """
 
+    SIGNATURE = "Deposited(address,uint256)"
+    TOPIC = bytes.fromhex("2da466a7b24304f47e87fa2e1e5a81b9831ce54fec19055ce277ca2f39ba42c4")
+    LAYOUT = (True, False)
+    INDEXED = (_c.ADDRESS,)
+    DATA = _c.tuple_((_c.uint(256),), ("amount",))
+
     from_: _rt.ChecksumAddress
     amount: int
     log: _rt.LogMeta = _field(repr=False)
-
-
-_Deposited_SPEC = _rt.EventSpec(
-    Deposited,
-    topic=b"\x2d\xa4\x66\xa7\xb2\x43\x04\xf4\x7e\x87\xfa\x2e\x1e\x5a\x81\xb9\x83\x1c\xe5\x4f\xec\x19\x05\x5c\xe2\x77\xca\x2f\x39\xba\x42\xc4",
-    anonymous=False,
-    layout=(True, False),
-    indexed=(_c.ADDRESS,),
-    hashed=(False,),
-    data=_c.tuple_((_c.uint(256),), ("amount",)),
-)
 
 
 class _DepositedQuery(_rt.EventQuery[Deposited]):
@@ -173,12 +183,8 @@ class _DepositedQuery(_rt.EventQuery[Deposited]):
         *,
         from_block: _rt.BlockId = "latest",
         to_block: _rt.BlockId = "latest",
-        from_: str | _abc.Sequence[str] | None = None,
+        from_: _rt.Filter[str] = None,
     ) -> list[Deposited]:
-        """Decoded Deposited logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
         return self._get_logs(from_block, to_block, (from_,))
 
 
@@ -188,21 +194,16 @@ class Incremented(_rt.Event):
     Topic: 0xcd5ad702c30bb253c9e421ea7f3e00faee62ce859708bfdaf949788e5ba0fdb5
     """
 
+    SIGNATURE = "Incremented(address,uint256,uint256)"
+    TOPIC = bytes.fromhex("cd5ad702c30bb253c9e421ea7f3e00faee62ce859708bfdaf949788e5ba0fdb5")
+    LAYOUT = (True, True, False)
+    INDEXED = (_c.ADDRESS, _c.uint(256))
+    DATA = _c.tuple_((_c.uint(256),), ("new_value",))
+
     caller: _rt.ChecksumAddress
     by: int
     new_value: int
     log: _rt.LogMeta = _field(repr=False)
-
-
-_Incremented_SPEC = _rt.EventSpec(
-    Incremented,
-    topic=b"\xcd\x5a\xd7\x02\xc3\x0b\xb2\x53\xc9\xe4\x21\xea\x7f\x3e\x00\xfa\xee\x62\xce\x85\x97\x08\xbf\xda\xf9\x49\x78\x8e\x5b\xa0\xfd\xb5",
-    anonymous=False,
-    layout=(True, True, False),
-    indexed=(_c.ADDRESS, _c.uint(256)),
-    hashed=(False, False),
-    data=_c.tuple_((_c.uint(256),), ("new_value",)),
-)
 
 
 class _IncrementedQuery(_rt.EventQuery[Incremented]):
@@ -211,13 +212,9 @@ class _IncrementedQuery(_rt.EventQuery[Incremented]):
         *,
         from_block: _rt.BlockId = "latest",
         to_block: _rt.BlockId = "latest",
-        caller: str | _abc.Sequence[str] | None = None,
-        by: int | _abc.Sequence[int] | None = None,
+        caller: _rt.Filter[str] = None,
+        by: _rt.Filter[int] = None,
     ) -> list[Incremented]:
-        """Decoded Incremented logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
         return self._get_logs(from_block, to_block, (caller, by))
 
 
@@ -227,21 +224,16 @@ class Noted(_rt.Event):
     Topic: 0x97239b3fa86276b0cde082066794fb6a80249cff86575b3551faa9119055177b
     """
 
+    SIGNATURE = "Noted(address,string,uint256[])"
+    TOPIC = bytes.fromhex("97239b3fa86276b0cde082066794fb6a80249cff86575b3551faa9119055177b")
+    LAYOUT = (True, False, False)
+    INDEXED = (_c.ADDRESS,)
+    DATA = _c.tuple_((_c.STRING, _c.array(_c.uint(256))), ("text", "nums"))
+
     who: _rt.ChecksumAddress
     text: str
     nums: list[int]
     log: _rt.LogMeta = _field(repr=False)
-
-
-_Noted_SPEC = _rt.EventSpec(
-    Noted,
-    topic=b"\x97\x23\x9b\x3f\xa8\x62\x76\xb0\xcd\xe0\x82\x06\x67\x94\xfb\x6a\x80\x24\x9c\xff\x86\x57\x5b\x35\x51\xfa\xa9\x11\x90\x55\x17\x7b",
-    anonymous=False,
-    layout=(True, False, False),
-    indexed=(_c.ADDRESS,),
-    hashed=(False,),
-    data=_c.tuple_((_c.STRING, _c.array(_c.uint(256))), ("text", "nums")),
-)
 
 
 class _NotedQuery(_rt.EventQuery[Noted]):
@@ -250,319 +242,182 @@ class _NotedQuery(_rt.EventQuery[Noted]):
         *,
         from_block: _rt.BlockId = "latest",
         to_block: _rt.BlockId = "latest",
-        who: str | _abc.Sequence[str] | None = None,
+        who: _rt.Filter[str] = None,
     ) -> list[Noted]:
-        """Decoded Noted logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
         return self._get_logs(from_block, to_block, (who,))
 
 
-class _TypeZooEvents:
-    """Event queries of one deployed TypeZoo."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
-
-    @property
-    def Deposited(self) -> _DepositedQuery:
-        return _DepositedQuery(self._contract, _Deposited_SPEC)
-
-    @property
-    def Incremented(self) -> _IncrementedQuery:
-        return _IncrementedQuery(self._contract, _Incremented_SPEC)
-
-    @property
-    def Noted(self) -> _NotedQuery:
-        return _NotedQuery(self._contract, _Noted_SPEC)
+class _TypeZooEvents(_rt.EventQueries):
+    Deposited = _rt.query(_DepositedQuery)
+    Incremented = _rt.query(_IncrementedQuery)
+    Noted = _rt.query(_NotedQuery)
 
 
-class _CounterFunction(_rt.ContractFunction[int]):
+class _CounterFunction(_rt.NoArgsView[int]):
+    """Solidity: `function counter() view returns (uint256)`
+    Selector: 0x61bc221a
+    """
+
     SIGNATURE = "counter()"
-    SELECTOR = b"\x61\xbc\x22\x1a"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("61bc221a")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function counter() view returns (uint256)`
-        Selector: 0x61bc221a
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _DepositFunction(_rt.NoArgsPayable[None]):
+    """Solidity: `function deposit() payable`
+    Selector: 0xd0e30db0
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _DepositFunction(_rt.ContractFunction[None]):
     SIGNATURE = "deposit()"
-    SELECTOR = b"\xd0\xe3\x0d\xb0"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("d0e30db0")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def __call__(
-        self, *, sender: _rt.Sender, value: int = 0, **tx: _rt.Unpack[_rt.TxOptions]
-    ) -> _rt.Transaction:
-        """Solidity: `function deposit() payable`
-        Selector: 0xd0e30db0
-        """
-        return self._send((), sender, value, tx)
 
-    def simulate(
-        self, *, sender: _rt.Sender | None = None, value: int = 0, block: _rt.BlockId = "latest"
-    ) -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((), block, sender, value)
+class _DescribeFunction(_rt.NoArgsView[DescribeResult]):
+    """Solidity: `function describe() pure returns (uint256 count, string label, bool)`
+    Selector: 0x1ad184ff
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None, value: int = 0) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender, value)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _DescribeFunction(_rt.ContractFunction[DescribeResult]):
     SIGNATURE = "describe()"
-    SELECTOR = b"\x1a\xd1\x84\xff"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("1ad184ff")
     OUTPUTS = _c.tuple_(
         (_c.uint(256), _c.STRING, _c.BOOL), ("count_", "label", "arg2"), DescribeResult
     )
 
-    def __call__(
-        self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> DescribeResult:
-        """Solidity: `function describe() pure returns (uint256 count, string label, bool)`
-        Selector: 0x1ad184ff
-        """
-        return self._call((), block, sender)
 
-    def simulate(
-        self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> DescribeResult:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _EchoAddressBoolFunction(_rt.View[EchoAddressBoolResult]):
+    """Solidity: `function echoAddressBool(address who, bool flag) pure returns (address who_, bool flag_)`
+    Selector: 0x615e8552
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _EchoAddressBoolFunction(_rt.ContractFunction[EchoAddressBoolResult]):
     SIGNATURE = "echoAddressBool(address,bool)"
-    SELECTOR = b"\x61\x5e\x85\x52"
+    SELECTOR = bytes.fromhex("615e8552")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.BOOL), ("who", "flag"))
     OUTPUTS = _c.tuple_((_c.ADDRESS, _c.BOOL), ("who", "flag"), EchoAddressBoolResult)
 
     def __call__(
-        self,
-        who: str,
-        flag: bool,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoAddressBoolResult:
-        """Solidity: `function echoAddressBool(address who, bool flag) pure returns (address who_, bool flag_)`
-        Selector: 0x615e8552
-        """
-        return self._call((who, flag), block, sender)
+        return self._call((who, flag), call)
 
-    def simulate(
-        self,
-        who: str,
-        flag: bool,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> EchoAddressBoolResult:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((who, flag), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, who: str, flag: bool, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((who, flag), sender)
+    def estimate_gas(self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((who, flag), call)
 
     def encode_input(self, who: str, flag: bool) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((who, flag))
 
 
-class _EchoAddressPairFunction(_rt.ContractFunction[list[_rt.ChecksumAddress]]):
+class _EchoAddressPairFunction(_rt.View[list[_rt.ChecksumAddress]]):
+    """Solidity: `function echoAddressPair(address[2] values) pure returns (address[2])`
+    Selector: 0xf3880f69
+    """
+
     SIGNATURE = "echoAddressPair(address[2])"
-    SELECTOR = b"\xf3\x88\x0f\x69"
+    SELECTOR = bytes.fromhex("f3880f69")
     INPUTS = _c.tuple_((_c.array(_c.ADDRESS, 2),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.ADDRESS, 2),), factory=_rt.single)
 
     def __call__(
-        self,
-        values: _abc.Sequence[str],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[_rt.ChecksumAddress]:
-        """Solidity: `function echoAddressPair(address[2] values) pure returns (address[2])`
-        Selector: 0xf3880f69
-        """
-        return self._call((values,), block, sender)
+        return self._call((values,), call)
 
-    def simulate(
-        self,
-        values: _abc.Sequence[str],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[_rt.ChecksumAddress]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((values,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, values: _abc.Sequence[str], *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((values,), sender)
+    def estimate_gas(self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((values,), call)
 
     def encode_input(self, values: _abc.Sequence[str]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((values,))
 
 
-class _EchoBoolMatrixFunction(_rt.ContractFunction[list[list[bool]]]):
+class _EchoBoolMatrixFunction(_rt.View[list[list[bool]]]):
+    """Solidity: `function echoBoolMatrix(bool[][] values) pure returns (bool[][])`
+    Selector: 0x3beadd9e
+    """
+
     SIGNATURE = "echoBoolMatrix(bool[][])"
-    SELECTOR = b"\x3b\xea\xdd\x9e"
+    SELECTOR = bytes.fromhex("3beadd9e")
     INPUTS = _c.tuple_((_c.array(_c.array(_c.BOOL)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.BOOL)),), factory=_rt.single)
 
     def __call__(
-        self,
-        values: _abc.Sequence[_abc.Sequence[bool]],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[bool]]:
-        """Solidity: `function echoBoolMatrix(bool[][] values) pure returns (bool[][])`
-        Selector: 0x3beadd9e
-        """
-        return self._call((values,), block, sender)
+        return self._call((values,), call)
 
-    def simulate(
-        self,
-        values: _abc.Sequence[_abc.Sequence[bool]],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[list[bool]]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((values,), block, sender)
+    simulate = __call__
 
     def estimate_gas(
-        self, values: _abc.Sequence[_abc.Sequence[bool]], *, sender: _rt.Sender | None = None
+        self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((values,), sender)
+        return self._estimate((values,), call)
 
     def encode_input(self, values: _abc.Sequence[_abc.Sequence[bool]]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((values,))
 
 
-class _EchoBytesArrayFunction(_rt.ContractFunction[list[bytes]]):
+class _EchoBytesArrayFunction(_rt.View[list[bytes]]):
+    """Solidity: `function echoBytesArray(bytes[] values) pure returns (bytes[])`
+    Selector: 0x2824b0fb
+    """
+
     SIGNATURE = "echoBytesArray(bytes[])"
-    SELECTOR = b"\x28\x24\xb0\xfb"
+    SELECTOR = bytes.fromhex("2824b0fb")
     INPUTS = _c.tuple_((_c.array(_c.BYTES),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.BYTES),), factory=_rt.single)
 
     def __call__(
-        self,
-        values: _abc.Sequence[bytes | str],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[bytes]:
-        """Solidity: `function echoBytesArray(bytes[] values) pure returns (bytes[])`
-        Selector: 0x2824b0fb
-        """
-        return self._call((values,), block, sender)
+        return self._call((values,), call)
 
-    def simulate(
-        self,
-        values: _abc.Sequence[bytes | str],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[bytes]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((values,), block, sender)
+    simulate = __call__
 
     def estimate_gas(
-        self, values: _abc.Sequence[bytes | str], *, sender: _rt.Sender | None = None
+        self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((values,), sender)
+        return self._estimate((values,), call)
 
     def encode_input(self, values: _abc.Sequence[bytes | str]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((values,))
 
 
-class _EchoDynamicFunction(_rt.ContractFunction[EchoDynamicResult]):
+class _EchoDynamicFunction(_rt.View[EchoDynamicResult]):
+    """Solidity: `function echoDynamic(bytes data, string text) pure returns (bytes, string)`
+    Selector: 0x3a88584d
+    """
+
     SIGNATURE = "echoDynamic(bytes,string)"
-    SELECTOR = b"\x3a\x88\x58\x4d"
+    SELECTOR = bytes.fromhex("3a88584d")
     INPUTS = _c.tuple_((_c.BYTES, _c.STRING), ("data", "text"))
     OUTPUTS = _c.tuple_((_c.BYTES, _c.STRING), ("arg0", "arg1"), EchoDynamicResult)
 
     def __call__(
-        self,
-        data: bytes | str,
-        text: str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoDynamicResult:
-        """Solidity: `function echoDynamic(bytes data, string text) pure returns (bytes, string)`
-        Selector: 0x3a88584d
-        """
-        return self._call((data, text), block, sender)
+        return self._call((data, text), call)
 
-    def simulate(
-        self,
-        data: bytes | str,
-        text: str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> EchoDynamicResult:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((data, text), block, sender)
+    simulate = __call__
 
     def estimate_gas(
-        self, data: bytes | str, text: str, *, sender: _rt.Sender | None = None
+        self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((data, text), sender)
+        return self._estimate((data, text), call)
 
     def encode_input(self, data: bytes | str, text: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((data, text))
 
 
-class _EchoFixedBytesFunction(_rt.ContractFunction[EchoFixedBytesResult]):
+class _EchoFixedBytesFunction(_rt.View[EchoFixedBytesResult]):
+    """Solidity: `function echoFixedBytes(bytes1 a, bytes4 b, bytes31 c, bytes32 d) pure returns (bytes1, bytes4, bytes31, bytes32)`
+    Selector: 0x21eedf2f
+    """
+
     SIGNATURE = "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)"
-    SELECTOR = b"\x21\xee\xdf\x2f"
+    SELECTOR = bytes.fromhex("21eedf2f")
     INPUTS = _c.tuple_(
         (_c.fixed_bytes(1), _c.fixed_bytes(4), _c.fixed_bytes(31), _c.fixed_bytes(32)),
         ("a", "b", "c", "d"),
@@ -579,27 +434,11 @@ class _EchoFixedBytesFunction(_rt.ContractFunction[EchoFixedBytesResult]):
         b: bytes | str,
         c: bytes | str,
         d: bytes | str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        **call: _rt.Unpack[_rt.CallOptions],
     ) -> EchoFixedBytesResult:
-        """Solidity: `function echoFixedBytes(bytes1 a, bytes4 b, bytes31 c, bytes32 d) pure returns (bytes1, bytes4, bytes31, bytes32)`
-        Selector: 0x21eedf2f
-        """
-        return self._call((a, b, c, d), block, sender)
+        return self._call((a, b, c, d), call)
 
-    def simulate(
-        self,
-        a: bytes | str,
-        b: bytes | str,
-        c: bytes | str,
-        d: bytes | str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> EchoFixedBytesResult:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((a, b, c, d), block, sender)
+    simulate = __call__
 
     def estimate_gas(
         self,
@@ -607,57 +446,45 @@ class _EchoFixedBytesFunction(_rt.ContractFunction[EchoFixedBytesResult]):
         b: bytes | str,
         c: bytes | str,
         d: bytes | str,
-        *,
-        sender: _rt.Sender | None = None,
+        **call: _rt.Unpack[_rt.CallOptions],
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((a, b, c, d), sender)
+        return self._estimate((a, b, c, d), call)
 
     def encode_input(self, a: bytes | str, b: bytes | str, c: bytes | str, d: bytes | str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((a, b, c, d))
 
 
-class _EchoFixedUint8Function(_rt.ContractFunction[list[int]]):
+class _EchoFixedUint8Function(_rt.View[list[int]]):
+    """Solidity: `function echoFixedUint8(uint8[3] values) pure returns (uint8[3])`
+    Selector: 0x1a92bcca
+    """
+
     SIGNATURE = "echoFixedUint8(uint8[3])"
-    SELECTOR = b"\x1a\x92\xbc\xca"
+    SELECTOR = bytes.fromhex("1a92bcca")
     INPUTS = _c.tuple_((_c.array(_c.uint(8), 3),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.uint(8), 3),), factory=_rt.single)
 
     def __call__(
-        self,
-        values: _abc.Sequence[int],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
-        """Solidity: `function echoFixedUint8(uint8[3] values) pure returns (uint8[3])`
-        Selector: 0x1a92bcca
-        """
-        return self._call((values,), block, sender)
+        return self._call((values,), call)
 
-    def simulate(
-        self,
-        values: _abc.Sequence[int],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[int]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((values,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, values: _abc.Sequence[int], *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((values,), sender)
+    def estimate_gas(self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((values,), call)
 
     def encode_input(self, values: _abc.Sequence[int]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((values,))
 
 
-class _EchoIntsFunction(_rt.ContractFunction[EchoIntsResult]):
+class _EchoIntsFunction(_rt.View[EchoIntsResult]):
+    """Solidity: `function echoInts(int8 a, int16 b, int64 c, int128 d, int256 e) pure returns (int8, int16, int64, int128, int256)`
+    Selector: 0x3d8e10f2
+    """
+
     SIGNATURE = "echoInts(int8,int16,int64,int128,int256)"
-    SELECTOR = b"\x3d\x8e\x10\xf2"
+    SELECTOR = bytes.fromhex("3d8e10f2")
     INPUTS = _c.tuple_(
         (_c.int_(8), _c.int_(16), _c.int_(64), _c.int_(128), _c.int_(256)),
         ("a", "b", "c", "d", "e"),
@@ -669,125 +496,76 @@ class _EchoIntsFunction(_rt.ContractFunction[EchoIntsResult]):
     )
 
     def __call__(
-        self,
-        a: int,
-        b: int,
-        c: int,
-        d: int,
-        e: int,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoIntsResult:
-        """Solidity: `function echoInts(int8 a, int16 b, int64 c, int128 d, int256 e) pure returns (int8, int16, int64, int128, int256)`
-        Selector: 0x3d8e10f2
-        """
-        return self._call((a, b, c, d, e), block, sender)
+        return self._call((a, b, c, d, e), call)
 
-    def simulate(
-        self,
-        a: int,
-        b: int,
-        c: int,
-        d: int,
-        e: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> EchoIntsResult:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((a, b, c, d, e), block, sender)
+    simulate = __call__
 
     def estimate_gas(
-        self, a: int, b: int, c: int, d: int, e: int, *, sender: _rt.Sender | None = None
+        self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((a, b, c, d, e), sender)
+        return self._estimate((a, b, c, d, e), call)
 
     def encode_input(self, a: int, b: int, c: int, d: int, e: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((a, b, c, d, e))
 
 
-class _EchoPairsFunction(_rt.ContractFunction[list[list[int]]]):
+class _EchoPairsFunction(_rt.View[list[list[int]]]):
+    """Solidity: `function echoPairs(uint256[2][] values) pure returns (uint256[2][])`
+    Selector: 0x28ba95a4
+    """
+
     SIGNATURE = "echoPairs(uint256[2][])"
-    SELECTOR = b"\x28\xba\x95\xa4"
+    SELECTOR = bytes.fromhex("28ba95a4")
     INPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256), 2)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256), 2)),), factory=_rt.single)
 
     def __call__(
-        self,
-        values: _abc.Sequence[_abc.Sequence[int]],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
-        """Solidity: `function echoPairs(uint256[2][] values) pure returns (uint256[2][])`
-        Selector: 0x28ba95a4
-        """
-        return self._call((values,), block, sender)
+        return self._call((values,), call)
 
-    def simulate(
-        self,
-        values: _abc.Sequence[_abc.Sequence[int]],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[list[int]]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((values,), block, sender)
+    simulate = __call__
 
     def estimate_gas(
-        self, values: _abc.Sequence[_abc.Sequence[int]], *, sender: _rt.Sender | None = None
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((values,), sender)
+        return self._estimate((values,), call)
 
     def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((values,))
 
 
-class _EchoPointFunction(_rt.ContractFunction[Point]):
+class _EchoPointFunction(_rt.View[Point]):
+    """Solidity: `function echoPoint((int128,int128) p) pure returns ((int128,int128))`
+    Selector: 0x70bffb3b
+    """
+
     SIGNATURE = "echoPoint((int128,int128))"
-    SELECTOR = b"\x70\xbf\xfb\x3b"
+    SELECTOR = bytes.fromhex("70bffb3b")
     INPUTS = _c.tuple_((_Point_CODEC,), ("p",))
     OUTPUTS = _c.tuple_((_Point_CODEC,), factory=_rt.single)
 
-    def __call__(
-        self,
-        p: Point | tuple[int, int],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> Point:
-        """Solidity: `function echoPoint((int128,int128) p) pure returns ((int128,int128))`
-        Selector: 0x70bffb3b
-        """
-        return self._call((p,), block, sender)
+    def __call__(self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]) -> Point:
+        return self._call((p,), call)
 
-    def simulate(
-        self,
-        p: Point | tuple[int, int],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> Point:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((p,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, p: Point | tuple[int, int], *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((p,), sender)
+    def estimate_gas(self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((p,), call)
 
     def encode_input(self, p: Point | tuple[int, int]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((p,))
 
 
-class _EchoShapeFunction(_rt.ContractFunction[Shape]):
+class _EchoShapeFunction(_rt.View[Shape]):
+    """Solidity: `function echoShape((string,(int128,int128)[],(int128,int128),uint8[3]) s) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3]))`
+    Selector: 0xd7030dfc
+    """
+
     SIGNATURE = "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))"
-    SELECTOR = b"\xd7\x03\x0d\xfc"
+    SELECTOR = bytes.fromhex("d7030dfc")
     INPUTS = _c.tuple_((_Shape_CODEC,), ("s",))
     OUTPUTS = _c.tuple_((_Shape_CODEC,), factory=_rt.single)
 
@@ -797,27 +575,11 @@ class _EchoShapeFunction(_rt.ContractFunction[Shape]):
         | tuple[
             str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
         ],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        **call: _rt.Unpack[_rt.CallOptions],
     ) -> Shape:
-        """Solidity: `function echoShape((string,(int128,int128)[],(int128,int128),uint8[3]) s) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3]))`
-        Selector: 0xd7030dfc
-        """
-        return self._call((s,), block, sender)
+        return self._call((s,), call)
 
-    def simulate(
-        self,
-        s: Shape
-        | tuple[
-            str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
-        ],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> Shape:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((s,), block, sender)
+    simulate = __call__
 
     def estimate_gas(
         self,
@@ -825,11 +587,9 @@ class _EchoShapeFunction(_rt.ContractFunction[Shape]):
         | tuple[
             str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
         ],
-        *,
-        sender: _rt.Sender | None = None,
+        **call: _rt.Unpack[_rt.CallOptions],
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((s,), sender)
+        return self._estimate((s,), call)
 
     def encode_input(
         self,
@@ -838,13 +598,16 @@ class _EchoShapeFunction(_rt.ContractFunction[Shape]):
             str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
         ],
     ) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((s,))
 
 
-class _EchoShapesFunction(_rt.ContractFunction[list[Shape]]):
+class _EchoShapesFunction(_rt.View[list[Shape]]):
+    """Solidity: `function echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[] shapes) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3])[])`
+    Selector: 0x9d726cce
+    """
+
     SIGNATURE = "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])"
-    SELECTOR = b"\x9d\x72\x6c\xce"
+    SELECTOR = bytes.fromhex("9d726cce")
     INPUTS = _c.tuple_((_c.array(_Shape_CODEC),), ("shapes",))
     OUTPUTS = _c.tuple_((_c.array(_Shape_CODEC),), factory=_rt.single)
 
@@ -859,32 +622,11 @@ class _EchoShapesFunction(_rt.ContractFunction[list[Shape]]):
                 _abc.Sequence[int],
             ]
         ],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        **call: _rt.Unpack[_rt.CallOptions],
     ) -> list[Shape]:
-        """Solidity: `function echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[] shapes) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3])[])`
-        Selector: 0x9d726cce
-        """
-        return self._call((shapes,), block, sender)
+        return self._call((shapes,), call)
 
-    def simulate(
-        self,
-        shapes: _abc.Sequence[
-            Shape
-            | tuple[
-                str,
-                _abc.Sequence[Point | tuple[int, int]],
-                Point | tuple[int, int],
-                _abc.Sequence[int],
-            ]
-        ],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[Shape]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((shapes,), block, sender)
+    simulate = __call__
 
     def estimate_gas(
         self,
@@ -897,11 +639,9 @@ class _EchoShapesFunction(_rt.ContractFunction[list[Shape]]):
                 _abc.Sequence[int],
             ]
         ],
-        *,
-        sender: _rt.Sender | None = None,
+        **call: _rt.Unpack[_rt.CallOptions],
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((shapes,), sender)
+        return self._estimate((shapes,), call)
 
     def encode_input(
         self,
@@ -915,126 +655,90 @@ class _EchoShapesFunction(_rt.ContractFunction[list[Shape]]):
             ]
         ],
     ) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((shapes,))
 
 
-class _EchoStringsFunction(_rt.ContractFunction[list[str]]):
+class _EchoStringsFunction(_rt.View[list[str]]):
+    """Solidity: `function echoStrings(string[] values) pure returns (string[])`
+    Selector: 0xd16c2f68
+    """
+
     SIGNATURE = "echoStrings(string[])"
-    SELECTOR = b"\xd1\x6c\x2f\x68"
+    SELECTOR = bytes.fromhex("d16c2f68")
     INPUTS = _c.tuple_((_c.array(_c.STRING),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.STRING),), factory=_rt.single)
 
     def __call__(
-        self,
-        values: _abc.Sequence[str],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[str]:
-        """Solidity: `function echoStrings(string[] values) pure returns (string[])`
-        Selector: 0xd16c2f68
-        """
-        return self._call((values,), block, sender)
+        return self._call((values,), call)
 
-    def simulate(
-        self,
-        values: _abc.Sequence[str],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[str]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((values,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, values: _abc.Sequence[str], *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((values,), sender)
+    def estimate_gas(self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((values,), call)
 
     def encode_input(self, values: _abc.Sequence[str]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((values,))
 
 
-class _EchoTripleFunction(_rt.ContractFunction[list[list[int]]]):
+class _EchoTripleFunction(_rt.View[list[list[int]]]):
+    """Solidity: `function echoTriple(uint256[][3] values) pure returns (uint256[][3])`
+    Selector: 0xc1892828
+    """
+
     SIGNATURE = "echoTriple(uint256[][3])"
-    SELECTOR = b"\xc1\x89\x28\x28"
+    SELECTOR = bytes.fromhex("c1892828")
     INPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256)), 3),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256)), 3),), factory=_rt.single)
 
     def __call__(
-        self,
-        values: _abc.Sequence[_abc.Sequence[int]],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
-        """Solidity: `function echoTriple(uint256[][3] values) pure returns (uint256[][3])`
-        Selector: 0xc1892828
-        """
-        return self._call((values,), block, sender)
+        return self._call((values,), call)
 
-    def simulate(
-        self,
-        values: _abc.Sequence[_abc.Sequence[int]],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[list[int]]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((values,), block, sender)
+    simulate = __call__
 
     def estimate_gas(
-        self, values: _abc.Sequence[_abc.Sequence[int]], *, sender: _rt.Sender | None = None
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((values,), sender)
+        return self._estimate((values,), call)
 
     def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((values,))
 
 
-class _EchoUintArrayFunction(_rt.ContractFunction[list[int]]):
+class _EchoUintArrayFunction(_rt.View[list[int]]):
+    """Solidity: `function echoUintArray(uint256[] values) pure returns (uint256[])`
+    Selector: 0x39d4c749
+    """
+
     SIGNATURE = "echoUintArray(uint256[])"
-    SELECTOR = b"\x39\xd4\xc7\x49"
+    SELECTOR = bytes.fromhex("39d4c749")
     INPUTS = _c.tuple_((_c.array(_c.uint(256)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.uint(256)),), factory=_rt.single)
 
     def __call__(
-        self,
-        values: _abc.Sequence[int],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
-        """Solidity: `function echoUintArray(uint256[] values) pure returns (uint256[])`
-        Selector: 0x39d4c749
-        """
-        return self._call((values,), block, sender)
+        return self._call((values,), call)
 
-    def simulate(
-        self,
-        values: _abc.Sequence[int],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> list[int]:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((values,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, values: _abc.Sequence[int], *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((values,), sender)
+    def estimate_gas(self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((values,), call)
 
     def encode_input(self, values: _abc.Sequence[int]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((values,))
 
 
-class _EchoUintsFunction(_rt.ContractFunction[EchoUintsResult]):
+class _EchoUintsFunction(_rt.View[EchoUintsResult]):
+    """Solidity: `function echoUints(uint8 a, uint16 b, uint32 c, uint64 d, uint128 e, uint256 f) pure returns (uint8, uint16, uint32, uint64, uint128, uint256)`
+    Selector: 0x10a87f34
+    """
+
     SIGNATURE = "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)"
-    SELECTOR = b"\x10\xa8\x7f\x34"
+    SELECTOR = bytes.fromhex("10a87f34")
     INPUTS = _c.tuple_(
         (_c.uint(8), _c.uint(16), _c.uint(32), _c.uint(64), _c.uint(128), _c.uint(256)),
         ("a", "b", "c", "d", "e", "f"),
@@ -1046,256 +750,164 @@ class _EchoUintsFunction(_rt.ContractFunction[EchoUintsResult]):
     )
 
     def __call__(
-        self,
-        a: int,
-        b: int,
-        c: int,
-        d: int,
-        e: int,
-        f: int,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoUintsResult:
-        """Solidity: `function echoUints(uint8 a, uint16 b, uint32 c, uint64 d, uint128 e, uint256 f) pure returns (uint8, uint16, uint32, uint64, uint128, uint256)`
-        Selector: 0x10a87f34
-        """
-        return self._call((a, b, c, d, e, f), block, sender)
+        return self._call((a, b, c, d, e, f), call)
 
-    def simulate(
-        self,
-        a: int,
-        b: int,
-        c: int,
-        d: int,
-        e: int,
-        f: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> EchoUintsResult:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((a, b, c, d, e, f), block, sender)
+    simulate = __call__
 
     def estimate_gas(
-        self, a: int, b: int, c: int, d: int, e: int, f: int, *, sender: _rt.Sender | None = None
+        self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((a, b, c, d, e, f), sender)
+        return self._estimate((a, b, c, d, e, f), call)
 
     def encode_input(self, a: int, b: int, c: int, d: int, e: int, f: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((a, b, c, d, e, f))
 
 
-class _FailAfterWriteFunction(_rt.ContractFunction[None]):
+class _FailAfterWriteFunction(_rt.Send[None]):
+    """Solidity: `function failAfterWrite(uint256 v) nonpayable`
+    Selector: 0x490cc359
+    """
+
     SIGNATURE = "failAfterWrite(uint256)"
-    SELECTOR = b"\x49\x0c\xc3\x59"
+    SELECTOR = bytes.fromhex("490cc359")
     INPUTS = _c.tuple_((_c.uint(256),), ("v",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
     def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
-        """Solidity: `function failAfterWrite(uint256 v) nonpayable`
-        Selector: 0x490cc359
-        """
-        return self._send((v,), sender, 0, tx)
+        return self._send((v,), sender, tx)
 
-    def simulate(
-        self, v: int, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((v,), block, sender)
+    def simulate(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return self._call((v,), call)
 
-    def estimate_gas(self, v: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((v,), sender)
+    def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((v,), call)
 
     def encode_input(self, v: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((v,))
 
 
-class _FailBareFunction(_rt.ContractFunction[None]):
+class _FailBareFunction(_rt.NoArgsView[None]):
+    """Solidity: `function failBare() pure`
+    Selector: 0xe0f2d9ab
+    """
+
     SIGNATURE = "failBare()"
-    SELECTOR = b"\xe0\xf2\xd9\xab"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("e0f2d9ab")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> None:
-        """Solidity: `function failBare() pure`
-        Selector: 0xe0f2d9ab
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> None:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _FailCustomFunction(_rt.View[None]):
+    """Solidity: `function failCustom(address who, uint256 code) pure`
+    Selector: 0x3be16d5a
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _FailCustomFunction(_rt.ContractFunction[None]):
     SIGNATURE = "failCustom(address,uint256)"
-    SELECTOR = b"\x3b\xe1\x6d\x5a"
+    SELECTOR = bytes.fromhex("3be16d5a")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("who", "code"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def __call__(
-        self,
-        who: str,
-        code: int,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> None:
-        """Solidity: `function failCustom(address who, uint256 code) pure`
-        Selector: 0x3be16d5a
-        """
-        return self._call((who, code), block, sender)
+    def __call__(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return self._call((who, code), call)
 
-    def simulate(
-        self,
-        who: str,
-        code: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> None:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((who, code), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, who: str, code: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((who, code), sender)
+    def estimate_gas(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((who, code), call)
 
     def encode_input(self, who: str, code: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((who, code))
 
 
-class _FailPanicFunction(_rt.ContractFunction[int]):
+class _FailPanicFunction(_rt.View[int]):
+    """Solidity: `function failPanic(uint256 kind) pure returns (uint256)`
+    Selector: 0x74df253a
+    """
+
     SIGNATURE = "failPanic(uint256)"
-    SELECTOR = b"\x74\xdf\x25\x3a"
+    SELECTOR = bytes.fromhex("74df253a")
     INPUTS = _c.tuple_((_c.uint(256),), ("kind",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self, kind: int, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> int:
-        """Solidity: `function failPanic(uint256 kind) pure returns (uint256)`
-        Selector: 0x74df253a
-        """
-        return self._call((kind,), block, sender)
+    def __call__(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._call((kind,), call)
 
-    def simulate(
-        self, kind: int, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((kind,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, kind: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((kind,), sender)
+    def estimate_gas(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((kind,), call)
 
     def encode_input(self, kind: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((kind,))
 
 
-class _FailRequireFunction(_rt.ContractFunction[None]):
+class _FailRequireFunction(_rt.View[None]):
+    """Solidity: `function failRequire(string reason) pure`
+    Selector: 0x57af1cd6
+    """
+
     SIGNATURE = "failRequire(string)"
-    SELECTOR = b"\x57\xaf\x1c\xd6"
+    SELECTOR = bytes.fromhex("57af1cd6")
     INPUTS = _c.tuple_((_c.STRING,), ("reason",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def __call__(
-        self, reason: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> None:
-        """Solidity: `function failRequire(string reason) pure`
-        Selector: 0x57af1cd6
-        """
-        return self._call((reason,), block, sender)
+    def __call__(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return self._call((reason,), call)
 
-    def simulate(
-        self, reason: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> None:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((reason,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, reason: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((reason,), sender)
+    def estimate_gas(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((reason,), call)
 
     def encode_input(self, reason: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((reason,))
 
 
-class _IncrementFunction(_rt.ContractFunction[int]):
+class _IncrementFunction(_rt.Send[int]):
+    """Solidity: `function increment(uint256 by) nonpayable returns (uint256 newValue)`
+    Selector: 0x7cf5dab0
+    """
+
     SIGNATURE = "increment(uint256)"
-    SELECTOR = b"\x7c\xf5\xda\xb0"
+    SELECTOR = bytes.fromhex("7cf5dab0")
     INPUTS = _c.tuple_((_c.uint(256),), ("by",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
     def __call__(
         self, by: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
-        """Solidity: `function increment(uint256 by) nonpayable returns (uint256 newValue)`
-        Selector: 0x7cf5dab0
-        """
-        return self._send((by,), sender, 0, tx)
+        return self._send((by,), sender, tx)
 
-    def simulate(
-        self, by: int, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> int:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((by,), block, sender)
+    def simulate(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._call((by,), call)
 
-    def estimate_gas(self, by: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((by,), sender)
+    def estimate_gas(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((by,), call)
 
     def encode_input(self, by: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((by,))
 
 
-class _LabelFunction(_rt.ContractFunction[str]):
+class _LabelFunction(_rt.NoArgsView[str]):
+    """Solidity: `function label() view returns (string)`
+    Selector: 0xcb4774c4
+    """
+
     SIGNATURE = "label()"
-    SELECTOR = b"\xcb\x47\x74\xc4"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("cb4774c4")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> str:
-        """Solidity: `function label() view returns (string)`
-        Selector: 0xcb4774c4
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> str:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _NoteFunction(_rt.Send[None]):
+    """Solidity: `function note(string text, uint256[] nums) nonpayable`
+    Selector: 0x578d6de3
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _NoteFunction(_rt.ContractFunction[None]):
     SIGNATURE = "note(string,uint256[])"
-    SELECTOR = b"\x57\x8d\x6d\xe3"
+    SELECTOR = bytes.fromhex("578d6de3")
     INPUTS = _c.tuple_((_c.STRING, _c.array(_c.uint(256))), ("text", "nums"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
@@ -1307,373 +919,135 @@ class _NoteFunction(_rt.ContractFunction[None]):
         sender: _rt.Sender,
         **tx: _rt.Unpack[_rt.TxOptions],
     ) -> _rt.Transaction:
-        """Solidity: `function note(string text, uint256[] nums) nonpayable`
-        Selector: 0x578d6de3
-        """
-        return self._send((text, nums), sender, 0, tx)
+        return self._send((text, nums), sender, tx)
 
     def simulate(
-        self,
-        text: str,
-        nums: _abc.Sequence[int],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        self, text: str, nums: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((text, nums), block, sender)
+        return self._call((text, nums), call)
 
     def estimate_gas(
-        self, text: str, nums: _abc.Sequence[int], *, sender: _rt.Sender | None = None
+        self, text: str, nums: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((text, nums), sender)
+        return self._estimate((text, nums), call)
 
     def encode_input(self, text: str, nums: _abc.Sequence[int]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((text, nums))
 
 
-class _OriginFunction(_rt.ContractFunction[Point]):
+class _OriginFunction(_rt.NoArgsView[Point]):
+    """Solidity: `function origin() pure returns ((int128,int128))`
+    Selector: 0x938b5f32
+    """
+
     SIGNATURE = "origin()"
-    SELECTOR = b"\x93\x8b\x5f\x32"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("938b5f32")
     OUTPUTS = _c.tuple_((_Point_CODEC,), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> Point:
-        """Solidity: `function origin() pure returns ((int128,int128))`
-        Selector: 0x938b5f32
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> Point:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _PairFunction(_rt.NoArgsView[PairResult]):
+    """Solidity: `function pair() pure returns (uint256, address)`
+    Selector: 0xa8aa1b31
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _PairFunction(_rt.ContractFunction[PairResult]):
     SIGNATURE = "pair()"
-    SELECTOR = b"\xa8\xaa\x1b\x31"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("a8aa1b31")
     OUTPUTS = _c.tuple_((_c.uint(256), _c.ADDRESS), ("arg0", "arg1"), PairResult)
 
-    def __call__(
-        self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> PairResult:
-        """Solidity: `function pair() pure returns (uint256, address)`
-        Selector: 0xa8aa1b31
-        """
-        return self._call((), block, sender)
 
-    def simulate(
-        self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> PairResult:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _PositiveFunction(_rt.NoArgsView[int]):
+    """Solidity: `function positive() view returns (int256)`
+    Selector: 0xd7d24afa
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _PositiveFunction(_rt.ContractFunction[int]):
     SIGNATURE = "positive()"
-    SELECTOR = b"\xd7\xd2\x4a\xfa"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("d7d24afa")
     OUTPUTS = _c.tuple_((_c.int_(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function positive() view returns (int256)`
-        Selector: 0xd7d24afa
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _ScratchFunction(_rt.NoArgsView[int]):
+    """Solidity: `function scratch() view returns (uint256)`
+    Selector: 0x3e6c22d4
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _ScratchFunction(_rt.ContractFunction[int]):
     SIGNATURE = "scratch()"
-    SELECTOR = b"\x3e\x6c\x22\xd4"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("3e6c22d4")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function scratch() view returns (uint256)`
-        Selector: 0x3e6c22d4
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _SeedFunction(_rt.NoArgsView[int]):
+    """Solidity: `function seed() view returns (uint256)`
+    Selector: 0x7d94792a
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _SeedFunction(_rt.ContractFunction[int]):
     SIGNATURE = "seed()"
-    SELECTOR = b"\x7d\x94\x79\x2a"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("7d94792a")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function seed() view returns (uint256)`
-        Selector: 0x7d94792a
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _SetPositiveFunction(_rt.Send[None]):
+    """Solidity: `function setPositive(int256 v) nonpayable`
+    Selector: 0x8b6067d6
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _SetPositiveFunction(_rt.ContractFunction[None]):
     SIGNATURE = "setPositive(int256)"
-    SELECTOR = b"\x8b\x60\x67\xd6"
+    SELECTOR = bytes.fromhex("8b6067d6")
     INPUTS = _c.tuple_((_c.int_(256),), ("v",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
     def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
-        """Solidity: `function setPositive(int256 v) nonpayable`
-        Selector: 0x8b6067d6
-        """
-        return self._send((v,), sender, 0, tx)
+        return self._send((v,), sender, tx)
 
-    def simulate(
-        self, v: int, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((v,), block, sender)
+    def simulate(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return self._call((v,), call)
 
-    def estimate_gas(self, v: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((v,), sender)
+    def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((v,), call)
 
     def encode_input(self, v: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((v,))
 
 
-class _TypeZooFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(self, signature: _Literal["counter()"]) -> _CounterFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["deposit()"]) -> _DepositFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["describe()"]) -> _DescribeFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoAddressBool(address,bool)"]
-    ) -> _EchoAddressBoolFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoAddressPair(address[2])"]
-    ) -> _EchoAddressPairFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoBoolMatrix(bool[][])"]
-    ) -> _EchoBoolMatrixFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoBytesArray(bytes[])"]
-    ) -> _EchoBytesArrayFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoDynamic(bytes,string)"]
-    ) -> _EchoDynamicFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoFixedBytes(bytes1,bytes4,bytes31,bytes32)"]
-    ) -> _EchoFixedBytesFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoFixedUint8(uint8[3])"]
-    ) -> _EchoFixedUint8Function: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoInts(int8,int16,int64,int128,int256)"]
-    ) -> _EchoIntsFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["echoPairs(uint256[2][])"]) -> _EchoPairsFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoPoint((int128,int128))"]
-    ) -> _EchoPointFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))"]
-    ) -> _EchoShapeFunction: ...
-
-    @_overload
-    def __getitem__(
-        self,
-        signature: _Literal["echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])"],
-    ) -> _EchoShapesFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["echoStrings(string[])"]) -> _EchoStringsFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoTriple(uint256[][3])"]
-    ) -> _EchoTripleFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoUintArray(uint256[])"]
-    ) -> _EchoUintArrayFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["echoUints(uint8,uint16,uint32,uint64,uint128,uint256)"]
-    ) -> _EchoUintsFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["failAfterWrite(uint256)"]
-    ) -> _FailAfterWriteFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["failBare()"]) -> _FailBareFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["failCustom(address,uint256)"]
-    ) -> _FailCustomFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["failPanic(uint256)"]) -> _FailPanicFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["failRequire(string)"]) -> _FailRequireFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["increment(uint256)"]) -> _IncrementFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["label()"]) -> _LabelFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["note(string,uint256[])"]) -> _NoteFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["origin()"]) -> _OriginFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["pair()"]) -> _PairFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["positive()"]) -> _PositiveFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["scratch()"]) -> _ScratchFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["seed()"]) -> _SeedFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["setPositive(int256)"]) -> _SetPositiveFunction: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "counter()": _CounterFunction,
-    "deposit()": _DepositFunction,
-    "describe()": _DescribeFunction,
-    "echoAddressBool(address,bool)": _EchoAddressBoolFunction,
-    "echoAddressPair(address[2])": _EchoAddressPairFunction,
-    "echoBoolMatrix(bool[][])": _EchoBoolMatrixFunction,
-    "echoBytesArray(bytes[])": _EchoBytesArrayFunction,
-    "echoDynamic(bytes,string)": _EchoDynamicFunction,
-    "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _EchoFixedBytesFunction,
-    "echoFixedUint8(uint8[3])": _EchoFixedUint8Function,
-    "echoInts(int8,int16,int64,int128,int256)": _EchoIntsFunction,
-    "echoPairs(uint256[2][])": _EchoPairsFunction,
-    "echoPoint((int128,int128))": _EchoPointFunction,
-    "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _EchoShapeFunction,
-    "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _EchoShapesFunction,
-    "echoStrings(string[])": _EchoStringsFunction,
-    "echoTriple(uint256[][3])": _EchoTripleFunction,
-    "echoUintArray(uint256[])": _EchoUintArrayFunction,
-    "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _EchoUintsFunction,
-    "failAfterWrite(uint256)": _FailAfterWriteFunction,
-    "failBare()": _FailBareFunction,
-    "failCustom(address,uint256)": _FailCustomFunction,
-    "failPanic(uint256)": _FailPanicFunction,
-    "failRequire(string)": _FailRequireFunction,
-    "increment(uint256)": _IncrementFunction,
-    "label()": _LabelFunction,
-    "note(string,uint256[])": _NoteFunction,
-    "origin()": _OriginFunction,
-    "pair()": _PairFunction,
-    "positive()": _PositiveFunction,
-    "scratch()": _ScratchFunction,
-    "seed()": _SeedFunction,
-    "setPositive(int256)": _SetPositiveFunction,
-}
-
-
-_CONSTRUCTOR = _c.tuple_((_c.uint(256), _c.STRING), ("seed", "label"))
+_TypeZooFunctions = _TypedDict(
+    "_TypeZooFunctions",
+    {
+        "counter()": _CounterFunction,
+        "deposit()": _DepositFunction,
+        "describe()": _DescribeFunction,
+        "echoAddressBool(address,bool)": _EchoAddressBoolFunction,
+        "echoAddressPair(address[2])": _EchoAddressPairFunction,
+        "echoBoolMatrix(bool[][])": _EchoBoolMatrixFunction,
+        "echoBytesArray(bytes[])": _EchoBytesArrayFunction,
+        "echoDynamic(bytes,string)": _EchoDynamicFunction,
+        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _EchoFixedBytesFunction,
+        "echoFixedUint8(uint8[3])": _EchoFixedUint8Function,
+        "echoInts(int8,int16,int64,int128,int256)": _EchoIntsFunction,
+        "echoPairs(uint256[2][])": _EchoPairsFunction,
+        "echoPoint((int128,int128))": _EchoPointFunction,
+        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _EchoShapeFunction,
+        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _EchoShapesFunction,
+        "echoStrings(string[])": _EchoStringsFunction,
+        "echoTriple(uint256[][3])": _EchoTripleFunction,
+        "echoUintArray(uint256[])": _EchoUintArrayFunction,
+        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _EchoUintsFunction,
+        "failAfterWrite(uint256)": _FailAfterWriteFunction,
+        "failBare()": _FailBareFunction,
+        "failCustom(address,uint256)": _FailCustomFunction,
+        "failPanic(uint256)": _FailPanicFunction,
+        "failRequire(string)": _FailRequireFunction,
+        "increment(uint256)": _IncrementFunction,
+        "label()": _LabelFunction,
+        "note(string,uint256[])": _NoteFunction,
+        "origin()": _OriginFunction,
+        "pair()": _PairFunction,
+        "positive()": _PositiveFunction,
+        "scratch()": _ScratchFunction,
+        "seed()": _SeedFunction,
+        "setPositive(int256)": _SetPositiveFunction,
+    },
+)
 
 
 class TypeZoo(_rt.Contract):
@@ -1681,19 +1055,6 @@ class TypeZoo(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry(
-        {
-            NotPositive.SELECTOR: NotPositive,
-            Unauthorized.SELECTOR: Unauthorized,
-        }
-    )
-    EVENTS = _rt.registry(
-        {
-            _Deposited_SPEC.topic: _Deposited_SPEC,
-            _Incremented_SPEC.topic: _Incremented_SPEC,
-            _Noted_SPEC.topic: _Noted_SPEC,
-        }
-    )
     NotPositive = NotPositive
     Unauthorized = Unauthorized
     counter = _rt.function(_CounterFunction)
@@ -1729,8 +1090,9 @@ class TypeZoo(_rt.Contract):
     scratch = _rt.function(_ScratchFunction)
     seed = _rt.function(_SeedFunction)
     set_positive = _rt.function(_SetPositiveFunction)
-
-    functions = _rt.function(_TypeZooFunctions)
+    functions = _rt.signatures(_TypeZooFunctions)
+    events = _rt.events_of(_TypeZooEvents)
+    CONSTRUCTOR = _c.tuple_((_c.uint(256), _c.STRING), ("seed", "label"))
     BYTECODE = bytes.fromhex(
         "6080604052604051611feb380380611feb8339810160408190526100229161004e565b5f829055600161003282826101"
         "98565b505050610256565b634e487b7160e01b5f52604160045260245ffd5b5f5f6040838503121561005f575f5ffd5b"
@@ -1905,11 +1267,6 @@ class TypeZoo(_rt.Contract):
         "64736f6c63430008250033"
     )
 
-    @property
-    def events(self) -> _TypeZooEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _TypeZooEvents(self)
-
     @classmethod
     def deploy(
         cls,
@@ -1918,19 +1275,14 @@ class TypeZoo(_rt.Contract):
         label: str,
         *,
         sender: _rt.Sender,
-        value: int = 0,
-        **tx: _rt.Unpack[_rt.TxOptions],
+        **tx: _rt.Unpack[_rt.PayableTxOptions],
     ) -> TypeZoo:
         """Deploy a new TypeZoo, wait for it to be mined, and bind to it.
 
         Solidity: `constructor(uint256 seed, string label)`
         """
-        arguments = _rt.encode_arguments("constructor", b"", _CONSTRUCTOR, (seed, label))
-        code = _rt.deploy_code(cls, node, cls.BYTECODE, None, sender, tx)
-        return cls(cls._deploy(node, code + arguments, sender, value, tx), node)
+        return _rt.deploy(cls, node, (seed, label), sender, tx)
 
     @classmethod
     def encode_deploy(cls, seed: int, label: str) -> bytes:
-        """Creation code followed by the encoded constructor arguments. Works offline."""
-        code = cls.BYTECODE
-        return code + _rt.encode_arguments("constructor", b"", _CONSTRUCTOR, (seed, label))
+        return _rt.encode_deploy(cls, (seed, label))

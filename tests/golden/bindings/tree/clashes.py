@@ -3,40 +3,42 @@
 
 from __future__ import annotations
 
-import collections.abc as _abc
 from dataclasses import dataclass as _dataclass
 from dataclasses import field as _field
-from typing import Literal as _Literal
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "Clashes",
+    "ClashesEvent",
+    "PausedError",
+    "PausedEvent",
+    "Unauthorized",
+]
 
 
+@_dataclass(eq=False, repr=False)
 class PausedError(_rt.CustomError):
     """Solidity: `error Paused()`
     Selector: 0x9e87fac8
     """
 
     SIGNATURE = "Paused()"
-    SELECTOR = b"\x9e\x87\xfa\xc8"
+    SELECTOR = bytes.fromhex("9e87fac8")
     ARGS = _c.tuple_((), ())
 
-    def __init__(self) -> None:
-        super().__init__()
 
-
+@_dataclass(eq=False, repr=False)
 class Unauthorized(_rt.CustomError):
     """Solidity: `error Unauthorized()`
     Selector: 0x82b42900
     """
 
     SIGNATURE = "Unauthorized()"
-    SELECTOR = b"\x82\xb4\x29\x00"
+    SELECTOR = bytes.fromhex("82b42900")
     ARGS = _c.tuple_((), ())
-
-    def __init__(self) -> None:
-        super().__init__()
 
 
 @_dataclass(frozen=True, slots=True)
@@ -45,19 +47,14 @@ class ClashesEvent(_rt.Event):
     Topic: 0xdd99cc3872e6e2a6c2d5ad3dbd3a778e816ef717741f482a79b74dedeb5c8cb2
     """
 
+    SIGNATURE = "Clashes(uint256)"
+    TOPIC = bytes.fromhex("dd99cc3872e6e2a6c2d5ad3dbd3a778e816ef717741f482a79b74dedeb5c8cb2")
+    LAYOUT = (True,)
+    INDEXED = (_c.uint(256),)
+    DATA = _c.tuple_((), ())
+
     id: int
     log: _rt.LogMeta = _field(repr=False)
-
-
-_ClashesEvent_SPEC = _rt.EventSpec(
-    ClashesEvent,
-    topic=b"\xdd\x99\xcc\x38\x72\xe6\xe2\xa6\xc2\xd5\xad\x3d\xbd\x3a\x77\x8e\x81\x6e\xf7\x17\x74\x1f\x48\x2a\x79\xb7\x4d\xed\xeb\x5c\x8c\xb2",
-    anonymous=False,
-    layout=(True,),
-    indexed=(_c.uint(256),),
-    hashed=(False,),
-    data=_c.tuple_((), ()),
-)
 
 
 class _ClashesEventQuery(_rt.EventQuery[ClashesEvent]):
@@ -66,12 +63,8 @@ class _ClashesEventQuery(_rt.EventQuery[ClashesEvent]):
         *,
         from_block: _rt.BlockId = "latest",
         to_block: _rt.BlockId = "latest",
-        id: int | _abc.Sequence[int] | None = None,
+        id: _rt.Filter[int] = None,
     ) -> list[ClashesEvent]:
-        """Decoded ClashesEvent logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
         return self._get_logs(from_block, to_block, (id,))
 
 
@@ -81,444 +74,216 @@ class PausedEvent(_rt.Event):
     Topic: 0x62e78cea01bee320cd4e420270b5ea74000d11b0c9f74754ebdbfc544b05a258
     """
 
+    SIGNATURE = "Paused(address)"
+    TOPIC = bytes.fromhex("62e78cea01bee320cd4e420270b5ea74000d11b0c9f74754ebdbfc544b05a258")
+    LAYOUT = (False,)
+    DATA = _c.tuple_((_c.ADDRESS,), ("account",))
+
     account: _rt.ChecksumAddress
     log: _rt.LogMeta = _field(repr=False)
 
 
-_PausedEvent_SPEC = _rt.EventSpec(
-    PausedEvent,
-    topic=b"\x62\xe7\x8c\xea\x01\xbe\xe3\x20\xcd\x4e\x42\x02\x70\xb5\xea\x74\x00\x0d\x11\xb0\xc9\xf7\x47\x54\xeb\xdb\xfc\x54\x4b\x05\xa2\x58",
-    anonymous=False,
-    layout=(False,),
-    indexed=(),
-    hashed=(),
-    data=_c.tuple_((_c.ADDRESS,), ("account",)),
-)
-
-
 class _PausedEventQuery(_rt.EventQuery[PausedEvent]):
-    def get_logs(
-        self, *, from_block: _rt.BlockId = "latest", to_block: _rt.BlockId = "latest"
-    ) -> list[PausedEvent]:
-        """Decoded PausedEvent logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
-        return self._get_logs(from_block, to_block, ())
+    pass
 
 
-class _ClashesEvents:
-    """Event queries of one deployed Clashes."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
-
-    @property
-    def ClashesEvent(self) -> _ClashesEventQuery:
-        return _ClashesEventQuery(self._contract, _ClashesEvent_SPEC)
-
-    @property
-    def PausedEvent(self) -> _PausedEventQuery:
-        return _PausedEventQuery(self._contract, _PausedEvent_SPEC)
+class _ClashesEvents(_rt.EventQueries):
+    ClashesEvent = _rt.query(_ClashesEventQuery)
+    PausedEvent = _rt.query(_PausedEventQuery)
 
 
-class _DECIMALSFunction(_rt.ContractFunction[int]):
+class _DECIMALSFunction(_rt.NoArgsView[int]):
+    """Solidity: `function DECIMALS() view returns (uint8)`
+    Selector: 0x2e0f2625
+    """
+
     SIGNATURE = "DECIMALS()"
-    SELECTOR = b"\x2e\x0f\x26\x25"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("2e0f2625")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function DECIMALS() view returns (uint8)`
-        Selector: 0x2e0f2625
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _DOMAINSEPARATORFunction(_rt.NoArgsView[bytes]):
+    """Solidity: `function DOMAIN_SEPARATOR() view returns (bytes32)`
+    Selector: 0x3644e515
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _DOMAINSEPARATORFunction(_rt.ContractFunction[bytes]):
     SIGNATURE = "DOMAIN_SEPARATOR()"
-    SELECTOR = b"\x36\x44\xe5\x15"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("3644e515")
     OUTPUTS = _c.tuple_((_c.fixed_bytes(32),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> bytes:
-        """Solidity: `function DOMAIN_SEPARATOR() view returns (bytes32)`
-        Selector: 0x3644e515
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> bytes:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _AddressFunction(_rt.NoArgsView[_rt.ChecksumAddress]):
+    """Solidity: `function address() view returns (address)`
+    Selector: 0xe970ce9f
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _AddressFunction(_rt.ContractFunction[_rt.ChecksumAddress]):
     SIGNATURE = "address()"
-    SELECTOR = b"\xe9\x70\xce\x9f"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("e970ce9f")
     OUTPUTS = _c.tuple_((_c.ADDRESS,), factory=_rt.single)
 
-    def __call__(
-        self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> _rt.ChecksumAddress:
-        """Solidity: `function address() view returns (address)`
-        Selector: 0xe970ce9f
-        """
-        return self._call((), block, sender)
 
-    def simulate(
-        self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> _rt.ChecksumAddress:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _DecimalsFunction(_rt.NoArgsView[int]):
+    """Solidity: `function decimals() view returns (uint8)`
+    Selector: 0x313ce567
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _DecimalsFunction(_rt.ContractFunction[int]):
     SIGNATURE = "decimals()"
-    SELECTOR = b"\x31\x3c\xe5\x67"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function decimals() view returns (uint8)`
-        Selector: 0x313ce567
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _GetXFunction(_rt.NoArgsView[int]):
+    """Solidity: `function getX() view returns (uint256)`
+    Selector: 0x5197c7aa
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _GetXFunction(_rt.ContractFunction[int]):
     SIGNATURE = "getX()"
-    SELECTOR = b"\x51\x97\xc7\xaa"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("5197c7aa")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function getX() view returns (uint256)`
-        Selector: 0x5197c7aa
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _GetXFunction_(_rt.NoArgsView[int]):
+    """Solidity: `function get_X() view returns (uint256)`
+    Selector: 0xd624333c
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _GetXFunction_(_rt.ContractFunction[int]):
     SIGNATURE = "get_X()"
-    SELECTOR = b"\xd6\x24\x33\x3c"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("d624333c")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function get_X() view returns (uint256)`
-        Selector: 0xd624333c
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _MintForFunction(_rt.Send[None]):
+    """Solidity: `function mintFor(address to, uint256 amount) nonpayable`
+    Selector: 0xda1919b3
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _MintForFunction(_rt.ContractFunction[None]):
     SIGNATURE = "mintFor(address,uint256)"
-    SELECTOR = b"\xda\x19\x19\xb3"
+    SELECTOR = bytes.fromhex("da1919b3")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("to", "amount"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
     def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
-        """Solidity: `function mintFor(address to, uint256 amount) nonpayable`
-        Selector: 0xda1919b3
-        """
-        return self._send((to, amount), sender, 0, tx)
+        return self._send((to, amount), sender, tx)
 
-    def simulate(
-        self,
-        to: str,
-        amount: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((to, amount), block, sender)
+    def simulate(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return self._call((to, amount), call)
 
-    def estimate_gas(self, to: str, amount: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((to, amount), sender)
+    def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((to, amount), call)
 
     def encode_input(self, to: str, amount: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((to, amount))
 
 
-class _MintForFunction_(_rt.ContractFunction[None]):
+class _MintForFunction_(_rt.Send[None]):
+    """Solidity: `function mint_for(address to, uint256 amount) nonpayable`
+    Selector: 0x6b04f110
+    """
+
     SIGNATURE = "mint_for(address,uint256)"
-    SELECTOR = b"\x6b\x04\xf1\x10"
+    SELECTOR = bytes.fromhex("6b04f110")
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("to", "amount"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
     def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
-        """Solidity: `function mint_for(address to, uint256 amount) nonpayable`
-        Selector: 0x6b04f110
-        """
-        return self._send((to, amount), sender, 0, tx)
+        return self._send((to, amount), sender, tx)
 
-    def simulate(
-        self,
-        to: str,
-        amount: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((to, amount), block, sender)
+    def simulate(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return self._call((to, amount), call)
 
-    def estimate_gas(self, to: str, amount: int, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((to, amount), sender)
+    def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((to, amount), call)
 
     def encode_input(self, to: str, amount: int) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((to, amount))
 
 
-class _ParseJsonStringFunction(_rt.ContractFunction[bytes]):
+class _ParseJsonStringFunction(_rt.View[bytes]):
+    """Solidity: `function parseJson(string json) pure returns (bytes)`
+    Selector: 0x6a82600a
+    """
+
     SIGNATURE = "parseJson(string)"
-    SELECTOR = b"\x6a\x82\x60\x0a"
+    SELECTOR = bytes.fromhex("6a82600a")
     INPUTS = _c.tuple_((_c.STRING,), ("json",))
     OUTPUTS = _c.tuple_((_c.BYTES,), factory=_rt.single)
 
-    def __call__(
-        self, json: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> bytes:
-        """Solidity: `function parseJson(string json) pure returns (bytes)`
-        Selector: 0x6a82600a
-        """
-        return self._call((json,), block, sender)
+    def __call__(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
+        return self._call((json,), call)
 
-    def simulate(
-        self, json: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> bytes:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((json,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, json: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((json,), sender)
+    def estimate_gas(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((json,), call)
 
     def encode_input(self, json: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((json,))
 
 
-class _ParseJsonStringStringFunction(_rt.ContractFunction[bytes]):
+class _ParseJsonStringStringFunction(_rt.View[bytes]):
+    """Solidity: `function parseJson(string json, string key) pure returns (bytes)`
+    Selector: 0x85940ef1
+    """
+
     SIGNATURE = "parseJson(string,string)"
-    SELECTOR = b"\x85\x94\x0e\xf1"
+    SELECTOR = bytes.fromhex("85940ef1")
     INPUTS = _c.tuple_((_c.STRING, _c.STRING), ("json", "key"))
     OUTPUTS = _c.tuple_((_c.BYTES,), factory=_rt.single)
 
-    def __call__(
-        self,
-        json: str,
-        key: str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> bytes:
-        """Solidity: `function parseJson(string json, string key) pure returns (bytes)`
-        Selector: 0x85940ef1
-        """
-        return self._call((json, key), block, sender)
+    def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
+        return self._call((json, key), call)
 
-    def simulate(
-        self,
-        json: str,
-        key: str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> bytes:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((json, key), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, json: str, key: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((json, key), sender)
+    def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((json, key), call)
 
     def encode_input(self, json: str, key: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((json, key))
 
 
-class _ParseJsonStringFunction_(_rt.ContractFunction[str]):
+class _ParseJsonStringFunction_(_rt.View[str]):
+    """Solidity: `function parseJsonString(string json, string key) pure returns (string)`
+    Selector: 0x49c4fac8
+    """
+
     SIGNATURE = "parseJsonString(string,string)"
-    SELECTOR = b"\x49\xc4\xfa\xc8"
+    SELECTOR = bytes.fromhex("49c4fac8")
     INPUTS = _c.tuple_((_c.STRING, _c.STRING), ("json", "key"))
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def __call__(
-        self,
-        json: str,
-        key: str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
-    ) -> str:
-        """Solidity: `function parseJsonString(string json, string key) pure returns (string)`
-        Selector: 0x49c4fac8
-        """
-        return self._call((json, key), block, sender)
+    def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> str:
+        return self._call((json, key), call)
 
-    def simulate(
-        self,
-        json: str,
-        key: str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> str:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((json, key), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, json: str, key: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((json, key), sender)
+    def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((json, key), call)
 
     def encode_input(self, json: str, key: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((json, key))
 
 
-class _ClashesFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(self, signature: _Literal["address()"]) -> _AddressFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["DECIMALS()"]) -> _DECIMALSFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["decimals()"]) -> _DecimalsFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["DOMAIN_SEPARATOR()"]
-    ) -> _DOMAINSEPARATORFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["get_X()"]) -> _GetXFunction_: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["getX()"]) -> _GetXFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["mint_for(address,uint256)"]
-    ) -> _MintForFunction_: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["mintFor(address,uint256)"]) -> _MintForFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["parseJson(string)"]) -> _ParseJsonStringFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["parseJson(string,string)"]
-    ) -> _ParseJsonStringStringFunction: ...
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["parseJsonString(string,string)"]
-    ) -> _ParseJsonStringFunction_: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "address()": _AddressFunction,
-    "DECIMALS()": _DECIMALSFunction,
-    "decimals()": _DecimalsFunction,
-    "DOMAIN_SEPARATOR()": _DOMAINSEPARATORFunction,
-    "get_X()": _GetXFunction_,
-    "getX()": _GetXFunction,
-    "mint_for(address,uint256)": _MintForFunction_,
-    "mintFor(address,uint256)": _MintForFunction,
-    "parseJson(string)": _ParseJsonStringFunction,
-    "parseJson(string,string)": _ParseJsonStringStringFunction,
-    "parseJsonString(string,string)": _ParseJsonStringFunction_,
-}
+_ClashesFunctions = _TypedDict(
+    "_ClashesFunctions",
+    {
+        "DECIMALS()": _DECIMALSFunction,
+        "DOMAIN_SEPARATOR()": _DOMAINSEPARATORFunction,
+        "address()": _AddressFunction,
+        "decimals()": _DecimalsFunction,
+        "getX()": _GetXFunction,
+        "get_X()": _GetXFunction_,
+        "mintFor(address,uint256)": _MintForFunction,
+        "mint_for(address,uint256)": _MintForFunction_,
+        "parseJson(string)": _ParseJsonStringFunction,
+        "parseJson(string,string)": _ParseJsonStringStringFunction,
+        "parseJsonString(string,string)": _ParseJsonStringFunction_,
+    },
+)
 
 
 class Clashes(_rt.Contract):
@@ -526,18 +291,6 @@ class Clashes(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry(
-        {
-            PausedError.SELECTOR: PausedError,
-            Unauthorized.SELECTOR: Unauthorized,
-        }
-    )
-    EVENTS = _rt.registry(
-        {
-            _ClashesEvent_SPEC.topic: _ClashesEvent_SPEC,
-            _PausedEvent_SPEC.topic: _PausedEvent_SPEC,
-        }
-    )
     PausedError = PausedError
     Unauthorized = Unauthorized
     DECIMALS = _rt.function(_DECIMALSFunction)
@@ -551,10 +304,5 @@ class Clashes(_rt.Contract):
     parseJson_string = _rt.function(_ParseJsonStringFunction)
     parse_json_string_string = _rt.function(_ParseJsonStringStringFunction)
     parse_json_string = _rt.function(_ParseJsonStringFunction_)
-
-    functions = _rt.function(_ClashesFunctions)
-
-    @property
-    def events(self) -> _ClashesEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _ClashesEvents(self)
+    functions = _rt.signatures(_ClashesFunctions)
+    events = _rt.events_of(_ClashesEvents)

@@ -3,94 +3,47 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "Config",
+]
 
 
-class _ConfigEvents:
-    """Event queries of one deployed Config."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _ConfigEvents(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _VERSIONFunction(_rt.ContractFunction[str]):
+class _VERSIONFunction(_rt.NoArgsView[str]):
+    """Solidity: `function VERSION() view returns (string)`
+    Selector: 0xffa1ad74
+    """
+
     SIGNATURE = "VERSION()"
-    SELECTOR = b"\xff\xa1\xad\x74"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("ffa1ad74")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> str:
-        """Solidity: `function VERSION() view returns (string)`
-        Selector: 0xffa1ad74
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> str:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
+class _VersionFunction(_rt.NoArgsView[int]):
+    """Solidity: `function version() view returns (uint256)`
+    Selector: 0x54fd4d50
+    """
 
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _VersionFunction(_rt.ContractFunction[int]):
     SIGNATURE = "version()"
-    SELECTOR = b"\x54\xfd\x4d\x50"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("54fd4d50")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function version() view returns (uint256)`
-        Selector: 0x54fd4d50
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
-
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _ConfigFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(self, signature: _Literal["VERSION()"]) -> _VERSIONFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["version()"]) -> _VersionFunction: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "VERSION()": _VERSIONFunction,
-    "version()": _VersionFunction,
-}
+_ConfigFunctions = _TypedDict(
+    "_ConfigFunctions",
+    {
+        "VERSION()": _VERSIONFunction,
+        "version()": _VersionFunction,
+    },
+)
 
 
 class Config(_rt.Contract):
@@ -98,14 +51,7 @@ class Config(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     VERSION = _rt.function(_VERSIONFunction)
     version = _rt.function(_VersionFunction)
-
-    functions = _rt.function(_ConfigFunctions)
-
-    @property
-    def events(self) -> _ConfigEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _ConfigEvents(self)
+    functions = _rt.signatures(_ConfigFunctions)
+    events = _rt.events_of(_ConfigEvents)

@@ -3,56 +3,36 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "TestHelper",
+]
 
 
-class _TestHelperEvents:
-    """Event queries of one deployed TestHelper."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _TestHelperEvents(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _SetUpFunction(_rt.ContractFunction[None]):
+class _SetUpFunction(_rt.NoArgsSend[None]):
+    """Solidity: `function setUp() nonpayable`
+    Selector: 0x0a9254e4
+    """
+
     SIGNATURE = "setUp()"
-    SELECTOR = b"\x0a\x92\x54\xe4"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("0a9254e4")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def __call__(self, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]) -> _rt.Transaction:
-        """Solidity: `function setUp() nonpayable`
-        Selector: 0x0a9254e4
-        """
-        return self._send((), sender, 0, tx)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((), block, sender)
-
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _TestHelperFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    def __getitem__(self, signature: _Literal["setUp()"]) -> _SetUpFunction:
-        return _SetUpFunction(self._contract)
+_TestHelperFunctions = _TypedDict(
+    "_TestHelperFunctions",
+    {
+        "setUp()": _SetUpFunction,
+    },
+)
 
 
 class TestHelper(_rt.Contract):
@@ -60,13 +40,6 @@ class TestHelper(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     set_up = _rt.function(_SetUpFunction)
-
-    functions = _rt.function(_TestHelperFunctions)
-
-    @property
-    def events(self) -> _TestHelperEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _TestHelperEvents(self)
+    functions = _rt.signatures(_TestHelperFunctions)
+    events = _rt.events_of(_TestHelperEvents)

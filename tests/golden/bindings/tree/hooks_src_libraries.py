@@ -3,62 +3,48 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "HooksSrcLibraries",
+]
 
 
-class _HooksSrcLibrariesEvents:
-    """Event queries of one deployed HooksSrcLibraries."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _HooksSrcLibrariesEvents(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _IsValidHookAddressFunction(_rt.ContractFunction[bool]):
+class _IsValidHookAddressFunction(_rt.View[bool]):
+    """Solidity: `function isValidHookAddress(address hook) pure returns (bool)`
+    Selector: 0x937380ff
+    """
+
     SIGNATURE = "isValidHookAddress(address)"
-    SELECTOR = b"\x93\x73\x80\xff"
+    SELECTOR = bytes.fromhex("937380ff")
     INPUTS = _c.tuple_((_c.ADDRESS,), ("hook",))
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
-    def __call__(
-        self, hook: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> bool:
-        """Solidity: `function isValidHookAddress(address hook) pure returns (bool)`
-        Selector: 0x937380ff
-        """
-        return self._call((hook,), block, sender)
+    def __call__(self, hook: str, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
+        return self._call((hook,), call)
 
-    def simulate(
-        self, hook: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> bool:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((hook,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, hook: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((hook,), sender)
+    def estimate_gas(self, hook: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((hook,), call)
 
     def encode_input(self, hook: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((hook,))
 
 
-class _HooksSrcLibrariesFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    def __getitem__(
-        self, signature: _Literal["isValidHookAddress(address)"]
-    ) -> _IsValidHookAddressFunction:
-        return _IsValidHookAddressFunction(self._contract)
+_HooksSrcLibrariesFunctions = _TypedDict(
+    "_HooksSrcLibrariesFunctions",
+    {
+        "isValidHookAddress(address)": _IsValidHookAddressFunction,
+    },
+)
 
 
 class HooksSrcLibraries(_rt.Contract):
@@ -66,13 +52,6 @@ class HooksSrcLibraries(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     is_valid_hook_address = _rt.function(_IsValidHookAddressFunction)
-
-    functions = _rt.function(_HooksSrcLibrariesFunctions)
-
-    @property
-    def events(self) -> _HooksSrcLibrariesEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _HooksSrcLibrariesEvents(self)
+    functions = _rt.signatures(_HooksSrcLibrariesFunctions)
+    events = _rt.events_of(_HooksSrcLibrariesEvents)

@@ -3,100 +3,59 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "HooksTestLibraries",
+]
 
 
-class _HooksTestLibrariesEvents:
-    """Event queries of one deployed HooksTestLibraries."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _HooksTestLibrariesEvents(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _IsValidHookAddressFunction(_rt.ContractFunction[bool]):
+class _IsValidHookAddressFunction(_rt.View[bool]):
+    """Solidity: `function isValidHookAddress(address hook) pure returns (bool)`
+    Selector: 0x937380ff
+    """
+
     SIGNATURE = "isValidHookAddress(address)"
-    SELECTOR = b"\x93\x73\x80\xff"
+    SELECTOR = bytes.fromhex("937380ff")
     INPUTS = _c.tuple_((_c.ADDRESS,), ("hook",))
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
-    def __call__(
-        self, hook: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> bool:
-        """Solidity: `function isValidHookAddress(address hook) pure returns (bool)`
-        Selector: 0x937380ff
-        """
-        return self._call((hook,), block, sender)
+    def __call__(self, hook: str, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
+        return self._call((hook,), call)
 
-    def simulate(
-        self, hook: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> bool:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((hook,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, hook: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((hook,), sender)
+    def estimate_gas(self, hook: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((hook,), call)
 
     def encode_input(self, hook: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((hook,))
 
 
-class _SetUpFunction(_rt.ContractFunction[None]):
+class _SetUpFunction(_rt.NoArgsSend[None]):
+    """Solidity: `function setUp() nonpayable`
+    Selector: 0x0a9254e4
+    """
+
     SIGNATURE = "setUp()"
-    SELECTOR = b"\x0a\x92\x54\xe4"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("0a9254e4")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def __call__(self, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]) -> _rt.Transaction:
-        """Solidity: `function setUp() nonpayable`
-        Selector: 0x0a9254e4
-        """
-        return self._send((), sender, 0, tx)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> None:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((), block, sender)
-
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _HooksTestLibrariesFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(
-        self, signature: _Literal["isValidHookAddress(address)"]
-    ) -> _IsValidHookAddressFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["setUp()"]) -> _SetUpFunction: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "isValidHookAddress(address)": _IsValidHookAddressFunction,
-    "setUp()": _SetUpFunction,
-}
+_HooksTestLibrariesFunctions = _TypedDict(
+    "_HooksTestLibrariesFunctions",
+    {
+        "isValidHookAddress(address)": _IsValidHookAddressFunction,
+        "setUp()": _SetUpFunction,
+    },
+)
 
 
 class HooksTestLibraries(_rt.Contract):
@@ -104,14 +63,7 @@ class HooksTestLibraries(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     is_valid_hook_address = _rt.function(_IsValidHookAddressFunction)
     set_up = _rt.function(_SetUpFunction)
-
-    functions = _rt.function(_HooksTestLibrariesFunctions)
-
-    @property
-    def events(self) -> _HooksTestLibrariesEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _HooksTestLibrariesEvents(self)
+    functions = _rt.signatures(_HooksTestLibrariesFunctions)
+    events = _rt.events_of(_HooksTestLibrariesEvents)

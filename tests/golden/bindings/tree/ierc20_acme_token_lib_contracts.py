@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
-import collections.abc as _abc
 from dataclasses import dataclass as _dataclass
 from dataclasses import field as _field
-from typing import Literal as _Literal
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "IERC20AcmeTokenLibContracts",
+    "Transfer",
+]
 
 
 @_dataclass(frozen=True, slots=True)
@@ -19,21 +22,16 @@ class Transfer(_rt.Event):
     Topic: 0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef
     """
 
+    SIGNATURE = "Transfer(address,address,uint256)"
+    TOPIC = bytes.fromhex("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef")
+    LAYOUT = (True, True, False)
+    INDEXED = (_c.ADDRESS, _c.ADDRESS)
+    DATA = _c.tuple_((_c.uint(256),), ("value",))
+
     from_: _rt.ChecksumAddress
     to: _rt.ChecksumAddress
     value: int
     log: _rt.LogMeta = _field(repr=False)
-
-
-_Transfer_SPEC = _rt.EventSpec(
-    Transfer,
-    topic=b"\xdd\xf2\x52\xad\x1b\xe2\xc8\x9b\x69\xc2\xb0\x68\xfc\x37\x8d\xaa\x95\x2b\xa7\xf1\x63\xc4\xa1\x16\x28\xf5\x5a\x4d\xf5\x23\xb3\xef",
-    anonymous=False,
-    layout=(True, True, False),
-    indexed=(_c.ADDRESS, _c.ADDRESS),
-    hashed=(False, False),
-    data=_c.tuple_((_c.uint(256),), ("value",)),
-)
 
 
 class _TransferQuery(_rt.EventQuery[Transfer]):
@@ -42,105 +40,55 @@ class _TransferQuery(_rt.EventQuery[Transfer]):
         *,
         from_block: _rt.BlockId = "latest",
         to_block: _rt.BlockId = "latest",
-        from_: str | _abc.Sequence[str] | None = None,
-        to: str | _abc.Sequence[str] | None = None,
+        from_: _rt.Filter[str] = None,
+        to: _rt.Filter[str] = None,
     ) -> list[Transfer]:
-        """Decoded Transfer logs of this contract.
-
-        A filter takes a value, or a list of values (any of them matches).
-        """
         return self._get_logs(from_block, to_block, (from_, to))
 
 
-class _IERC20AcmeTokenLibContractsEvents:
-    """Event queries of one deployed IERC20AcmeTokenLibContracts."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
-
-    @property
-    def Transfer(self) -> _TransferQuery:
-        return _TransferQuery(self._contract, _Transfer_SPEC)
+class _IERC20AcmeTokenLibContractsEvents(_rt.EventQueries):
+    Transfer = _rt.query(_TransferQuery)
 
 
-class _BalanceOfFunction(_rt.ContractFunction[int]):
+class _BalanceOfFunction(_rt.View[int]):
+    """Solidity: `function balanceOf(address account) view returns (uint256)`
+    Selector: 0x70a08231
+    """
+
     SIGNATURE = "balanceOf(address)"
-    SELECTOR = b"\x70\xa0\x82\x31"
+    SELECTOR = bytes.fromhex("70a08231")
     INPUTS = _c.tuple_((_c.ADDRESS,), ("account",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self, account: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> int:
-        """Solidity: `function balanceOf(address account) view returns (uint256)`
-        Selector: 0x70a08231
-        """
-        return self._call((account,), block, sender)
+    def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._call((account,), call)
 
-    def simulate(
-        self, account: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((account,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, account: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((account,), sender)
+    def estimate_gas(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((account,), call)
 
     def encode_input(self, account: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((account,))
 
 
-class _DecimalsFunction(_rt.ContractFunction[int]):
+class _DecimalsFunction(_rt.NoArgsView[int]):
+    """Solidity: `function decimals() view returns (uint8)`
+    Selector: 0x313ce567
+    """
+
     SIGNATURE = "decimals()"
-    SELECTOR = b"\x31\x3c\xe5\x67"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function decimals() view returns (uint8)`
-        Selector: 0x313ce567
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
-
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _IERC20AcmeTokenLibContractsFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(self, signature: _Literal["balanceOf(address)"]) -> _BalanceOfFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["decimals()"]) -> _DecimalsFunction: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "balanceOf(address)": _BalanceOfFunction,
-    "decimals()": _DecimalsFunction,
-}
+_IERC20AcmeTokenLibContractsFunctions = _TypedDict(
+    "_IERC20AcmeTokenLibContractsFunctions",
+    {
+        "balanceOf(address)": _BalanceOfFunction,
+        "decimals()": _DecimalsFunction,
+    },
+)
 
 
 class IERC20AcmeTokenLibContracts(_rt.Contract):
@@ -148,18 +96,7 @@ class IERC20AcmeTokenLibContracts(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry(
-        {
-            _Transfer_SPEC.topic: _Transfer_SPEC,
-        }
-    )
     balance_of = _rt.function(_BalanceOfFunction)
     decimals = _rt.function(_DecimalsFunction)
-
-    functions = _rt.function(_IERC20AcmeTokenLibContractsFunctions)
-
-    @property
-    def events(self) -> _IERC20AcmeTokenLibContractsEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _IERC20AcmeTokenLibContractsEvents(self)
+    functions = _rt.signatures(_IERC20AcmeTokenLibContractsFunctions)
+    events = _rt.events_of(_IERC20AcmeTokenLibContractsEvents)

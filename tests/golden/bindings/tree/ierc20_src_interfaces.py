@@ -3,98 +3,59 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "IERC20SrcInterfaces",
+]
 
 
-class _IERC20SrcInterfacesEvents:
-    """Event queries of one deployed IERC20SrcInterfaces."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _IERC20SrcInterfacesEvents(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _BalanceOfFunction(_rt.ContractFunction[int]):
+class _BalanceOfFunction(_rt.View[int]):
+    """Solidity: `function balanceOf(address account) view returns (uint256)`
+    Selector: 0x70a08231
+    """
+
     SIGNATURE = "balanceOf(address)"
-    SELECTOR = b"\x70\xa0\x82\x31"
+    SELECTOR = bytes.fromhex("70a08231")
     INPUTS = _c.tuple_((_c.ADDRESS,), ("account",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self, account: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> int:
-        """Solidity: `function balanceOf(address account) view returns (uint256)`
-        Selector: 0x70a08231
-        """
-        return self._call((account,), block, sender)
+    def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._call((account,), call)
 
-    def simulate(
-        self, account: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((account,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, account: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((account,), sender)
+    def estimate_gas(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((account,), call)
 
     def encode_input(self, account: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((account,))
 
 
-class _DecimalsFunction(_rt.ContractFunction[int]):
+class _DecimalsFunction(_rt.NoArgsView[int]):
+    """Solidity: `function decimals() view returns (uint8)`
+    Selector: 0x313ce567
+    """
+
     SIGNATURE = "decimals()"
-    SELECTOR = b"\x31\x3c\xe5\x67"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function decimals() view returns (uint8)`
-        Selector: 0x313ce567
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
-
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _IERC20SrcInterfacesFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(self, signature: _Literal["balanceOf(address)"]) -> _BalanceOfFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["decimals()"]) -> _DecimalsFunction: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "balanceOf(address)": _BalanceOfFunction,
-    "decimals()": _DecimalsFunction,
-}
+_IERC20SrcInterfacesFunctions = _TypedDict(
+    "_IERC20SrcInterfacesFunctions",
+    {
+        "balanceOf(address)": _BalanceOfFunction,
+        "decimals()": _DecimalsFunction,
+    },
+)
 
 
 class IERC20SrcInterfaces(_rt.Contract):
@@ -102,14 +63,7 @@ class IERC20SrcInterfaces(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     balance_of = _rt.function(_BalanceOfFunction)
     decimals = _rt.function(_DecimalsFunction)
-
-    functions = _rt.function(_IERC20SrcInterfacesFunctions)
-
-    @property
-    def events(self) -> _IERC20SrcInterfacesEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _IERC20SrcInterfacesEvents(self)
+    functions = _rt.signatures(_IERC20SrcInterfacesFunctions)
+    events = _rt.events_of(_IERC20SrcInterfacesEvents)

@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
 
 from .structs import PoolKey
+
+__all__ = [
+    "PoolKey",
+    "PoolManager",
+]
+
 
 _PoolKey_CODEC = _c.tuple_(
     (_c.ADDRESS, _c.ADDRESS, _c.uint(24), _c.fixed_bytes(32)),
@@ -17,18 +23,17 @@ _PoolKey_CODEC = _c.tuple_(
 )
 
 
-class _PoolManagerEvents:
-    """Event queries of one deployed PoolManager."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _PoolManagerEvents(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _InitializeFunction(_rt.ContractFunction[int]):
+class _InitializeFunction(_rt.Send[int]):
+    """Solidity: `function initialize((address,address,uint24,bytes32) key, uint160 sqrtPriceX96) nonpayable returns (int24 tick)`
+    Selector: 0x43b889c2
+    """
+
     SIGNATURE = "initialize((address,address,uint24,bytes32),uint160)"
-    SELECTOR = b"\x43\xb8\x89\xc2"
+    SELECTOR = bytes.fromhex("43b889c2")
     INPUTS = _c.tuple_((_PoolKey_CODEC, _c.uint(160)), ("key", "sqrt_price_x96"))
     OUTPUTS = _c.tuple_((_c.int_(24),), factory=_rt.single)
 
@@ -40,51 +45,36 @@ class _InitializeFunction(_rt.ContractFunction[int]):
         sender: _rt.Sender,
         **tx: _rt.Unpack[_rt.TxOptions],
     ) -> _rt.Transaction:
-        """Solidity: `function initialize((address,address,uint24,bytes32) key, uint160 sqrtPriceX96) nonpayable returns (int24 tick)`
-        Selector: 0x43b889c2
-        """
-        return self._send((key, sqrt_price_x96), sender, 0, tx)
+        return self._send((key, sqrt_price_x96), sender, tx)
 
     def simulate(
         self,
         key: PoolKey | tuple[str, str, int, bytes | str],
         sqrt_price_x96: int,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
+        **call: _rt.Unpack[_rt.CallOptions],
     ) -> int:
-        """Run the call with eth_call, send nothing, and return what it would return."""
-        return self._call((key, sqrt_price_x96), block, sender)
+        return self._call((key, sqrt_price_x96), call)
 
     def estimate_gas(
         self,
         key: PoolKey | tuple[str, str, int, bytes | str],
         sqrt_price_x96: int,
-        *,
-        sender: _rt.Sender | None = None,
+        **call: _rt.Unpack[_rt.CallOptions],
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((key, sqrt_price_x96), sender)
+        return self._estimate((key, sqrt_price_x96), call)
 
     def encode_input(
         self, key: PoolKey | tuple[str, str, int, bytes | str], sqrt_price_x96: int
     ) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((key, sqrt_price_x96))
 
 
-class _PoolManagerFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    def __getitem__(
-        self, signature: _Literal["initialize((address,address,uint24,bytes32),uint160)"]
-    ) -> _InitializeFunction:
-        return _InitializeFunction(self._contract)
+_PoolManagerFunctions = _TypedDict(
+    "_PoolManagerFunctions",
+    {
+        "initialize((address,address,uint24,bytes32),uint160)": _InitializeFunction,
+    },
+)
 
 
 class PoolManager(_rt.Contract):
@@ -92,13 +82,6 @@ class PoolManager(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     initialize = _rt.function(_InitializeFunction)
-
-    functions = _rt.function(_PoolManagerFunctions)
-
-    @property
-    def events(self) -> _PoolManagerEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _PoolManagerEvents(self)
+    functions = _rt.signatures(_PoolManagerFunctions)
+    events = _rt.events_of(_PoolManagerEvents)

@@ -3,73 +3,53 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "Registry",
+]
 
 
-class _RegistryEvents:
-    """Event queries of one deployed Registry."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _RegistryEvents(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _GetImplementationFunction(_rt.ContractFunction[_rt.ChecksumAddress]):
+class _GetImplementationFunction(_rt.View[_rt.ChecksumAddress]):
+    """Look up the implementation of a feature.
+
+    Solidity: `function getImplementation(bytes4 selector) view returns (address impl)`
+    Selector: 0xdc9cc645
+    selector: The function selector.
+    """
+
     SIGNATURE = "getImplementation(bytes4)"
-    SELECTOR = b"\xdc\x9c\xc6\x45"
+    SELECTOR = bytes.fromhex("dc9cc645")
     INPUTS = _c.tuple_((_c.fixed_bytes(4),), ("selector",))
     OUTPUTS = _c.tuple_((_c.ADDRESS,), factory=_rt.single)
 
     def __call__(
-        self,
-        selector: bytes | str,
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, selector: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> _rt.ChecksumAddress:
-        """Look up the implementation of a feature.
+        return self._call((selector,), call)
 
-        Solidity: `function getImplementation(bytes4 selector) view returns (address impl)`
-        Selector: 0xdc9cc645
-        selector: The function selector.
-        """
-        return self._call((selector,), block, sender)
+    simulate = __call__
 
-    def simulate(
-        self,
-        selector: bytes | str,
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> _rt.ChecksumAddress:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((selector,), block, sender)
-
-    def estimate_gas(self, selector: bytes | str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((selector,), sender)
+    def estimate_gas(self, selector: bytes | str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((selector,), call)
 
     def encode_input(self, selector: bytes | str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((selector,))
 
 
-class _RegistryFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    def __getitem__(
-        self, signature: _Literal["getImplementation(bytes4)"]
-    ) -> _GetImplementationFunction:
-        return _GetImplementationFunction(self._contract)
+_RegistryFunctions = _TypedDict(
+    "_RegistryFunctions",
+    {
+        "getImplementation(bytes4)": _GetImplementationFunction,
+    },
+)
 
 
 class Registry(_rt.Contract):
@@ -77,13 +57,6 @@ class Registry(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     get_implementation = _rt.function(_GetImplementationFunction)
-
-    functions = _rt.function(_RegistryFunctions)
-
-    @property
-    def events(self) -> _RegistryEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _RegistryEvents(self)
+    functions = _rt.signatures(_RegistryFunctions)
+    events = _rt.events_of(_RegistryEvents)

@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
 
 from .structs import PoolKey
+
+__all__ = [
+    "PoolKey",
+    "Router",
+]
+
 
 _PoolKey_CODEC = _c.tuple_(
     (_c.ADDRESS, _c.ADDRESS, _c.uint(24), _c.fixed_bytes(32)),
@@ -17,66 +23,42 @@ _PoolKey_CODEC = _c.tuple_(
 )
 
 
-class _RouterEvents:
-    """Event queries of one deployed Router."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _RouterEvents(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _QuoteFunction(_rt.ContractFunction[PoolKey]):
+class _QuoteFunction(_rt.View[PoolKey]):
+    """Solidity: `function quote((address,address,uint24,bytes32) key) view returns ((address,address,uint24,bytes32))`
+    Selector: 0xecd855fa
+    """
+
     SIGNATURE = "quote((address,address,uint24,bytes32))"
-    SELECTOR = b"\xec\xd8\x55\xfa"
+    SELECTOR = bytes.fromhex("ecd855fa")
     INPUTS = _c.tuple_((_PoolKey_CODEC,), ("key",))
     OUTPUTS = _c.tuple_((_PoolKey_CODEC,), factory=_rt.single)
 
     def __call__(
-        self,
-        key: PoolKey | tuple[str, str, int, bytes | str],
-        *,
-        block: _rt.BlockId = "latest",
-        sender: _rt.Sender | None = None,
+        self, key: PoolKey | tuple[str, str, int, bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> PoolKey:
-        """Solidity: `function quote((address,address,uint24,bytes32) key) view returns ((address,address,uint24,bytes32))`
-        Selector: 0xecd855fa
-        """
-        return self._call((key,), block, sender)
+        return self._call((key,), call)
 
-    def simulate(
-        self,
-        key: PoolKey | tuple[str, str, int, bytes | str],
-        *,
-        sender: _rt.Sender | None = None,
-        block: _rt.BlockId = "latest",
-    ) -> PoolKey:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((key,), block, sender)
+    simulate = __call__
 
     def estimate_gas(
-        self, key: PoolKey | tuple[str, str, int, bytes | str], *, sender: _rt.Sender | None = None
+        self, key: PoolKey | tuple[str, str, int, bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((key,), sender)
+        return self._estimate((key,), call)
 
     def encode_input(self, key: PoolKey | tuple[str, str, int, bytes | str]) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((key,))
 
 
-class _RouterFunctions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    def __getitem__(
-        self, signature: _Literal["quote((address,address,uint24,bytes32))"]
-    ) -> _QuoteFunction:
-        return _QuoteFunction(self._contract)
+_RouterFunctions = _TypedDict(
+    "_RouterFunctions",
+    {
+        "quote((address,address,uint24,bytes32))": _QuoteFunction,
+    },
+)
 
 
 class Router(_rt.Contract):
@@ -84,13 +66,6 @@ class Router(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     quote = _rt.function(_QuoteFunction)
-
-    functions = _rt.function(_RouterFunctions)
-
-    @property
-    def events(self) -> _RouterEvents:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _RouterEvents(self)
+    functions = _rt.signatures(_RouterFunctions)
+    events = _rt.events_of(_RouterEvents)

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from typing import NamedTuple as _NamedTuple
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "PoolKey",
+]
 
 
 class _PoolKeyFields(_NamedTuple):

@@ -3,56 +3,36 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "VaultV0_8_15",
+]
 
 
-class _VaultV0_8_15Events:
-    """Event queries of one deployed VaultV0_8_15."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _VaultV0_8_15Events(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _TotalAssetsFunction(_rt.ContractFunction[int]):
+class _TotalAssetsFunction(_rt.NoArgsView[int]):
+    """Solidity: `function totalAssets() view returns (uint256)`
+    Selector: 0x01e1d114
+    """
+
     SIGNATURE = "totalAssets()"
-    SELECTOR = b"\x01\xe1\xd1\x14"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("01e1d114")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function totalAssets() view returns (uint256)`
-        Selector: 0x01e1d114
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
-
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _VaultV0_8_15Functions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    def __getitem__(self, signature: _Literal["totalAssets()"]) -> _TotalAssetsFunction:
-        return _TotalAssetsFunction(self._contract)
+_VaultV0_8_15Functions = _TypedDict(
+    "_VaultV0_8_15Functions",
+    {
+        "totalAssets()": _TotalAssetsFunction,
+    },
+)
 
 
 class VaultV0_8_15(_rt.Contract):
@@ -60,13 +40,6 @@ class VaultV0_8_15(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     total_assets = _rt.function(_TotalAssetsFunction)
-
-    functions = _rt.function(_VaultV0_8_15Functions)
-
-    @property
-    def events(self) -> _VaultV0_8_15Events:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _VaultV0_8_15Events(self)
+    functions = _rt.signatures(_VaultV0_8_15Functions)
+    events = _rt.events_of(_VaultV0_8_15Events)

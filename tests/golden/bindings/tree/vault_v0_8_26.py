@@ -3,98 +3,59 @@
 
 from __future__ import annotations
 
-from typing import Literal as _Literal
-from typing import overload as _overload
+from typing import TypedDict as _TypedDict
 
-from abigen import runtime as _rt
 from abigen.runtime import codec as _c
+from abigen.runtime import generated as _rt
+
+__all__ = [
+    "VaultV0_8_26",
+]
 
 
-class _VaultV0_8_26Events:
-    """Event queries of one deployed VaultV0_8_26."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract) -> None:
-        self._contract = contract
+class _VaultV0_8_26Events(_rt.EventQueries):
+    __slots__ = ()
 
 
-class _MaxDepositFunction(_rt.ContractFunction[int]):
+class _MaxDepositFunction(_rt.View[int]):
+    """Solidity: `function maxDeposit(address owner) view returns (uint256)`
+    Selector: 0x402d267d
+    """
+
     SIGNATURE = "maxDeposit(address)"
-    SELECTOR = b"\x40\x2d\x26\x7d"
+    SELECTOR = bytes.fromhex("402d267d")
     INPUTS = _c.tuple_((_c.ADDRESS,), ("owner",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(
-        self, owner: str, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None
-    ) -> int:
-        """Solidity: `function maxDeposit(address owner) view returns (uint256)`
-        Selector: 0x402d267d
-        """
-        return self._call((owner,), block, sender)
+    def __call__(self, owner: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._call((owner,), call)
 
-    def simulate(
-        self, owner: str, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest"
-    ) -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((owner,), block, sender)
+    simulate = __call__
 
-    def estimate_gas(self, owner: str, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((owner,), sender)
+    def estimate_gas(self, owner: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return self._estimate((owner,), call)
 
     def encode_input(self, owner: str) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
         return self._encode((owner,))
 
 
-class _TotalAssetsFunction(_rt.ContractFunction[int]):
+class _TotalAssetsFunction(_rt.NoArgsView[int]):
+    """Solidity: `function totalAssets() view returns (uint256)`
+    Selector: 0x01e1d114
+    """
+
     SIGNATURE = "totalAssets()"
-    SELECTOR = b"\x01\xe1\xd1\x14"
-    INPUTS = _c.tuple_((), ())
+    SELECTOR = bytes.fromhex("01e1d114")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def __call__(self, *, block: _rt.BlockId = "latest", sender: _rt.Sender | None = None) -> int:
-        """Solidity: `function totalAssets() view returns (uint256)`
-        Selector: 0x01e1d114
-        """
-        return self._call((), block, sender)
 
-    def simulate(self, *, sender: _rt.Sender | None = None, block: _rt.BlockId = "latest") -> int:
-        """Same as calling it: a view runs in eth_call. Here for code that treats all functions alike."""
-        return self._call((), block, sender)
-
-    def estimate_gas(self, *, sender: _rt.Sender | None = None) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate((), sender)
-
-    def encode_input(self) -> bytes:
-        """Calldata for this call: selector + encoded arguments. Works offline."""
-        return self._encode(())
-
-
-class _VaultV0_8_26Functions:
-    """Every function by its Solidity signature: `contract.functions[\"f(uint256)\"]`."""
-
-    __slots__ = ("_contract",)
-
-    def __init__(self, contract: _rt.Contract | None) -> None:
-        self._contract = contract
-
-    @_overload
-    def __getitem__(self, signature: _Literal["maxDeposit(address)"]) -> _MaxDepositFunction: ...
-
-    @_overload
-    def __getitem__(self, signature: _Literal["totalAssets()"]) -> _TotalAssetsFunction: ...
-
-    def __getitem__(self, signature: str) -> _rt.AnyFunction:
-        return _rt.function_by_signature(self._contract, signature, _FUNCTIONS)
-
-
-_FUNCTIONS: dict[str, type[_rt.AnyFunction]] = {
-    "maxDeposit(address)": _MaxDepositFunction,
-    "totalAssets()": _TotalAssetsFunction,
-}
+_VaultV0_8_26Functions = _TypedDict(
+    "_VaultV0_8_26Functions",
+    {
+        "maxDeposit(address)": _MaxDepositFunction,
+        "totalAssets()": _TotalAssetsFunction,
+    },
+)
 
 
 class VaultV0_8_26(_rt.Contract):
@@ -102,14 +63,7 @@ class VaultV0_8_26(_rt.Contract):
 
     __slots__ = ()
 
-    ERRORS = _rt.registry({})
-    EVENTS = _rt.registry({})
     max_deposit = _rt.function(_MaxDepositFunction)
     total_assets = _rt.function(_TotalAssetsFunction)
-
-    functions = _rt.function(_VaultV0_8_26Functions)
-
-    @property
-    def events(self) -> _VaultV0_8_26Events:
-        """Typed log queries: `contract.events.<Event>.get_logs(...)`."""
-        return _VaultV0_8_26Events(self)
+    functions = _rt.signatures(_VaultV0_8_26Functions)
+    events = _rt.events_of(_VaultV0_8_26Events)

@@ -1,0 +1,35 @@
+"""The user API: each public name of `abigen.runtime` (and `abigen`) -> the module defining it.
+
+One table for both packages' lazy `__getattr__` and `__all__`; a test checks that their
+`if TYPE_CHECKING:` import blocks say the same. What generated code needs besides lives in
+`abigen.runtime.generated`.
+"""
+
+from __future__ import annotations
+
+USER_API = {
+    "AbigenError": "errors",
+    "BlockId": "aliases",
+    "ChecksumAddress": "aliases",
+    "Contract": "contract",
+    "ContractError": "reverts",
+    "CustomError": "reverts",
+    "DecodingError": "errors",
+    "EncodingError": "errors",
+    "Event": "events",
+    "LinkError": "errors",
+    "LogMeta": "events",
+    "Node": "node",
+    "NodeError": "errors",
+    "NodeUnreachable": "errors",
+    "Panic": "reverts",
+    "Receipt": "receipt",
+    "Revert": "reverts",
+    "RpcError": "errors",
+    "Sender": "aliases",
+    "TopicHash": "events",
+    "Transaction": "tx",
+    "TransactionTimeout": "errors",
+    "TxOptions": "tx",
+    "connect": "node",
+}

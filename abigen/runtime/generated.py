@@ -1,0 +1,95 @@
+"""The runtime API of generated bindings: for generated code; not a user API; may change
+between versions.
+
+Generated modules import this module as `_rt` (and the codec as `_c`). Users import the
+user API from `abigen` or `abigen.runtime` instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from abigen.runtime.aliases import BlockId, ChecksumAddress, Sender
+from abigen.runtime.codec import new_struct
+from abigen.runtime.contract import (
+    AnyFunction,
+    Contract,
+    ContractFunction,
+    NoArgsPayable,
+    NoArgsSend,
+    NoArgsView,
+    Send,
+    View,
+    empty,
+    encode_arguments,
+    events_of,
+    function,
+    registry,
+    signatures,
+    single,
+)
+from abigen.runtime.events import Event, EventQueries, EventQuery, EventSpec, LogMeta, TopicHash
+from abigen.runtime.events import query as query
+from abigen.runtime.linking import deploy, deploy_code, encode_deploy, link_offline
+from abigen.runtime.node import Node
+from abigen.runtime.reverts import CustomError
+from abigen.runtime.tx import (
+    CallOptions,
+    PayableCallOptions,
+    PayableTxOptions,
+    Transaction,
+    TxOptions,
+)
+from abigen.runtime.values import show, tuple_repr
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import TypeAlias, TypeVar
+
+    from typing_extensions import Unpack as Unpack
+
+    _T = TypeVar("_T")
+    Filter: TypeAlias = "_T | Sequence[_T] | None"
+    """An event filter on an indexed argument: a value, any of several values, or None (any)."""
+
+__all__ = [
+    "AnyFunction",
+    "BlockId",
+    "CallOptions",
+    "ChecksumAddress",
+    "Contract",
+    "ContractFunction",
+    "CustomError",
+    "Event",
+    "EventQueries",
+    "EventQuery",
+    "EventSpec",
+    "LogMeta",
+    "NoArgsPayable",
+    "NoArgsSend",
+    "NoArgsView",
+    "Node",
+    "PayableCallOptions",
+    "PayableTxOptions",
+    "Send",
+    "Sender",
+    "TopicHash",
+    "Transaction",
+    "TxOptions",
+    "View",
+    "deploy",
+    "deploy_code",
+    "empty",
+    "encode_arguments",
+    "encode_deploy",
+    "events_of",
+    "function",
+    "link_offline",
+    "new_struct",
+    "query",
+    "registry",
+    "show",
+    "signatures",
+    "single",
+    "tuple_repr",
+]
