@@ -12,6 +12,7 @@ from abigen.binding.naming import (
     Candidate,
     NameCollisionError,
     Scope,
+    export_order,
     member_name,
     own_spelling,
     parameter_names,
@@ -152,7 +153,7 @@ def bind(
                 structs=imported_structs,
             )
         ),
-        exports=tuple(sorted(exports)),
+        exports=tuple(export_order(exports)),
         contract_name=contract_name,
         events_class=private_scope.claim_unique(f"_{contract_name}Events", "the events"),
         doc=_contract_doc(type_name, contract.doc),

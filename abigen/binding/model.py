@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from abigen.binding.naming import export_order
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -144,8 +146,9 @@ class Package:
 
     @property
     def by_class_name(self) -> tuple[tuple[str, str], ...]:
-        """(contract class, module name), ordered by class: the lazy table and __all__."""
-        return tuple(sorted((module.contract_name, name) for name, module in self.modules))
+        """(contract class, module name), in __all__'s order: the lazy table and __all__."""
+        modules = {module.contract_name: name for name, module in self.modules}
+        return tuple((name, modules[name]) for name in export_order(modules))
 
 
 @dataclass(frozen=True)

@@ -205,3 +205,25 @@ def parameter_names(raw_names: Iterable[str], scope: Scope) -> list[str]:
         name = snake_case(raw) or f"arg{position}"
         names.append(scope.claim_unique(name, raw))
     return names
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def export_order(names: Iterable[str]) -> list[str]:
+    """`__all__` in the order ruff's RUF022 wants (isort style): SCREAMING_CASE names, then
+    CamelCase, then the rest; a natural sort (digit runs by value) within each."""
+
+    def key(name: str) -> tuple[int, list[tuple[int, int]]]:
+        cased = [c for c in name if c.isalpha()]
+        if len(name) > 1 and cased and all(c.isupper() for c in cased):
+            kind = 0
+        else:
+            kind = 1 if name[:1].isupper() else 2
+        # A digit run sorts as one number, below every letter and `_` (as its first digit does).
+        parts: list[tuple[int, int]] = []
+        for part in _DIGITS.split(name):
+            parts += [(ord("0"), int(part))] if part.isdigit() else [(ord(c), 0) for c in part]
+        return kind, parts
+
+    return sorted(names, key=key)

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from abigen.binding import model as out
 from abigen.binding.imports import Needs, import_lines
 from abigen.binding.modules import module_name
-from abigen.binding.naming import Scope, pascal_case, snake_case
+from abigen.binding.naming import Scope, export_order, pascal_case, snake_case
 from abigen.binding.types import BUILTIN_TYPES, TypeMapper
 from abigen.runtime.abi import model as abi
 from abigen.runtime.abi.types import Tuple
@@ -166,5 +166,5 @@ def shared_structs(
         )
     )
     classes = tuple(sorted(structs, key=lambda s: s.class_name))
-    exports = tuple(s.class_name for s in classes)
+    exports = tuple(export_order(s.class_name for s in classes))
     return names, out.StructsModule(imports, structs, classes, codecs, exports)

@@ -12,6 +12,7 @@ from abigen.binding.naming import (
     Candidate,
     NameCollisionError,
     Scope,
+    export_order,
     member_name,
     own_spelling,
     parameter_names,
@@ -327,3 +328,12 @@ def test_long_module_names_are_cut_but_stay_distinct() -> None:
     assert len(first) == len(second) == 100
     assert first != second and first.isidentifier()
     assert module_name("a" * 100) == "a" * 100
+
+
+def test_export_order_is_ruffs_all_order() -> None:
+    # RUF022's isort style: SCREAMING_CASE, then CamelCase, then the rest; digits by value.
+    names = ["b", "Vault2", "Vault10", "A", "ERC20", "a10", "a9", "Changed_string", "ChangedString"]
+    assert export_order([*names, "_x", "X"]) == [
+        *("ERC20", "A", "ChangedString", "Changed_string", "Vault2", "Vault10", "X"),
+        *("_x", "a9", "a10", "b"),
+    ]
