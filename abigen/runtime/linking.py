@@ -9,7 +9,7 @@ decided before anything is sent, so a missing address fails cleanly.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
@@ -25,7 +25,24 @@ if TYPE_CHECKING:
 
 
 class LinkError(AbigenError):
-    """A library address is missing or ambiguous; nothing was sent."""
+    """A library address is missing or ambiguous; nothing was sent.
+
+    For callers that word it their own way: `missing` names the libraries left without an
+    address, `unknown` a given name that matches none of the `known` libraries.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        missing: Sequence[str] = (),
+        unknown: str | None = None,
+        known: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message)
+        self.missing = tuple(missing)
+        self.unknown = unknown
+        self.known = tuple(known)
 
 
 def link(
@@ -48,7 +65,9 @@ def _given(kind: type[Contract], libraries: Mapping[str, str]) -> dict[str, Chec
         if len(matches) != 1:
             detail = "matches nothing" if not matches else f"is ambiguous: {', '.join(matches)}"
             raise LinkError(
-                f"library {key!r} {detail}; {kind.__name__} links {', '.join(known) or 'none'}"
+                f"library {key!r} {detail}; {kind.__name__} links {', '.join(known) or 'none'}",
+                unknown=None if matches else key,
+                known=list(known),
             )
         resolved[matches[0]] = to_checksum_address(parse_address(address))
     return resolved
@@ -90,6 +109,7 @@ def deploy_code(
 ) -> bytes:
     """`code` with every library linked, deploying (once per node) those we have bindings for."""
     if not kind.LIBRARIES:
+        _given(kind, libraries or {})  # naming a library the contract does not link is a slip
         return code
     needed = _closure(kind)
     addresses = {**_still_deployed(node, needed), **_given(kind, libraries or {})}
@@ -97,7 +117,9 @@ def deploy_code(
     if missing:
         raise LinkError(
             f"{kind.__name__} needs the address of library {', '.join(sorted(missing))}: "
-            "pass libraries={name: address} or generate the library's binding in the same package"
+            "pass libraries={name: address} or generate the library's binding in the same package",
+            missing=sorted(missing),
+            known=list(needed),
         )
     to_deploy = [name for name in _dependency_order(needed) if name not in addresses]
     if to_deploy and "nonce" in options:
@@ -136,7 +158,11 @@ def link_offline(kind: type[Contract], libraries: Mapping[str, str]) -> bytes:
     addresses = _given(kind, libraries)
     missing = sorted(set(kind.LIBRARIES) - set(addresses))
     if missing:
-        raise LinkError(f"{kind.__name__} needs the address of library {', '.join(missing)}")
+        raise LinkError(
+            f"{kind.__name__} needs the address of library {', '.join(missing)}",
+            missing=missing,
+            known=sorted(kind.LIBRARIES),
+        )
     return link(kind.BYTECODE, kind.LIBRARIES, addresses)
 
 

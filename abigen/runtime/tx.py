@@ -213,11 +213,12 @@ def _priority_fee(node: Node) -> int:
     return from_quantity(node.request("eth_maxPriorityFeePerGas", []))
 
 
-def _decode_log(
+def decode_log(
     log: Mapping[str, Any],
     specs: Mapping[bytes, EventSpec[Any]],
     anonymous: Sequence[EventSpec[Any]],
 ) -> Event | None:
+    """A log decoded by the spec its topic 0 names, else by the first anonymous one that fits."""
     topics: list[str] = log.get("topics") or []
     spec = specs.get(from_data(topics[0])) if topics else None
     if spec is not None:
@@ -256,7 +257,7 @@ def _receipt(
     for log in raw.get("logs", []):
         if log.get("address", "").lower() != emitter:
             continue
-        event = _decode_log(log, specs, anonymous)
+        event = decode_log(log, specs, anonymous)
         if event is not None:
             events.append(event)
     return Receipt(
