@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from abigen.binding.model import Slot, Struct
 from abigen.binding.naming import Scope, parameter_names, pascal_case
+from abigen.runtime.abi.codecs import codec_source
 from abigen.runtime.abi.types import AbiType, Array, Elementary, Tuple
 
 _INPUT = {
@@ -27,13 +28,6 @@ _INPUT = {
 _OUTPUT = dict(
     _INPUT, address="_rt.ChecksumAddress", fixed_bytes="bytes", bytes="bytes", function="bytes"
 )
-_CODEC_CONSTANTS = {
-    "address": "_c.ADDRESS",
-    "bool": "_c.BOOL",
-    "bytes": "_c.BYTES",
-    "string": "_c.STRING",
-    "function": "_c.FUNCTION",
-}
 # Builtins used in annotations, `self`, and NamedTuple methods: fields step aside.
 BUILTIN_TYPES = ("int", "str", "bytes", "bool", "list", "tuple", "type", "object")
 STRUCT_FIELD_RESERVED = (*BUILTIN_TYPES, "self", "count", "index")
@@ -175,10 +169,7 @@ class TypeMapper:
 
     def codec(self, abi_type: AbiType) -> str:
         if isinstance(abi_type, Elementary):
-            if abi_type.kind in _CODEC_CONSTANTS:
-                return _CODEC_CONSTANTS[abi_type.kind]
-            function = {"uint": "uint", "int": "int_", "fixed_bytes": "fixed_bytes"}[abi_type.kind]
-            return f"_c.{function}({abi_type.size})"
+            return f"_c.{codec_source(abi_type)}"  # the runtime's own table
         if isinstance(abi_type, Array):
             item = self.codec(abi_type.item)
             return (

@@ -6,31 +6,38 @@ Only `send` and `deploy` send anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from abigen.client.contract import LoadedContract, find, params_codec, typed_params
-from abigen.client.decoding import AbiCustomError, AbiEvent, error_registry, event_spec, event_specs
+from abigen.client.contract import LoadedContract, binding
 from abigen.client.errors import ClientError, usage
 from abigen.client.show import human, outputs_to_json, table, to_json
 from abigen.client.values import ArgumentError, parse_arguments, parse_value
 from abigen.runtime import codec
 from abigen.runtime.abi import model as abi
-from abigen.runtime.abi.types import Elementary
+from abigen.runtime.abi.types import AbiType, Elementary, stored_as_hash
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import NodeError, RpcError
-from abigen.runtime.events import EventSpec
-from abigen.runtime.hexdata import from_data, from_quantity, to_data
-from abigen.runtime.node import Node, block_tag
-from abigen.runtime.receipt import Receipt
-from abigen.runtime.reverts import ContractError, Panic, Revert, decode_revert, revert_data
-from abigen.runtime.tx import TxOptions, send_transaction
+from abigen.runtime.dynamic import (
+    DynamicContract,
+    DynamicError,
+    DynamicEvent,
+    MemberLookupError,
+)
+from abigen.runtime.errors import LinkError, NodeError
+from abigen.runtime.hexdata import from_data, to_data
+from abigen.runtime.node import block_tag
+from abigen.runtime.reverts import ContractError, Panic, Revert
 
 if TYPE_CHECKING:
     from abigen.runtime import Sender
+    from abigen.runtime.node import Node
+    from abigen.runtime.receipt import Receipt
+    from abigen.runtime.tx import TxOptions
 
 UINT256 = Elementary("uint", 256)
+_WORD = codec.uint(256)
+_TOPIC: AbiType = Elementary("fixed_bytes", 32)  # a hashed indexed value, as stored
 
 
 @dataclass(frozen=True)
@@ -39,12 +46,17 @@ class Outcome:
     data: object  # for --json: exact, JSON-ready
 
 
-# ---- shared helpers ----
+# ---- shared helpers: text in, the runtime's failures out as one line ----
+
+
+def _typed(params: Sequence[abi.Param]) -> list[tuple[str, AbiType]]:
+    """(name, type) per parameter; unnamed ones are arg0, arg1... as the runtime names them."""
+    return [(p.name or f"arg{i}", p.type) for i, p in enumerate(params)]
 
 
 def _arguments(params: Sequence[abi.Param], texts: Sequence[str]) -> tuple[object, ...]:
     try:
-        return parse_arguments(typed_params(params), texts)
+        return parse_arguments(_typed(params), texts)
     except ArgumentError as exc:
         raise usage(str(exc)) from None
 
@@ -56,46 +68,80 @@ def _address(text: str, option: str) -> str:
         raise usage(f"{option}: {exc}") from None
 
 
+def _block(text: str, option: str) -> str:
+    try:
+        block_tag(text)  # the runtime's parser; the text goes to it as given
+    except ValueError as exc:
+        raise usage(f"{option}: {exc}") from None
+    return text
+
+
 def _amount(text: str | None, option: str) -> int | None:
     """--value/--gas/fees: integers with units (1.5ether, 20gwei) like any uint256 argument."""
     if text is None:
         return None
     try:
         value = parse_value(UINT256, text, name=option)
+        _WORD.encode(value)  # the codec's range check, as for any uint256 argument
     except ArgumentError as exc:
         raise usage(str(exc)) from None
+    except codec.EncodingError as exc:
+        raise usage(f"{option}: {exc}") from None
     assert isinstance(value, int)
     return value
+
+
+def _member(find: Callable[[], Any]) -> Any:
+    try:
+        return find()
+    except MemberLookupError as exc:
+        raise usage(str(exc)) from None
+
+
+def _error_text(error: ContractError) -> str:
+    if isinstance(error, DynamicError):
+        fields = _fields(_typed(error.ABI.inputs), error.values)
+        return f"{type(error).__name__}({fields})"
+    return str(error)
 
 
 def _revert(exc: ContractError) -> ClientError:
     receipt = exc.receipt
     if receipt is None:  # caught before anything was sent (eth_call, gas estimation)
-        return ClientError(f"reverted: {exc}")
+        return ClientError(f"reverted: {_error_text(exc)}")
     return ClientError(
         f"transaction {receipt.transaction_hash} was mined in block {receipt.block_number} "
-        f"and failed (status 0, gas used {receipt.gas_used}): reverted: {exc}"
+        f"and failed (status 0, gas used {receipt.gas_used}): reverted: {_error_text(exc)}"
     )
 
 
-def _node_call(action: Callable[[], Any]) -> Any:
-    """Run something that talks to the node; its failures become one-line ClientErrors."""
+def _run(action: Callable[[], Any]) -> Any:
+    """Run something on the dynamic binding; its failures become one-line ClientErrors."""
     try:
         return action()
     except ContractError as exc:
         raise _revert(exc) from None
-    except NodeError as exc:
+    except codec.EncodingError as exc:  # a value the codec refuses: the message names it
+        raise usage(str(exc)) from None
+    except (NodeError, codec.DecodingError) as exc:
         raise ClientError(str(exc)) from None
 
 
-def _outputs(function: abi.Function, raw: bytes) -> Outcome:
-    try:
-        values = params_codec(function.outputs).decode(raw)
-    except codec.DecodingError as exc:
-        raise ClientError(
-            f"{function.signature} returned data that does not decode: {exc}"
-        ) from None
-    params = typed_params(function.outputs)  # arg0... for people reading `name = value`
+def _bound(kind: type[DynamicContract], address: str, node: Node) -> DynamicContract:
+    return kind(_address(address, "--address"), node)
+
+
+def _fields(params: Sequence[tuple[str, AbiType]], values: Sequence[object]) -> str:
+    return ", ".join(
+        f"{name}={human(kind, value)}" for (name, kind), value in zip(params, values, strict=True)
+    )
+
+
+def _results(function: abi.Function, result: Any) -> Outcome:
+    """A function's result as the runtime returns it (one value, None, or a tuple)."""
+    count = len(function.outputs)
+    values: tuple[Any, ...] = () if count == 0 else (result,) if count == 1 else result
+    params = _typed(function.outputs)  # arg0... for people reading `name = value`
     data = outputs_to_json([(p.name, p.type) for p in function.outputs], values)
     if len(params) == 1 and not function.outputs[0].name:
         return Outcome(human(params[0][1], values[0]), data)
@@ -105,11 +151,19 @@ def _outputs(function: abi.Function, raw: bytes) -> Outcome:
     return Outcome("\n".join(lines), data)
 
 
-def _event_json(event: AbiEvent, with_log: bool = True) -> dict[str, Any]:
-    params = event.params
+def _event_params(event: DynamicEvent) -> list[tuple[str, AbiType]]:
+    # An indexed string/bytes/array/struct is its 32-byte topic: shown as bytes32.
+    return [
+        (name, _TOPIC if p.indexed and stored_as_hash(p.type) else p.type)
+        for name, p in zip(event.NAMES, event.ABI.inputs, strict=True)
+    ]
+
+
+def _event_json(event: DynamicEvent, with_log: bool = True) -> dict[str, Any]:
+    params = _event_params(event)
     data: dict[str, Any] = {
-        "event": event.event.name,
-        "signature": event.event.signature,
+        "event": event.ABI.name,
+        "signature": event.ABI.signature,
         "args": {
             name: to_json(kind, value)
             for (name, kind), value in zip(params, event.values, strict=True)
@@ -125,12 +179,8 @@ def _event_json(event: AbiEvent, with_log: bool = True) -> dict[str, Any]:
     return data
 
 
-def _event_text(event: AbiEvent) -> str:
-    fields = ", ".join(
-        f"{name}={human(kind, value)}"
-        for (name, kind), value in zip(event.params, event.values, strict=True)
-    )
-    return f"{event.event.name}({fields})"
+def _event_text(event: DynamicEvent) -> str:
+    return f"{event.ABI.name}({_fields(_event_params(event), event.values)})"
 
 
 # ---- call ----
@@ -143,41 +193,15 @@ def call(
     function_ref: str,
     args: Sequence[str],
     block: str,
-    sender: Sender | None,
+    sender: str | None,
 ) -> Outcome:
-    function = find(contract.abi.functions, function_ref, "function")
-    calldata = function.selector + params_codec(function.inputs).encode(
-        _arguments(function.inputs, args)
-    )
-    request: dict[str, str] = {"to": _address(address, "--address"), "data": to_data(calldata)}
-    if sender is not None:
-        request["from"] = sender if isinstance(sender, str) else sender.address
-    errors = error_registry(contract.abi.errors)
-
-    def run() -> str:
-        try:
-            result: str = node.request("eth_call", [request, _block(block)])
-        except RpcError as exc:
-            data = revert_data(exc)
-            if data is None:
-                raise
-            raise decode_revert(data, errors) from None
-        return result
-
-    raw = from_data(_node_call(run))
-    if not raw and function.outputs:
-        raise ClientError(
-            f"{function.signature} returned no data: is there a contract at {address}?"
-        )
-    return _outputs(function, raw)
-
-
-def _block(text: str) -> str:
-    if text.isdigit():
-        return block_tag(int(text))
-    if text.startswith(("0x", "0X")) and len(text) != 66:
-        return block_tag(int(text, 16))
-    return text  # a tag (latest, pending, safe, finalized, earliest) or a block hash
+    kind = binding(contract)
+    function = _member(lambda: kind.find_function(function_ref))
+    values = _arguments(function.inputs, args)
+    bound = _bound(kind, address, node).function(function.signature)
+    who = None if sender is None else _address(sender, "--from")
+    when = _block(block, "--block")
+    return _results(function, _run(lambda: bound.call(*values, block=when, sender=who)))
 
 
 # ---- send / deploy ----
@@ -200,11 +224,11 @@ class Fees:
             "max_priority_fee_per_gas": _amount(self.max_priority_fee, "--max-priority-fee"),
             "nonce": self.nonce,
         }
-        return cast(TxOptions, {key: value for key, value in given.items() if value is not None})
+        return cast("TxOptions", {key: value for key, value in given.items() if value is not None})
 
 
-def _receipt_outcome(contract: LoadedContract, receipt: Receipt, extra: dict[str, Any]) -> Outcome:
-    events = [e for e in receipt.events if isinstance(e, AbiEvent)]
+def _receipt_outcome(receipt: Receipt, extra: dict[str, Any]) -> Outcome:
+    events = [e for e in receipt.events if isinstance(e, DynamicEvent)]
     data = {
         **extra,
         "transactionHash": receipt.transaction_hash,
@@ -235,21 +259,16 @@ def send(
     fees: Fees,
     wait: bool,
 ) -> Outcome:
-    function = find(contract.abi.functions, function_ref, "function")
-    calldata = function.selector + params_codec(function.inputs).encode(
-        _arguments(function.inputs, args)
-    )
-    target = _address(address, "--address")
+    kind = binding(contract)
+    function = _member(lambda: kind.find_function(function_ref))
+    values = _arguments(function.inputs, args)
+    bound = _bound(kind, address, node).function(function.signature)
     value = _amount(fees.value, "--value") or 0
     options = fees.options()
-    events = event_specs(contract.abi.events)
-    errors = error_registry(contract.abi.errors)
-    tx = _node_call(
-        lambda: send_transaction(node, sender, target, calldata, value, options, errors, events)
-    )
+    tx = _run(lambda: bound.send(*values, sender=sender, value=value, **options))
     if not wait:
         return Outcome(f"transaction: {tx.hash}", {"transactionHash": tx.hash})
-    return _receipt_outcome(contract, _node_call(tx.wait), {})
+    return _receipt_outcome(_run(tx.wait), {})
 
 
 def deploy(
@@ -261,66 +280,46 @@ def deploy(
     fees: Fees,
     libraries: dict[str, str],
 ) -> Outcome:
-    code_hex = bytecode or contract.bytecode
-    if not code_hex:
+    code = bytecode or contract.bytecode
+    if not code:
         raise usage(
             f"{contract.name} has no bytecode: give --bin FILE (or an artifact that has it)"
         )
-    code = _linked(contract, code_hex, libraries)
-    constructor = contract.abi.constructor or abi.Constructor((), "nonpayable")
-    arguments = params_codec(constructor.inputs).encode(_arguments(constructor.inputs, args))
-    value = _amount(fees.value, "--value") or 0
-    errors = error_registry(contract.abi.errors)
-    events = event_specs(contract.abi.events)
-    options = fees.options()
-    tx = _node_call(
-        lambda: send_transaction(
-            node, sender, None, code + arguments, value, options, errors, events
-        )
-    )
-    receipt = _node_call(tx.wait)
-    return _receipt_outcome(contract, receipt, {"address": receipt.contract_address})
-
-
-def _linked(contract: LoadedContract, code_hex: str, libraries: dict[str, str]) -> bytes:
-    """Creation code with library addresses written over their placeholders."""
-    chars = list(code_hex)
-    needed: list[str] = []
-    linked: set[str] = set()
-    for source, names in contract.source.link_references.items():
-        for library, places in names.items():
-            qualified = f"{source}:{library}" if source else library
-            linked |= {library, qualified}
-            address = libraries.get(library) or libraries.get(qualified)
-            if address is None:
-                needed.append(qualified)
-                continue
-            raw = parse_address(_address(address, f"--library {library}")).hex()
-            for offset, _ in places:
-                chars[2 * offset : 2 * offset + 40] = raw
-    unknown = sorted(set(libraries) - linked)
-    if unknown:
-        known = ", ".join(sorted(linked)) or "none"
-        raise usage(
-            f"--library {unknown[0]}: {contract.name} links no such library (it links: {known})"
-        )
-    if needed:
-        raise usage(
-            f"{contract.name} links libraries: give --library NAME=ADDRESS for {', '.join(needed)}"
-        )
+    addresses = {name: _address(a, f"--library {name}") for name, a in libraries.items()}
     try:
-        return bytes.fromhex("".join(chars))
-    except ValueError:
-        raise usage(
-            f"{contract.name}'s bytecode has unlinked placeholders no link reference covers"
-        ) from None
+        kind = binding(contract, code)
+    except LinkError as exc:
+        raise usage(str(exc)) from None
+    constructor = contract.abi.constructor or abi.Constructor((), "nonpayable")
+    values = _arguments(constructor.inputs, args)
+    value = _amount(fees.value, "--value") or 0
+    options = fees.options()
+
+    def send_deployment() -> Any:
+        try:
+            return kind.deploy_transaction(
+                node, *values, sender=sender, value=value, libraries=addresses, **options
+            )
+        except LinkError as exc:
+            raise _link_usage(contract.name, exc) from None
+
+    receipt = _run(_run(send_deployment).wait)
+    return _receipt_outcome(receipt, {"address": receipt.contract_address})
+
+
+def _link_usage(name: str, exc: LinkError) -> ClientError:
+    """The runtime's LinkError in the CLI's words (--library NAME=ADDRESS)."""
+    if exc.missing:
+        return usage(
+            f"{name} links libraries: give --library NAME=ADDRESS for {', '.join(exc.missing)}"
+        )
+    if exc.unknown is not None:
+        known = ", ".join(exc.known) or "none"
+        return usage(f"--library {exc.unknown}: {name} links no such library (it links: {known})")
+    return usage(str(exc))
 
 
 # ---- logs ----
-
-# How nodes word "that block range / result set is too large" (geth, erigon, alchemy,
-# infura, anvil...): on any of these the chunk is halved and the request retried.
-_TOO_LARGE = ("too large", "too many", "range", "limit", "exceed", "more than", "10000")
 
 
 def logs(
@@ -333,24 +332,24 @@ def logs(
     where: Sequence[str],
     progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
-    target = _address(address, "--address")
-    if event_ref is None:
-        if where:
-            raise usage("--where filters on an event's indexed arguments: name the EVENT")
-        specs = event_specs(contract.abi.events)
-        topics: list[Any] | None = []
-    else:
-        event = find(contract.abi.events, event_ref, "event")
-        spec = event_spec(event)
-        specs = {event.topic: spec}
-        topics = spec.topics(_filters(event, where))
-    first, last = _node_call(
-        lambda: (_block_number(node, from_block), _block_number(node, to_block))
-    )
-    found: list[AbiEvent] = []
-    if topics is not None and first <= last:
-        raw = _node_call(lambda: _scan(node, target, topics, first, last, progress))
-        found = [e for e in (_decode_log(log, specs) for log in raw) if e is not None]
+    kind = binding(contract)
+    if event_ref is None and where:
+        raise usage("--where filters on an event's indexed arguments: name the EVENT")
+    filters = {}
+    if event_ref is not None:
+        filters = _filters(_member(lambda: kind.find_event(event_ref)), where)
+    bound = _bound(kind, address, node)
+    first, last = _block(from_block, "--from-block"), _block(to_block, "--to-block")
+
+    def fetch() -> list[DynamicEvent]:
+        try:
+            return bound.get_logs(
+                event_ref, from_block=first, to_block=last, where=filters, progress=progress
+            )
+        except codec.EncodingError as exc:  # a filter value the codec refuses
+            raise usage(f"--where: {exc}") from None
+
+    found: list[DynamicEvent] = _run(fetch)
     rows = [
         [str(e.log.block_number), e.log.transaction_hash, str(e.log.log_index), _event_text(e)]
         for e in found
@@ -359,8 +358,10 @@ def logs(
     return Outcome(text, [_event_json(e) for e in found])
 
 
-def _filters(event: abi.Event, where: Sequence[str]) -> list[object]:
-    indexed = [(p.name or f"arg{i}", p) for i, p in enumerate(event.inputs) if p.indexed]
+def _filters(event: abi.Event, where: Sequence[str]) -> dict[str, object]:
+    indexed = [
+        (n, p) for (n, _), p in zip(_typed(event.inputs), event.inputs, strict=True) if p.indexed
+    ]
     wanted: dict[str, list[object]] = {}
     for clause in where:
         name, sep, text = clause.partition("=")
@@ -375,65 +376,7 @@ def _filters(event: abi.Event, where: Sequence[str]) -> list[object]:
         except ArgumentError as exc:
             raise usage(f"--where: {exc}") from None
     # Several --where on one argument mean any of them.
-    return [
-        None if n not in wanted else (wanted[n][0] if len(wanted[n]) == 1 else wanted[n])
-        for n, _ in indexed
-    ]
-
-
-def _block_number(node: Node, text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if text.startswith(("0x", "0X")) and len(text) < 66:
-        return int(text, 16)
-    block = node.request("eth_getBlockByNumber", [text, False])
-    if block is None:
-        raise ClientError(f"no block {text!r} on the node")
-    return from_quantity(block["number"])
-
-
-def _scan(
-    node: Node,
-    address: str,
-    topics: list[Any],
-    first: int,
-    last: int,
-    progress: Callable[[int, int], None] | None,
-) -> list[dict[str, Any]]:
-    total = last - first + 1
-    chunk = total
-    found: list[dict[str, Any]] = []
-    start = first
-    while start <= last:
-        end = min(last, start + chunk - 1)
-        query = {"address": address, "fromBlock": hex(start), "toBlock": hex(end), "topics": topics}
-        try:
-            found += node.request("eth_getLogs", [query])
-        except RpcError as exc:
-            if chunk > 1 and any(words in exc.rpc_message.lower() for words in _TOO_LARGE):
-                chunk = max(1, chunk // 2)
-                continue
-            raise
-        start = end + 1
-        if progress is not None:
-            progress(start - first, total)
-    return found
-
-
-def _decode_log(log: dict[str, Any], specs: Mapping[bytes, EventSpec[Any]]) -> AbiEvent | None:
-    topics: list[str] = log.get("topics") or []
-    candidates = [s for s in specs.values() if s.anonymous]
-    if topics:
-        spec = specs.get(from_data(topics[0]))
-        if spec is not None:
-            candidates = [spec]
-    for spec in candidates:
-        try:
-            event: AbiEvent = spec.decode(log)
-        except codec.DecodingError:
-            continue
-        return event
-    return None
+    return {n: values[0] if len(values) == 1 else values for n, values in wanted.items()}
 
 
 # ---- decode (offline) ----
@@ -445,8 +388,10 @@ def decode(contract: LoadedContract, kind: str, texts: Sequence[str]) -> Outcome
     if kind == "output":
         if len(texts) != 2:
             raise usage("decode output FUNCTION HEX: give the function and the return data")
-        function = find(contract.abi.functions, texts[0], "function")
-        return _outputs(function, _hex(texts[1]))
+        dynamic = binding(contract)
+        function = _member(lambda: dynamic.find_function(texts[0]))
+        data = _hex(texts[1])
+        return _results(function, _run(lambda: dynamic.decode_output(function.signature, data)))
     if kind == "revert":
         return _decode_revert(contract, _one_hex(texts, "revert HEX"))
     if kind == "log":
@@ -470,30 +415,22 @@ def _one_hex(texts: Sequence[str], what: str) -> bytes:
 
 
 def _decode_calldata(contract: LoadedContract, data: bytes) -> Outcome:
-    function = next((f for f in contract.abi.functions if f.selector == data[:4]), None)
-    if function is None:
-        raise ClientError(f"no function of {contract.name} has selector 0x{data[:4].hex()}")
-    try:
-        values = params_codec(function.inputs).decode(data[4:])
-    except codec.DecodingError as exc:
-        raise ClientError(f"calldata for {function.signature} does not decode: {exc}") from None
-    params = typed_params(function.inputs)
+    function, values = _run(lambda: binding(contract).decode_input(data))
+    params = _typed(function.inputs)
     args = {name: to_json(kind, value) for (name, kind), value in zip(params, values, strict=True)}
-    shown = ", ".join(
-        f"{name}={human(kind, v)}" for (name, kind), v in zip(params, values, strict=True)
-    )
+    shown = _fields(params, values)
     return Outcome(f"{function.name}({shown})", {"function": function.signature, "args": args})
 
 
 def _decode_revert(contract: LoadedContract, data: bytes) -> Outcome:
-    error = decode_revert(data, error_registry(contract.abi.errors))
+    error = binding(contract).decode_revert(data)
     payload: dict[str, Any] = {"error": None, "args": {}}
-    if isinstance(error, AbiCustomError):
+    if isinstance(error, DynamicError):
+        params = _typed(error.ABI.inputs)
         payload = {
             "error": error.SIGNATURE,
             "args": {
-                name: to_json(kind, v)
-                for (name, kind), v in zip(error.PARAMS, error.values, strict=True)
+                name: to_json(kind, v) for (name, kind), v in zip(params, error.values, strict=True)
             },
         }
     elif isinstance(error, Revert):
@@ -506,7 +443,7 @@ def _decode_revert(contract: LoadedContract, data: bytes) -> Outcome:
         }
     else:
         payload["data"] = to_data(data)
-    return Outcome(str(error), payload)
+    return Outcome(_error_text(error), payload)
 
 
 def _decode_event(contract: LoadedContract, topics: list[bytes], data: bytes) -> Outcome:
@@ -515,7 +452,7 @@ def _decode_event(contract: LoadedContract, topics: list[bytes], data: bytes) ->
         "data": to_data(data),
         "address": "0x" + "00" * 20,
     }
-    event = _decode_log(log, event_specs(contract.abi.events))
+    event = binding(contract).decode_log(log)
     if event is None:
         raise ClientError(f"no event of {contract.name} matches these topics and data")
     return Outcome(_event_text(event), _event_json(event, with_log=False))

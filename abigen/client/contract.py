@@ -1,23 +1,18 @@
-"""One contract's ABI, loaded from any input the generator accepts, and its members by name.
+"""One contract's ABI, loaded from any input the generator accepts, as a dynamic binding.
 
-Codecs are built here from the ABI model at run time (the generator writes the same
-expressions into bindings); nothing here imports web3.
+Nothing here imports web3.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from abigen.client.errors import ClientError, usage
-from abigen.runtime import codec
 from abigen.runtime.abi import model as abi
 from abigen.runtime.abi.parse import AbiError, parse_abi
-from abigen.runtime.abi.types import AbiType, AbiTypeError, Array, Elementary, Tuple
+from abigen.runtime.abi.types import AbiTypeError
+from abigen.runtime.dynamic import DynamicContract
 from abigen.sources import ContractSource, SourceError, load_inputs
-
-M = TypeVar("M", abi.Function, abi.Event)
 
 
 @dataclass(frozen=True)
@@ -51,59 +46,16 @@ def load_contract(path: str, contract: str | None = None) -> LoadedContract:
     return LoadedContract(source.name, parsed, source.bytecode, source)
 
 
-def find(members: Sequence[M], wanted: str, kind: str) -> M:
-    """A function or event by name, or by full signature when the name is overloaded."""
-    if "(" in wanted:
-        compact = wanted.replace(" ", "")
-        for member in members:
-            if member.signature == compact:
-                return member
-        raise usage(f"no {kind} with signature {compact!r}; the ABI has: {_listing(members)}")
-    matches = [m for m in members if m.name == wanted]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise usage(f"no {kind} named {wanted!r}; the ABI has: {_listing(members)}")
-    candidates = ", ".join(sorted(m.signature for m in matches))
-    raise usage(f"{kind} {wanted!r} is overloaded: name one of {candidates}")
-
-
-def _listing(members: Sequence[abi.Function | abi.Event]) -> str:
-    return ", ".join(sorted(m.signature for m in members)) or "none"
-
-
-def codec_for(abi_type: AbiType) -> codec.Codec[Any]:
-    if isinstance(abi_type, Elementary):
-        return _elementary(abi_type)
-    if isinstance(abi_type, Array):
-        return codec.array(codec_for(abi_type.item), abi_type.length)
-    return codec.tuple_([codec_for(c.type) for c in abi_type.components], _names(abi_type))
-
-
-def params_codec(params: Sequence[abi.Param]) -> codec.Codec[tuple[Any, ...]]:
-    return codec.tuple_([codec_for(p.type) for p in params], [p.name for p in params])
-
-
-def _names(tuple_type: Tuple) -> list[str]:
-    return [c.name for c in tuple_type.components]
-
-
-def _elementary(abi_type: Elementary) -> codec.Codec[Any]:
-    if abi_type.kind == "uint":
-        return codec.uint(abi_type.size)
-    if abi_type.kind == "int":
-        return codec.int_(abi_type.size)
-    if abi_type.kind == "fixed_bytes":
-        return codec.fixed_bytes(abi_type.size)
-    constants: dict[str, codec.Codec[Any]] = {
-        "address": codec.ADDRESS,
-        "bool": codec.BOOL,
-        "bytes": codec.BYTES,
-        "string": codec.STRING,
-        "function": codec.FUNCTION,
+def binding(contract: LoadedContract, bytecode: str | None = None) -> type[DynamicContract]:
+    """The runtime's dynamic binding of the contract (bytecode: --bin, else the artifact's)."""
+    offsets = {
+        f"{source}:{library}" if source else library: [offset for offset, _ in places]
+        for source, libraries in contract.source.link_references.items()
+        for library, places in libraries.items()
     }
-    return constants[abi_type.kind]
-
-
-def typed_params(params: Sequence[abi.Param]) -> list[tuple[str, AbiType]]:
-    return [(p.name or f"arg{i}", p.type) for i, p in enumerate(params)]
+    return DynamicContract.from_abi(
+        contract.abi,
+        name=contract.name,
+        bytecode=bytecode or contract.bytecode,
+        libraries=offsets,
+    )

@@ -1,9 +1,15 @@
 """Command-line text -> the Python values the runtime codec accepts, by ABI type.
 
+Text parsing only: whether a value fits its type (an integer's range, a bytesN's size, a
+fixed array's length, an address's EIP-55 checksum) is the codec's to say, when the value
+is encoded, in an error that names the function and the argument.
+
 Integers: decimal, 0x-hex, ``_`` between digits, scientific notation (``1e18``) and unit
 suffixes (``1.5ether``, ``20 gwei``), always exact: integer arithmetic, never float.
-Addresses: EIP-55 checked. ``bytesN``/``bytes``: 0x-hex. Bools: true/false, 1/0, yes/no.
-Strings: verbatim. Arrays and tuples: JSON, each element parsed again by its type.
+Addresses: as given (the codec checks them). ``bytesN``/``bytes``: 0x-hex (kept as
+text, lower-case). Bools:
+true/false, 1/0, yes/no. Strings: verbatim. Arrays and tuples: JSON, each element parsed
+again by its type.
 
 Every failure is an ArgumentError whose one-line message names where the value is and its
 type: ``pairs[1][0] (uint256): 2.5 is not a whole number``.
@@ -18,7 +24,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from abigen.runtime.abi.types import AbiType, Array, Component, Elementary, Tuple
-from abigen.runtime.address import parse_address, to_checksum_address
 
 __all__ = ["ArgumentError", "parse_arguments", "parse_value"]
 
@@ -133,8 +138,6 @@ def _array(abi_type: Array, item: object, path: str) -> list[object]:
     if not isinstance(item, list):
         raise _error(path, abi_type, f"expected a JSON array, got {_json_kind(item)}")
     items = cast("list[object]", item)
-    if abi_type.length is not None and len(items) != abi_type.length:
-        raise _error(path, abi_type, f"expected {abi_type.length} items, got {len(items)}")
     return [_from_json(abi_type.item, x, f"{path}[{i}]") for i, x in enumerate(items)]
 
 
@@ -222,6 +225,8 @@ _UNITS = {
 _INTEGER_FORMS = "decimal, 0x-hex, 1e18, or with a unit: 1.5ether, 20gwei"
 # More digits than any uint256/int256 has (2**256 has 78): beyond this, only "too large" matters.
 _MAX_DIGITS = 80
+# Every ABI integer type lies within these bounds: a number outside fits none of them.
+_LOWEST, _HIGHEST = -(1 << 255), (1 << 256) - 1
 
 
 def _integer(abi_type: Elementary, text: str) -> int:
@@ -286,31 +291,15 @@ def _scaled(negative: bool, digits: str, scale: int) -> int | None:
 
 
 def _in_range(abi_type: Elementary, value: int, shown: str) -> int:
-    bits = abi_type.size
-    if abi_type.kind == "uint":
-        low, high = 0, (1 << bits) - 1
-        bounds = f"0 to {high}" if bits <= 64 else f"0 to 2**{bits}-1"
-    else:
-        low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
-        bounds = f"{low} to {high}" if bits <= 64 else f"-2**{bits - 1} to 2**{bits - 1}-1"
-    if low <= value <= high:
+    # Only what no ABI integer can hold (an 80-digit stand-in may be behind it): the type's
+    # own range is the codec's to check.
+    if _LOWEST <= value <= _HIGHEST:
         return value
-    raise _Invalid(f"{_shown(shown)} does not fit {abi_type.canonical} ({bounds})")
-
-
-_ADDRESS_RE = re.compile(r"0x[0-9a-fA-F]{40}")
+    raise _Invalid(f"{_shown(shown)} is beyond any ABI integer (-2**255 to 2**256-1)")
 
 
 def _address(abi_type: Elementary, text: str) -> str:
-    text = text.strip()
-    if _ADDRESS_RE.fullmatch(text) is None:
-        raise _Invalid(f"{_quoted(text)} is not an address (0x followed by 40 hex digits)")
-    try:
-        raw = parse_address(text)
-    except ValueError:
-        # Mixed case is an EIP-55 checksum, and this one does not match: likely a typo.
-        raise _Invalid(f"{text} has an invalid EIP-55 checksum") from None
-    return to_checksum_address(raw)
+    return text.strip()  # its form and checksum are the codec's to check
 
 
 _BOOLS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
@@ -326,7 +315,7 @@ def _bool(abi_type: Elementary, text: str) -> bool:
 _HEX_DATA_RE = re.compile(r"0[xX]([0-9a-fA-F]*)")
 
 
-def _bytes(abi_type: Elementary, text: str) -> bytes:
+def _bytes(abi_type: Elementary, text: str) -> str:
     text = text.strip()
     match = _HEX_DATA_RE.fullmatch(text)
     if match is None:
@@ -334,13 +323,9 @@ def _bytes(abi_type: Elementary, text: str) -> bytes:
     digits = match[1]
     if len(digits) % 2:
         raise _Invalid(f"{_shown(text)} has an odd number of hex digits")
-    raw = bytes.fromhex(digits)
-    # `function` is an address and a selector: 24 bytes, like bytes24.
-    size = {"fixed_bytes": abi_type.size, "function": 24}.get(abi_type.kind)
-    if size is not None and len(raw) != size:
-        count = f"{len(raw)} byte{'' if len(raw) == 1 else 's'}"
-        raise _Invalid(f"{_shown(text)} is {count}, {abi_type.canonical} needs exactly {size}")
-    return raw
+    # As 0x-hex text, which the codec takes: its errors then show the value as it was typed.
+    # A bytesN's size is the codec's to check.
+    return "0x" + digits.lower()
 
 
 def _string(abi_type: Elementary, text: str) -> str:

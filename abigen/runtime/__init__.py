@@ -15,6 +15,12 @@ from abigen.runtime.exports import USER_API
 if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId, ChecksumAddress, Sender
     from abigen.runtime.contract import Contract
+    from abigen.runtime.dynamic import (
+        DynamicContract,
+        DynamicError,
+        DynamicEvent,
+        MemberLookupError,
+    )
     from abigen.runtime.errors import (
         AbigenError,
         DecodingError,
@@ -49,10 +55,14 @@ __all__ = [
     "ContractError",
     "CustomError",
     "DecodingError",
+    "DynamicContract",
+    "DynamicError",
+    "DynamicEvent",
     "EncodingError",
     "Event",
     "LinkError",
     "LogMeta",
+    "MemberLookupError",
     "Node",
     "NodeError",
     "NodeUnreachable",

@@ -193,7 +193,13 @@ class ContractFunction(Generic[R]):
 
     def decode_output(self, data: bytes | str) -> R:
         """Return data of this function -> the decoded result. Works offline."""
-        return cast(R, self.OUTPUTS.decode(from_data(data)))
+        try:
+            return cast(R, self.OUTPUTS.decode(from_data(data)))
+        except codec.DecodingError as exc:
+            raise self._undecodable(exc) from None
+
+    def _undecodable(self, exc: codec.DecodingError) -> codec.DecodingError:
+        return codec.DecodingError(f"{self.SIGNATURE} returned data that does not decode: {exc}")
 
     def _encode(self, args: tuple[object, ...]) -> bytes:
         return encode_arguments(self.SIGNATURE, self.SELECTOR, self.INPUTS, args)
@@ -225,7 +231,10 @@ class ContractFunction(Generic[R]):
             raise DecodingError(
                 f"{self.SIGNATURE} returned no data: is there a contract at {contract.address}?"
             )
-        return cast(R, self.OUTPUTS.decode(from_data(result)))
+        try:
+            return cast(R, self.OUTPUTS.decode(from_data(result)))
+        except codec.DecodingError as exc:
+            raise self._undecodable(exc) from None
 
     def _estimate(self, args: tuple[object, ...], call: Mapping[str, Any]) -> int:
         contract = self.contract

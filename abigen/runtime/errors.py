@@ -8,7 +8,7 @@ codec to decode, live in `abigen.runtime.reverts`.
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 _REPR = reprlib.Repr()
@@ -43,7 +43,24 @@ class TransactionTimeout(AbigenError):
 
 
 class LinkError(AbigenError):
-    """A library address is missing or ambiguous; nothing was sent."""
+    """A library address is missing or ambiguous; nothing was sent.
+
+    For callers that word it their own way: `missing` names the libraries left without an
+    address, `unknown` a given name that matches none of the `known` libraries.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        missing: Sequence[str] = (),
+        unknown: str | None = None,
+        known: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message)
+        self.missing = tuple(missing)
+        self.unknown = unknown
+        self.known = tuple(known)
 
 
 def short_repr(value: object) -> str:

@@ -16,7 +16,8 @@ from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, EncodingError
 from abigen.runtime.hexdata import from_data, from_quantity, to_data
 from abigen.runtime.keccak import keccak256
-from abigen.runtime.node import Node, block_tag
+from abigen.runtime.logs import get_logs
+from abigen.runtime.node import Node
 from abigen.runtime.values import dataclass_repr
 
 if TYPE_CHECKING:
@@ -240,13 +241,7 @@ class EventQuery(Generic[E]):
         topics = self.spec.topics(filters)
         if topics is None:
             return []
-        query = {
-            "address": self.contract.address,
-            "fromBlock": block_tag(from_block),
-            "toBlock": block_tag(to_block),
-            "topics": topics,
-        }
-        logs = self.contract.node.request("eth_getLogs", [query])
+        logs = get_logs(self.contract.node, self.contract.address, topics, from_block, to_block)
         if not self.spec.anonymous:
             return [self.spec.decode(log) for log in logs]
         # Nothing marks an anonymous event's logs: keep those that decode as this event.

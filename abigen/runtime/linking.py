@@ -15,16 +15,35 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.contract import Contract, encode_arguments
 from abigen.runtime.errors import LinkError
-from abigen.runtime.tx import deploy_contract
+from abigen.runtime.tx import mined_address, send_transaction
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
     from abigen.runtime.aliases import Sender
     from abigen.runtime.node import Node
-    from abigen.runtime.tx import TxOptions
+    from abigen.runtime.tx import Transaction, TxOptions
 
 C = TypeVar("C", bound=Contract)
+
+
+def deploy_transaction(
+    kind: type[Contract],
+    node: Node,
+    args: tuple[object, ...],
+    sender: Sender,
+    tx: Mapping[str, Any],
+    libraries: Mapping[str, str] | None = None,
+) -> Transaction:
+    """Link (deploying the libraries this package binds, once per node), then send the
+    creation code with the encoded constructor arguments; the receipt's `contract_address`
+    is the new contract. `tx` holds the transaction options and `value`."""
+    arguments = encode_arguments("constructor", b"", kind.CONSTRUCTOR, args)
+    options = cast("TxOptions", tx)
+    code = deploy_code(kind, node, kind.BYTECODE, libraries, sender, options)
+    return send_transaction(
+        node, sender, None, code + arguments, tx.get("value", 0), options, kind.ERRORS, kind.EVENTS
+    )
 
 
 def deploy(
@@ -35,16 +54,9 @@ def deploy(
     tx: Mapping[str, Any],
     libraries: Mapping[str, str] | None = None,
 ) -> C:
-    """What a generated `deploy` does: link, send the creation code with the encoded
-    constructor arguments, wait for it to be mined, and bind to the new contract."""
-    arguments = encode_arguments("constructor", b"", kind.CONSTRUCTOR, args)
-    options = cast("TxOptions", tx)
-    code = deploy_code(kind, node, kind.BYTECODE, libraries, sender, options)
-    value = tx.get("value", 0)
-    address = deploy_contract(
-        node, code + arguments, sender, value, options, kind.ERRORS, kind.EVENTS
-    )
-    return kind(address, node)
+    """What a generated `deploy` does: deploy_transaction, wait for it to be mined, and bind
+    to the new contract."""
+    return kind(mined_address(deploy_transaction(kind, node, args, sender, tx, libraries)), node)
 
 
 def encode_deploy(
@@ -76,7 +88,9 @@ def _given(kind: type[Contract], libraries: Mapping[str, str]) -> dict[str, Chec
         if len(matches) != 1:
             detail = "matches nothing" if not matches else f"is ambiguous: {', '.join(matches)}"
             raise LinkError(
-                f"library {key!r} {detail}; {kind.__name__} links {', '.join(known) or 'none'}"
+                f"library {key!r} {detail}; {kind.__name__} links {', '.join(known) or 'none'}",
+                unknown=None if matches else key,
+                known=list(known),
             )
         resolved[matches[0]] = to_checksum_address(parse_address(address))
     return resolved
@@ -118,6 +132,7 @@ def deploy_code(
 ) -> bytes:
     """`code` with every library linked, deploying (once per node) those we have bindings for."""
     if not kind.LIBRARIES:
+        _given(kind, libraries or {})  # naming a library the contract does not link is a slip
         return code
     needed = _closure(kind)
     addresses = {**_still_deployed(node, needed), **_given(kind, libraries or {})}
@@ -125,7 +140,9 @@ def deploy_code(
     if missing:
         raise LinkError(
             f"{kind.__name__} needs the address of library {', '.join(sorted(missing))}: "
-            "pass libraries={name: address} or generate the library's binding in the same package"
+            "pass libraries={name: address} or generate the library's binding in the same package",
+            missing=sorted(missing),
+            known=list(needed),
         )
     to_deploy = [name for name in _dependency_order(needed) if name not in addresses]
     if to_deploy and "nonce" in options:
@@ -139,8 +156,10 @@ def deploy_code(
         library = needed[name]
         assert library is not None  # checked above
         library_code = link(library.BYTECODE, library.LIBRARIES, addresses)
-        addresses[name] = deploy_contract(
-            node, library_code, sender, 0, library_options, library.ERRORS, library.EVENTS
+        addresses[name] = mined_address(
+            send_transaction(
+                node, sender, None, library_code, 0, library_options, library.ERRORS, library.EVENTS
+            )
         )
         node.libraries[name] = addresses[name]
     return link(code, kind.LIBRARIES, addresses)
@@ -166,7 +185,11 @@ def link_offline(kind: type[Contract], libraries: Mapping[str, str]) -> bytes:
     addresses = _given(kind, libraries)
     missing = sorted(set(kind.LIBRARIES) - set(addresses))
     if missing:
-        raise LinkError(f"{kind.__name__} needs the address of library {', '.join(missing)}")
+        raise LinkError(
+            f"{kind.__name__} needs the address of library {', '.join(missing)}",
+            missing=missing,
+            known=sorted(kind.LIBRARIES),
+        )
     return link(kind.BYTECODE, kind.LIBRARIES, addresses)
 
 

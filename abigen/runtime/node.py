@@ -83,15 +83,48 @@ class Node:
         return from_quantity(self.request("eth_getBalance", [checksum, block_tag(block)]))
 
 
+BLOCK_TAGS = ("latest", "pending", "safe", "finalized", "earliest")
+_BLOCK_FORMS = "a block number, a tag (latest, pending, safe, finalized, earliest) or a block hash"
+
+
 def block_tag(block: int | str) -> str:
-    """A block number or tag/hash as JSON-RPC wants it."""
-    if isinstance(block, bool):
-        raise TypeError("block must be a number, a tag such as 'latest', or a block hash")
-    if isinstance(block, int):
-        if block < 0:
-            raise ValueError(f"block number must not be negative, got {block}")
-        return hex(block)
-    return block
+    """A block as JSON-RPC wants it: a number (int, decimal or 0x text), a tag, or a 32-byte
+    0x block hash; anything else raises a one-line ValueError."""
+    if isinstance(block, bool) or not isinstance(cast(object, block), int | str):
+        raise TypeError(f"block must be {_BLOCK_FORMS}, got {block!r:.60}")
+    if isinstance(block, str):
+        text = block.strip()
+        if text in BLOCK_TAGS:
+            return text
+        if text[:2] in ("0x", "0X") and len(text) == 66:
+            try:
+                bytes.fromhex(text[2:])
+            except ValueError:
+                raise ValueError(f"block {block!r:.70} is not {_BLOCK_FORMS}") from None
+            return text.lower()
+        try:
+            if not text.isascii():
+                raise ValueError(text)  # int() would take other scripts' digits
+            block = int(text, 16) if text[:2] in ("0x", "0X") else int(text, 10)
+        except ValueError:
+            raise ValueError(f"block {block!r:.70} is not {_BLOCK_FORMS}") from None
+    if block < 0:
+        raise ValueError(f"block number must not be negative, got {block}")
+    return hex(block)
+
+
+def resolve_block(node: Node, block: int | str) -> int:
+    """The number of a block given any way block_tag takes (tags and hashes ask the node)."""
+    tag = block_tag(block)
+    if tag not in BLOCK_TAGS and len(tag) != 66:
+        return from_quantity(tag)  # a number: no need to ask
+    if len(tag) == 66:
+        found = node.request("eth_getBlockByHash", [tag, False])
+    else:
+        found = node.request("eth_getBlockByNumber", [tag, False])
+    if not isinstance(found, dict) or "number" not in found:
+        raise NodeError(f"no block {block!r} on the node at {node.endpoint}")
+    return from_quantity(cast("dict[str, str]", found)["number"])
 
 
 def _reason(exc: BaseException) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, RpcError, TransactionTimeout
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId, Sender
     from abigen.runtime.events import Event, EventSpec
     from abigen.runtime.node import Node
+
+T = TypeVar("T")
 
 
 class TxOptions(TypedDict, total=False):
@@ -89,15 +91,15 @@ class Transaction:
     def wait(self, timeout: float = 120.0, *, check: bool = True) -> Receipt:
         """Wait for the receipt; a failed transaction raises its decoded revert (unless check=False)."""
         deadline = time.monotonic() + timeout
-        delay = 0.005  # dev nodes mine at once; back off towards 1 s for real chains
-        while True:
-            raw = _receipt_or_none(self.node, self.hash)
-            if raw is not None:
-                break
-            if time.monotonic() > deadline:
-                raise TransactionTimeout(f"no receipt for {self.hash} after {timeout:g} s")
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+        raw = _poll(lambda: _receipt_or_none(self.node, self.hash), deadline)
+        if raw is None:
+            raise TransactionTimeout(f"no receipt for {self.hash} after {timeout:g} s")
+        # A node may serve the receipt before its head reaches the receipt's block (geth --dev
+        # under load; a load balancer's lagging backend): reads at "latest" right after wait()
+        # would miss the transaction's effects, so wait for the head too.
+        block = from_quantity(raw["blockNumber"])
+        if _poll(lambda: self.node.block_number >= block or None, deadline) is None:
+            raise TransactionTimeout(f"the node's head did not reach block {block} of {self.hash}")
         receipt = _receipt(raw, self._call.get("to"), self._events)
         if check and receipt.status == 0:
             error = self._replay(receipt.block_number)
@@ -154,21 +156,23 @@ def send_transaction(
     return Transaction(node, tx_hash, call, errors, events)
 
 
-def deploy_contract(
-    node: Node,
-    code: bytes,
-    sender: Sender,
-    value: int,
-    options: TxOptions,
-    errors: Mapping[bytes, type[CustomError]],
-    events: Mapping[bytes, EventSpec[Any]],
-) -> ChecksumAddress:
-    """Send creation code, wait for it to be mined, return the new contract's address."""
-    tx = send_transaction(node, sender, None, code, value, options, errors, events)
-    receipt = tx.wait()
+def mined_address(deployment: Transaction) -> ChecksumAddress:
+    """Wait for a deployment to be mined; the new contract's address."""
+    receipt = deployment.wait()
     if receipt.contract_address is None:
-        raise RuntimeError(f"deployment {tx.hash} mined without a contract address")
+        raise ContractError(f"deployment {deployment.hash} mined without a contract address")
     return receipt.contract_address
+
+
+def _poll(fetch: Callable[[], T | None], deadline: float) -> T | None:
+    """fetch() until it gives something, or None once the deadline has passed."""
+    delay = 0.005  # dev nodes mine at once; back off towards 1 s for real chains
+    while True:
+        found = fetch()
+        if found is not None or time.monotonic() > deadline:
+            return found
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
 
 
 def _check_wei(value: object) -> None:
@@ -223,11 +227,12 @@ def _priority_fee(node: Node) -> int:
     return from_quantity(node.request("eth_maxPriorityFeePerGas", []))
 
 
-def _decode_log(
+def decode_log(
     log: Mapping[str, Any],
     specs: Mapping[bytes, EventSpec[Any]],
     anonymous: Sequence[EventSpec[Any]],
 ) -> Event | None:
+    """A log decoded by the spec its topic 0 names, else by the first anonymous one that fits."""
     topics: list[str] = log.get("topics") or []
     spec = specs.get(from_data(topics[0])) if topics else None
     if spec is not None:
@@ -266,7 +271,7 @@ def _receipt(
     for log in raw.get("logs", []):
         if log.get("address", "").lower() != emitter:
             continue
-        event = _decode_log(log, specs, anonymous)
+        event = decode_log(log, specs, anonymous)
         if event is not None:
             events.append(event)
     return Receipt(

@@ -57,9 +57,18 @@ def failing(target: Target, zoo: str, tmp_path_factory: pytest.TempPathFactory) 
 
 def test_bad_arguments_send_nothing(target: Target, zoo: str, failing: Failing) -> None:
     out_of_range, checksum, bytes4, malformed, count = failing.runs.variants("bad")
-    assert out_of_range.error(2) == "a (uint8): 300 does not fit uint8 (0 to 255)"
-    assert checksum.error(2) == f"who (address): {BAD_CHECKSUM} has an invalid EIP-55 checksum"
-    assert bytes4.error(2) == "b (bytes4): 0x010203 is 3 bytes, bytes4 needs exactly 4"
+    # Whether a value fits its type is the codec's to say: the function, the argument, the type.
+    assert out_of_range.error(2) == (
+        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256): a: expected uint8, got 300: "
+        "out of range [0, 2**8-1]"
+    )
+    assert checksum.error(2) == (
+        f"failCustom(address,uint256): who: expected address, got '{BAD_CHECKSUM}': bad checksum"
+    )
+    assert bytes4.error(2) == (
+        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32): b: expected bytes4, got '0x010203': "
+        "has 3 bytes, need exactly 4"
+    )
     assert malformed.error(2) == (
         "nums (uint256[]): invalid JSON (Expecting ',' delimiter: line 1 column 6 (char 5)); "
         "write it as JSON: [1, 2]"
@@ -82,7 +91,7 @@ def test_bad_arguments_send_nothing(target: Target, zoo: str, failing: Failing) 
         "--value (uint256): 0.5wei is not a whole number of wei"
     )
     assert error("send", *alice, "deposit", "--gas", "-1") == (
-        "--gas (uint256): -1 does not fit uint256 (0 to 2**256-1)"
+        "--gas: expected uint256, got -1: out of range [0, 2**256-1]"
     )
     assert error("send", "--from", "0x1234", "increment", "1") == (
         "--from: expected address, got '0x1234': not 0x followed by 40 hex digits"
@@ -91,10 +100,12 @@ def test_bad_arguments_send_nothing(target: Target, zoo: str, failing: Failing) 
         "flag (bool): 'maybe' is not a bool (true/false, 1/0, yes/no)"
     )
     assert error("call", "echoAddressBool", "0x1234", "true") == (
-        "who (address): '0x1234' is not an address (0x followed by 40 hex digits)"
+        "echoAddressBool(address,bool): who: expected address, got '0x1234': "
+        "not 0x followed by 40 hex digits"
     )
     assert error("call", "echoInts", "--", "-129", "0", "0", "0", "0") == (
-        "a (int8): -129 does not fit int8 (-128 to 127)"
+        "echoInts(int8,int16,int64,int128,int256): a: expected int8, got -129: "
+        "out of range [-2**7, 2**7-1]"
     )
     assert error("call", "echoUints", "1.5", "1", "1", "1", "1", "1") == (
         "a (uint8): 1.5 is not a whole number"
@@ -105,7 +116,10 @@ def test_bad_arguments_send_nothing(target: Target, zoo: str, failing: Failing) 
     assert error("call", "echoDynamic", "0x123", "s") == (
         "data (bytes): 0x123 has an odd number of hex digits"
     )
-    assert error("call", "echoFixedUint8", "[1, 2]") == "values (uint8[3]): expected 3 items, got 2"
+    assert error("call", "echoFixedUint8", "[1, 2]") == (
+        "echoFixedUint8(uint8[3]): values: expected uint8[3], got [1, 2]: "
+        "has length 2, need exactly 3"
+    )
     assert error("call", "echoUintArray", "[1, true]") == (
         "values[1] (uint256): expected an integer (a JSON number or string), got a bool"
     )

@@ -1,5 +1,5 @@
 """The log scan's chunking, against a fake node that refuses block ranges over a limit as real
-providers do (anvil never refuses, so this is pure logic: abigen.client.commands._scan)."""
+providers do (anvil never refuses, so this is pure logic: abigen.runtime.logs.scan_logs)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from abigen.client.commands import _scan
 from abigen.runtime.errors import RpcError
+from abigen.runtime.logs import scan_logs as _scan
 
 ADDRESS = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
 TOPICS: list[Any] = [None]

@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from abigen.client.contract import codec_for
 from abigen.runtime import codec as C
+from abigen.runtime.abi.codecs import codec_for
 from abigen.runtime.abi.types import (
     AbiType,
     Array,

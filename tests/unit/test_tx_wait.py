@@ -1,8 +1,10 @@
 """Transaction.wait against answers a dev node gives only at moments a test cannot choose.
 
 geth answers eth_getTransactionReceipt with an error, not null, while it builds its transaction
-index after a start ("transaction indexing is in progress"); a wait must keep polling. A stub
-stands in for the node here because a real geth leaves that state at a time of its own.
+index after a start ("transaction indexing is in progress"); a wait must keep polling. And a
+node can serve a receipt before its head reaches the receipt's block (geth --dev under load, a
+load balancer's lagging backend); a wait must return only once "latest" includes it. A stub
+stands in for the node here because a real node enters those states at times of its own.
 """
 
 from __future__ import annotations
@@ -29,11 +31,19 @@ INDEXING = {"code": -32000, "message": "transaction indexing is in progress"}
 
 
 class StubNode:
-    """Answers eth_getTransactionReceipt from a script: an error dict is raised as RpcError."""
+    """Answers eth_getTransactionReceipt from a script: an error dict is raised as RpcError.
+    Its head is at `heads[0]` (the last one stays), each read moving to the next."""
 
-    def __init__(self, answers: Sequence[object]) -> None:
+    def __init__(self, answers: Sequence[object], heads: Sequence[int] = (5,)) -> None:
         self.answers = list(answers)
+        self.heads = list(heads)
         self.calls = 0
+        self.head_reads = 0
+
+    @property
+    def block_number(self) -> int:
+        self.head_reads += 1
+        return self.heads.pop(0) if len(self.heads) > 1 else self.heads[0]
 
     def request(self, method: str, params: Sequence[object]) -> Any:
         assert (method, list(params)) == ("eth_getTransactionReceipt", [TX])
@@ -64,4 +74,16 @@ def test_other_receipt_errors_surface_at_once() -> None:
 def test_indexing_forever_ends_in_a_timeout() -> None:
     node = StubNode([INDEXING] * 1000)
     with pytest.raises(abigen.TransactionTimeout):
+        wait(node, timeout=0.05)
+
+
+def test_wait_returns_once_the_head_reaches_the_receipts_block() -> None:
+    node = StubNode([RECEIPT], heads=[4, 4, 5])
+    assert wait(node).block_number == 5
+    assert node.head_reads == 3
+
+
+def test_a_head_that_never_arrives_ends_in_a_timeout() -> None:
+    node = StubNode([RECEIPT], heads=[4])
+    with pytest.raises(abigen.TransactionTimeout, match="head did not reach block 5"):
         wait(node, timeout=0.05)
