@@ -72,6 +72,13 @@ demo: install
 test: install lint typecheck
 	$(PY) -m pytest -q
 
+# The fast tier: everything but the e2e suites, so no node is started (tests/conftest.py fails a
+# test not marked e2e that starts one). pytest exits 5 when it collects no test: like any
+# nonzero exit, that fails this target and `test`.
+.PHONY: test-fast
+test-fast: install lint
+	$(PY) -m pytest -q -m "not e2e"
+
 lint: install
 	$(VENV)/bin/ruff check abigen tests contracts
 	$(VENV)/bin/ruff format --check abigen tests contracts

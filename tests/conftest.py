@@ -8,11 +8,16 @@ anvil's accounts 1-9, tests/devkeys.py), and a test sends from them with `bob_se
 `carol_sender`, which sign locally on geth.
 Without a geth binary (no Go toolchain at `make install`) the geth half is skipped with a
 notice, unless ABIGEN_REQUIRE_GETH is set, as .ci/run does: then it fails.
+
+Every test that starts a node carries the `e2e` marker (added here to any test using a node
+fixture), so `pytest -m "not e2e"` (`make test-fast`) starts none: a test without the marker
+that starts anvil or geth, in the test process or in a subprocess, fails and says so.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -113,3 +118,67 @@ def bob_sender(on_geth: bool, bob: str) -> str | LocalAccount:
 @pytest.fixture(scope="session")
 def carol_sender(on_geth: bool, carol: str) -> str | LocalAccount:
     return Account.from_key(CAROL_KEY) if on_geth else carol
+
+
+# ---- the e2e tier: tests that start a node are marked `e2e`, and only they can start one ----
+
+# Fixtures that start a node: a test using one directly or through other fixtures (fixturenames
+# holds the transitive closure) is e2e. Modules that start nodes themselves mark themselves.
+NODE_FIXTURES = frozenset({"anvil", "geth", "devnode", "node"})
+NODE_BINARIES = frozenset({"anvil", "geth", "anvil.exe", "geth.exe"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if NODE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def _fake_nodes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of stand-ins named anvil and geth that log their start and exit with an error:
+    what a test not marked e2e, and every process it starts, finds instead of a node."""
+    folder = tmp_path_factory.mktemp("not-e2e-nodes")
+    for name in ("anvil", "geth"):
+        script = folder / name
+        script.write_text(
+            "#!/bin/sh\n"
+            f'echo "$0 $*" >> {shlex.quote(str(folder / "started.log"))}\n'
+            f'echo "{name} started by a test not marked e2e" >&2\n'
+            "exit 97\n"
+        )
+        script.chmod(0o755)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_node_outside_e2e(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, _fake_nodes: Path
+) -> Iterator[None]:
+    """A test not marked e2e fails if it starts anvil or geth: in this process at DevNode.start
+    (whatever binary it found), in a subprocess through the stand-ins ($ABIGEN_ANVIL,
+    $ABIGEN_GETH and PATH lead abigen.devnode and shells to them)."""
+    if request.node.get_closest_marker("e2e") is not None:
+        yield
+        return
+    where = request.node.nodeid
+    start = DevNode.start
+
+    def guarded_start(self: DevNode) -> DevNode:
+        binary = self.find_binary()
+        if Path(binary).name in NODE_BINARIES:
+            pytest.fail(f"{where} starts {type(self).__name__} ({binary}): mark it e2e")
+        return start(self)  # a fake binary (tests of DevNode's startup errors)
+
+    monkeypatch.setattr(DevNode, "start", guarded_start)
+    if sys.platform != "win32":  # the stand-ins are shell scripts
+        monkeypatch.setenv("ABIGEN_ANVIL", str(_fake_nodes / "anvil"))
+        monkeypatch.setenv("ABIGEN_GETH", str(_fake_nodes / "geth"))
+        monkeypatch.setenv("PATH", f"{_fake_nodes}{os.pathsep}{os.environ.get('PATH', '')}")
+    log = _fake_nodes / "started.log"
+    seen = log.stat().st_size if log.exists() else 0
+    yield
+    if log.exists() and log.stat().st_size > seen:
+        started = log.read_bytes()[seen:].decode(errors="replace").strip()
+        pytest.fail(f"{where} started a node in a subprocess ({started}): mark it e2e")

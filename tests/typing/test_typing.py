@@ -64,24 +64,48 @@ def _pyright(paths: list[Path], tmp_path: Path) -> subprocess.CompletedProcess[s
     )
 
 
-# `# error` marks a line both checkers must reject; `# error[mypy-code, pyright-rule]` also
-# pins why, so that a line cannot pass by failing for an unrelated reason.
-_MARK = re.compile(r"# error(?:\[([\w-]+), (\w+)\])?$")
+# `# error[mypy-code, pyright-rule]` marks a line both checkers must reject, and pins why: each
+# checker must report its code on that line (it may report others beside it, such as pyright's
+# reportUnknownMemberType after an unknown attribute), so that a line cannot pass by failing for
+# an unrelated reason. A marker without both codes fails test_every_misuse_marker_pins_both_codes.
+# A line the marker makes too long for the formatter has `# fmt: skip` before it.
+_MARK = re.compile(r"# error\[([a-z][a-z-]*), (report[A-Za-z]+)\]$")
+# Anything at a line's end that looks like a marker (not the docstring's `# error` in quotes).
+_MARK_LIKE = re.compile(r"#\s*error\b[^`]*$", re.IGNORECASE)
+
+
+def _markers() -> dict[int, re.Match[str] | None]:
+    """{line: its parsed marker, or None if the marker is malformed or lacks the codes}."""
+    return {
+        number: _MARK.search(line)
+        for number, line in enumerate(MISUSE.read_text().splitlines(), 1)
+        if _MARK_LIKE.search(line)
+    }
 
 
 def _expected_error_lines() -> set[int]:
-    lines = MISUSE.read_text().splitlines()
-    return {number for number, line in enumerate(lines, 1) if _MARK.search(line)}
+    return set(_markers())
 
 
 def _pinned_codes() -> dict[int, tuple[str, str]]:
-    """{line: (mypy error code, pyright rule)} for the lines whose marker names them."""
+    """{line: (mypy error code, pyright rule)} for every marked line."""
     pinned: dict[int, tuple[str, str]] = {}
-    for number, line in enumerate(MISUSE.read_text().splitlines(), 1):
-        found = _MARK.search(line)
-        if found and found.group(1):
-            pinned[number] = (found.group(1), found.group(2))
+    for number, found in _markers().items():
+        assert found is not None, f"{MISUSE.name}:{number}: marker without its codes"
+        pinned[number] = (found.group(1), found.group(2))
     return pinned
+
+
+def test_every_misuse_marker_pins_both_codes() -> None:
+    markers = _markers()
+    lines = MISUSE.read_text().splitlines()
+    unpinned = [
+        f"{MISUSE.name}:{number}: {lines[number - 1].strip()}"
+        for number, found in markers.items()
+        if found is None
+    ]
+    assert unpinned == [], "write `# error[mypy-code, pyright-rule]`:\n" + "\n".join(unpinned)
+    assert len(markers) >= 40, f"only {len(markers)} markers found in {MISUSE}"
 
 
 def test_mypy_strict_accepts_bindings_and_usage() -> None:

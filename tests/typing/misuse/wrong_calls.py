@@ -9,19 +9,19 @@ import abigen
 
 
 def misuse(node: abigen.Node, token: Token, zoo: TypeZoo, alice: str) -> None:
-    token.balance_of(1)  # error
-    token.transfer(alice, "10", sender=alice)  # error
-    token.transfer(alice, 10)  # error
-    token.transfer(alice, 10, sender=alice, value=1)  # error
-    token.transfer(alice, 10, sender=alice, gass=1)  # error
-    token.balance_of(alice).upper()  # error
-    zoo.echo_point(Point("1", 2))  # error
+    token.balance_of(1)  # error[arg-type, reportArgumentType]
+    token.transfer(alice, "10", sender=alice)  # error[arg-type, reportArgumentType]
+    token.transfer(alice, 10)  # error[call-arg, reportCallIssue]
+    token.transfer(alice, 10, sender=alice, value=1)  # error[call-arg, reportCallIssue]
+    token.transfer(alice, 10, sender=alice, gass=1)  # error[call-arg, reportCallIssue]
+    token.balance_of(alice).upper()  # error[attr-defined, reportAttributeAccessIssue]
+    zoo.echo_point(Point("1", 2))  # error[arg-type, reportArgumentType]
     Shape("s", [(0, "1")], (1, 1), [1, 2, 3])  # error[list-item, reportArgumentType]
     Shape("s", [], (1, 1), [1, 2, 3]).center = (0, 0)  # error[misc, reportAttributeAccessIssue]
-    zoo.echo_uint_array(["a"])  # error
-    zoo.deposit(sender=alice, value="1")  # error
-    token.events.Transfer.get_logs(sender=alice)  # error
-    Token.deploy(node, "a", "b", sender=alice)  # error
+    zoo.echo_uint_array(["a"])  # error[list-item, reportArgumentType]
+    zoo.deposit(sender=alice, value="1")  # error[arg-type, reportArgumentType]
+    token.events.Transfer.get_logs(sender=alice)  # error[call-arg, reportCallIssue]
+    Token.deploy(node, "a", "b", sender=alice)  # error[call-arg, reportCallIssue]
 
 
 def edge_misuse(node: abigen.Node, alice: str) -> None:
@@ -30,45 +30,45 @@ def edge_misuse(node: abigen.Node, alice: str) -> None:
     from bindings.fixtures.math_lib import MathLib
 
     edge = EdgeCases(alice, node)
-    edge.functions["nope()"]  # error
-    edge.functions["set(uint256)"]("5", sender=alice)  # error
-    edge.functions["set(string)"](5, sender=alice)  # error
-    edge.functions["set(uint256)"](5)  # error
-    EdgeCases.functions["set(uint256,uint256)"].encode_input(1)  # error
-    edge.set(5, sender=alice)  # error
-    edge.set_uint256("5", sender=alice)  # error
-    edge.set_string(5, sender=alice)  # error
-    edge.def_(from_=1, lambda_="2")  # error
-    edge.def_(frm=1, lambda_=2)  # error
-    edge.class_(1)  # error
-    edge.mix_points(LibBPoint(1, 2, "x"), LibBPoint(1, 2, "x"))  # error
-    edge.mix_points(LibAPoint(1, 2), LibAPoint(1, 2))  # error
-    edge.echo_keywords((1, True, "c"))  # error
-    edge.echo_nested([1, 2, 3])  # error
-    edge.echo_fn(1)  # error
-    edge.pay(alice, 1, 2, 3, 4, sender=alice, value="5")  # error
-    edge.receive(sender=alice)  # error
-    edge.del_(1, "w", sender=alice, value=1)  # error
-    edge.events.Changed.get_logs()  # error
+    edge.functions["nope()"]  # error[call-overload, reportCallIssue]
+    edge.functions["set(uint256)"]("5", sender=alice)  # error[arg-type, reportArgumentType]
+    edge.functions["set(string)"](5, sender=alice)  # error[arg-type, reportArgumentType]
+    edge.functions["set(uint256)"](5)  # error[call-arg, reportCallIssue]
+    EdgeCases.functions["set(uint256,uint256)"].encode_input(1)  # error[call-arg, reportCallIssue]
+    edge.set(5, sender=alice)  # error[attr-defined, reportAttributeAccessIssue]
+    edge.set_uint256("5", sender=alice)  # error[arg-type, reportArgumentType]
+    edge.set_string(5, sender=alice)  # error[arg-type, reportArgumentType]
+    edge.def_(from_=1, lambda_="2")  # error[arg-type, reportArgumentType]
+    edge.def_(frm=1, lambda_=2)  # error[call-arg, reportCallIssue]
+    edge.class_(1)  # error[call-arg, reportCallIssue]
+    edge.mix_points(LibBPoint(1, 2, "x"), LibBPoint(1, 2, "x"))  # fmt: skip  # error[arg-type, reportArgumentType]
+    edge.mix_points(LibAPoint(1, 2), LibAPoint(1, 2))  # error[arg-type, reportArgumentType]
+    edge.echo_keywords((1, True, "c"))  # error[arg-type, reportArgumentType]
+    edge.echo_nested([1, 2, 3])  # error[list-item, reportArgumentType]
+    edge.echo_fn(1)  # error[arg-type, reportArgumentType]
+    edge.pay(alice, 1, 2, 3, 4, sender=alice, value="5")  # error[arg-type, reportArgumentType]
+    edge.receive(sender=alice)  # error[call-arg, reportCallIssue]
+    edge.del_(1, "w", sender=alice, value=1)  # error[call-arg, reportCallIssue]
+    edge.events.Changed.get_logs()  # error[attr-defined, reportAttributeAccessIssue]
     Keywords(1, True, "c", 5)  # error[arg-type, reportArgumentType]
     Keywords(1, True, "c")  # error[call-arg, reportCallIssue]
     Keywords(1, True, "c", alice, 2)  # error[call-arg, reportCallIssue]
     Config(alice, 1, "s", "123")  # error[arg-type, reportArgumentType]
     Keywords(1, True, "c", alice).global_.hex()  # error[attr-defined, reportAttributeAccessIssue]
-    edge.events.Hashed.get_logs(message=1)  # error
-    edge.events.Window.get_logs(log=1)  # error
-    edge.echo_keywords((1, True, "c", alice)).from_.upper()  # error
-    MathLib.deploy(node, sender=alice, libraries={})  # error
-    EdgeCases.deploy(node, (alice, 1, "s", []), 2, alice, sender=alice, libraries={})  # error
-    Calculator.encode_deploy(5)  # error
-    Calculator.deploy(node, 5, sender=alice, libraries={"MathLib": 1})  # error
-    Calculator.deploy(node, 5, sender=alice, libraries=["MathLib"])  # error
+    edge.events.Hashed.get_logs(message=1)  # error[arg-type, reportArgumentType]
+    edge.events.Window.get_logs(log=1)  # error[call-arg, reportCallIssue]
+    edge.echo_keywords((1, True, "c", alice)).from_.upper()  # fmt: skip  # error[attr-defined, reportAttributeAccessIssue]
+    MathLib.deploy(node, sender=alice, libraries={})  # error[call-arg, reportCallIssue]
+    EdgeCases.deploy(node, (alice, 1, "s", []), 2, alice, sender=alice, libraries={})  # fmt: skip  # error[call-arg, reportCallIssue]
+    Calculator.encode_deploy(5)  # error[call-arg, reportCallIssue]
+    Calculator.deploy(node, 5, sender=alice, libraries={"MathLib": 1})  # fmt: skip  # error[dict-item, reportArgumentType]
+    Calculator.deploy(node, 5, sender=alice, libraries=["MathLib"])  # fmt: skip  # error[arg-type, reportArgumentType]
 
 
 def tree_misuse(node: abigen.Node, alice: str) -> None:
     from bindings.tree.clashes import Clashes
 
     clashes = Clashes(alice, node)
-    clashes.domain_separator()  # error
-    clashes.parse_json_string("{}")  # error
-    clashes.get_x()  # error
+    clashes.domain_separator()  # error[attr-defined, reportAttributeAccessIssue]
+    clashes.parse_json_string("{}")  # error[call-arg, reportCallIssue]
+    clashes.get_x()  # error[attr-defined, reportAttributeAccessIssue]
