@@ -77,7 +77,7 @@ test: install lint typecheck
 # nonzero exit, that fails this target and `test`.
 .PHONY: test-fast
 test-fast: install lint
-	$(PY) -m pytest -q -m "not e2e"
+	$(PY) -m pytest -q -m "not e2e and not slow"
 
 lint: install
 	$(VENV)/bin/ruff check abigen tests contracts

@@ -62,6 +62,7 @@ def test_tree_modules_import(corpus: Corpus, tree: str) -> None:
     assert imported.classes >= distinct_abis(tree)
 
 
+@pytest.mark.slow
 @tree_ids
 def test_tree_mypy_strict(corpus: Corpus, tree: str) -> None:
     assert (corpus.package(tree) / "__init__.py").is_file(), "nothing generated"
@@ -71,6 +72,7 @@ def test_tree_mypy_strict(corpus: Corpus, tree: str) -> None:
     assert checks.mypy_errors[TREES[tree].pkg] == []
 
 
+@pytest.mark.slow
 @tree_ids
 def test_tree_pyright_strict(corpus: Corpus, tree: str) -> None:
     assert (corpus.package(tree) / "__init__.py").is_file(), "nothing generated"

@@ -30,7 +30,7 @@ def edge_misuse(node: abigen.Node, alice: str) -> None:
     from bindings.fixtures.math_lib import MathLib
 
     edge = EdgeCases(alice, node)
-    edge.functions["nope()"]  # error[call-overload, reportCallIssue]
+    edge.functions["nope()"]  # error[typeddict-item, reportGeneralTypeIssues]
     edge.functions["set(uint256)"]("5", sender=alice)  # error[arg-type, reportArgumentType]
     edge.functions["set(string)"](5, sender=alice)  # error[arg-type, reportArgumentType]
     edge.functions["set(uint256)"](5)  # error[call-arg, reportCallIssue]
