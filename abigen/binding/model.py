@@ -146,8 +146,9 @@ class Package:
 
     @property
     def by_class_name(self) -> tuple[tuple[str, str], ...]:
-        """(contract class, module name), in __all__'s order: the lazy table and __all__."""
-        modules = {module.contract_name: name for name, module in self.modules}
+        """(contract class, its module relative to the package: ".name"), in __all__'s order:
+        the lazy table and __all__."""
+        modules = {module.contract_name: "." + name for name, module in self.modules}
         return tuple((name, modules[name]) for name in export_order(modules))
 
 
