@@ -12,10 +12,17 @@ solc it ignores bytes after the encoding.
 Decoding is as strict as eth_abi's default (strict) mode: padding must be zero (or the sign
 extension), bools must be 0 or 1, strings valid UTF-8, and every offset must point past the
 heads of its container and inside the data.
+
+Decoding is also bounded: every dynamic value charges the bytes it occupies (a length word,
+heads, a padded payload) to a budget of ``2 * len(data) + 1024`` bytes for the whole decode.
+A valid encoding as solc and eth_abi write it lays its values out in disjoint regions of the
+data, so it charges at most ``len(data)``; data whose offsets point into one shared tail (a
+"decoding bomb": 164 kB of ``bytes[]`` decoding to 200 MB) runs out of budget and is refused
+with a DecodingError. Work and output are linear in the input on every path.
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import count, repeat
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
@@ -51,6 +58,7 @@ _FALSE = bytes(32)
 _TRUE = (1).to_bytes(32, "big")
 _BYTES_LIKE = (bytes, bytearray, memoryview)
 _NOT_ITEMS = (str, *_BYTES_LIKE)
+_NO_BUDGET: list[int] = []  # static values charge nothing: their container's heads hold them
 
 
 def _nest(err: E, segment: str) -> E:
@@ -63,6 +71,28 @@ def _nest(err: E, segment: str) -> E:
 
 def _corrupt(abi_type: str, pos: int, reason: str) -> DecodingError:
     return DecodingError(f"{abi_type} at byte {pos}: {reason}")
+
+
+# Budget of a decode: bytes that dynamic values may charge, as a multiple of the data's size.
+_BUDGET_FACTOR = 2
+_BUDGET_SLACK = 1024
+
+
+def budget_for(size: int) -> int:
+    """The most bytes the dynamic values decoded from ``size`` bytes of data may occupy."""
+    return _BUDGET_FACTOR * size + _BUDGET_SLACK
+
+
+def _charge(budget: list[int], cost: int, abi_type: str, pos: int, data: bytes) -> None:
+    """Take ``cost`` bytes from a decode's budget, or refuse the data as a decoding bomb."""
+    budget[0] -= cost
+    if budget[0] < 0:
+        raise _corrupt(
+            abi_type,
+            pos,
+            f"decoding would read more than {budget_for(len(data))} bytes from {len(data)} "
+            "(offsets point into shared or overlapping regions)",
+        )
 
 
 def _follow(data: bytes, base: int, at: int, heads_end: int) -> int:
@@ -193,20 +223,29 @@ class Codec(ABC, Generic[T_co]):
             data = bytes(data)
         if len(data) < self.head_size:
             raise _corrupt(self.abi_type, 0, f"needs {self.head_size} bytes, got {len(data)}")
-        return self._decode_at(data, 0)
+        if self.is_dynamic:
+            return self._decode_at(data, 0, [budget_for(len(data))])
+        return self._decode_at(data, 0, _NO_BUDGET)  # static: its size is fixed by the type
 
     @abstractmethod
-    def _decode_at(self, data: bytes, pos: int) -> T_co:
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> T_co:
         """Decode the encoding that starts at ``pos``.
 
         A static codec may assume ``pos + head_size <= len(data)``: its container checked
-        that once for all its heads. A dynamic codec bounds-checks its own reads.
+        that once for all its heads. A dynamic codec bounds-checks its own reads, and charges
+        the bytes it occupies to ``budget`` (``budget[0]`` is what is left) before any work.
+        Errors carry the path below this codec; the caller adds its own segment.
         """
 
     def _decode_each(self, data: bytes, positions: range) -> list[T_co]:
         """Decode the static encodings at ``positions``: the items of an array."""
         decode = self._decode_at
-        return [decode(data, pos) for pos in positions]
+        items = iter(positions)
+        try:
+            return [decode(data, pos, _NO_BUDGET) for pos in items]
+        except DecodingError as err:
+            # The iterator stopped after the failing item: what is left locates it, in O(1).
+            raise _nest(err, f"[{len(positions) - items.__length_hint__() - 1}]") from None
 
 
 class _UInt(Codec[int]):
@@ -225,7 +264,7 @@ class _UInt(Codec[int]):
             return value.to_bytes(32, "big")
         raise EncodingError.bad_value(self.abi_type, value, f"out of range {self._range}")
 
-    def _decode_at(self, data: bytes, pos: int) -> int:
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> int:
         value = int.from_bytes(data[pos : pos + 32], "big")
         if value > self._max:
             raise _corrupt(self.abi_type, pos, "non-zero padding")
@@ -236,7 +275,8 @@ class _UInt(Codec[int]):
         # than a method call per item (about half the time). The caller locates a failure.
         values = [int.from_bytes(data[pos : pos + 32], "big") for pos in positions]
         if values and max(values) > self._max:
-            raise _corrupt(self.abi_type, positions.start, "non-zero padding")
+            index = next(i for i, value in enumerate(values) if value > self._max)
+            raise _nest(_corrupt(self.abi_type, positions[index], "non-zero padding"), f"[{index}]")
         return values
 
 
@@ -256,7 +296,7 @@ class _Int(Codec[int]):
             return value.to_bytes(32, "big", signed=True)
         raise EncodingError.bad_value(self.abi_type, value, f"out of range {self._range}")
 
-    def _decode_at(self, data: bytes, pos: int) -> int:
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> int:
         value = int.from_bytes(data[pos : pos + 32], "big", signed=True)
         # In range <=> the padding is the sign extension (eth_abi's strict check).
         if self._min <= value <= self._max:
@@ -277,7 +317,7 @@ class _Address(Codec[str]):
     def coerce(self, value: Any) -> str:
         return to_checksum_address(parse_address(value))
 
-    def _decode_at(self, data: bytes, pos: int) -> str:
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> str:
         if data[pos : pos + 12] != _PAD12:
             raise _corrupt("address", pos, "non-zero padding")
         return to_checksum_address(data[pos + 12 : pos + 32])
@@ -296,7 +336,7 @@ class _Bool(Codec[bool]):
             return _FALSE
         raise EncodingError.bad_value("bool", value, "not a bool")
 
-    def _decode_at(self, data: bytes, pos: int) -> bool:
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> bool:
         word = data[pos : pos + 32]
         if word == _FALSE:
             return False
@@ -325,14 +365,14 @@ class _FixedBytes(Codec[bytes]):
     def coerce(self, value: Any) -> bytes:
         return self.encode(value)[: self._size]
 
-    def _decode_at(self, data: bytes, pos: int) -> bytes:
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> bytes:
         end = pos + self._size
         if data[end : pos + 32] != self._pad:
             raise _corrupt(self.abi_type, pos, "non-zero padding")
         return data[pos:end]
 
 
-def _read_bytes(abi_type: str, data: bytes, pos: int) -> bytes:
+def _read_bytes(abi_type: str, data: bytes, pos: int, budget: list[int]) -> bytes:
     """The payload of a length-prefixed, zero-padded ``bytes``/``string`` encoding."""
     start = pos + 32
     if start > len(data):
@@ -343,6 +383,7 @@ def _read_bytes(abi_type: str, data: bytes, pos: int) -> bytes:
     # Compared before slicing: a garbage length of 2**255 must not allocate anything.
     if padded_end > len(data):
         raise _corrupt(abi_type, pos, f"length {_show(length)} runs past the end of data")
+    _charge(budget, padded_end - pos, abi_type, pos, data)
     if data[end:padded_end] != _ZEROS[: padded_end - end]:
         raise _corrupt(abi_type, pos, "non-zero padding")
     return data[start:end]
@@ -365,8 +406,8 @@ class _Bytes(Codec[bytes]):
     def coerce(self, value: Any) -> bytes:
         return self.encode_in_place(value)
 
-    def _decode_at(self, data: bytes, pos: int) -> bytes:
-        return _read_bytes("bytes", data, pos)
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> bytes:
+        return _read_bytes("bytes", data, pos, budget)
 
 
 class _String(Codec[str]):
@@ -388,9 +429,9 @@ class _String(Codec[str]):
         encoded = self.encode(value)  # validates and encodes as UTF-8
         return encoded[32 : 32 + int.from_bytes(encoded[:32], "big")]
 
-    def _decode_at(self, data: bytes, pos: int) -> str:
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> str:
         try:
-            return _read_bytes("string", data, pos).decode("utf-8")
+            return _read_bytes("string", data, pos, budget).decode("utf-8")
         except UnicodeDecodeError:
             raise _corrupt("string", pos, "invalid UTF-8") from None
 
@@ -449,7 +490,7 @@ class _Array(Codec[list[T]]):
             return len(parts).to_bytes(32, "big") + body
         return body
 
-    def _decode_at(self, data: bytes, pos: int) -> list[T]:
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> list[T]:
         if self._length is None:
             if pos + 32 > len(data):
                 raise _corrupt(
@@ -462,29 +503,24 @@ class _Array(Codec[list[T]]):
             start = pos
         item_size = self._item_size
         heads_end = start + length * item_size
-        # Checked before building anything: a garbage length of 2**255 fails here.
-        if self.is_dynamic and heads_end > len(data):
-            raise _corrupt(self.abi_type, pos, f"{_show(length)} items run past the end of data")
-        decode = self._decode_item
         positions = range(start, heads_end, item_size)
-        try:
-            if self._item_dynamic:
-                return [decode(data, _follow(data, start, at, heads_end)) for at in positions]
+        if not self.is_dynamic:
+            return self._decode_items(data, positions)  # inside the heads its container charged
+        # Checked before building anything: a garbage length of 2**255 fails here, and a count
+        # of items whose heads cannot fit in the data (each needs item_size bytes).
+        if heads_end > len(data):
+            raise _corrupt(self.abi_type, pos, f"{_show(length)} items run past the end of data")
+        _charge(budget, heads_end - pos, self.abi_type, pos, data)
+        if not self._item_dynamic:
             return self._decode_items(data, positions)
+        decode = self._decode_item
+        heads = iter(positions)
+        try:
+            return [decode(data, _follow(data, start, at, heads_end), budget) for at in heads]
         except DecodingError as err:
-            raise self._decode_error_at(err, data, start, positions) from None
-
-    def _decode_error_at(
-        self, err: DecodingError, data: bytes, start: int, positions: range
-    ) -> DecodingError:
-        """Like _encode_error_at: decode item by item to name the failing index."""
-        for index, at in enumerate(positions):
-            try:
-                target = _follow(data, start, at, positions.stop) if self._item_dynamic else at
-                self._decode_item(data, target)
-            except DecodingError as inner:
-                return _nest(inner, f"[{index}]")
-        return err
+            # The iterator stopped after the failing item: what is left locates it, in O(1)
+            # (decoding again to find it would double the work at every level of nesting).
+            raise _nest(err, f"[{length - heads.__length_hint__() - 1}]") from None
 
 
 def _plain_tuple(*values: Any) -> tuple[Any, ...]:
@@ -585,34 +621,38 @@ class _Tuple(Codec[S]):
             return _with_heads(parts, self._dynamic, self._heads_size)
         return b"".join(parts)  # all static: the encoding is the concatenation
 
-    def _decode_at(self, data: bytes, pos: int) -> S:
-        heads_end = pos + self._heads_size
-        if self.is_dynamic and heads_end > len(data):
-            raise _corrupt(self.abi_type, pos, "heads run past the end of data")
+    def _decode_at(self, data: bytes, pos: int, budget: list[int]) -> S:
+        fields = iter(self._layout)
         try:
             if self.is_dynamic:
+                heads_end = pos + self._heads_size
+                if heads_end > len(data):
+                    raise _corrupt(self.abi_type, pos, "heads run past the end of data")
+                _charge(budget, self._heads_size, self.abi_type, pos, data)
                 values = [
-                    decode(data, _follow(data, pos, pos + off, heads_end) if dyn else pos + off)
-                    for decode, off, dyn in self._layout
+                    decode(
+                        data,
+                        _follow(data, pos, pos + off, heads_end) if dyn else pos + off,
+                        budget,
+                    )
+                    for decode, off, dyn in fields
                 ]
             else:
-                values = [decode(data, pos + off) for decode, off, _ in self._layout]
+                values = [decode(data, pos + off, budget) for decode, off, _ in fields]
         except DecodingError as err:
-            raise self._decode_error_at(err, data, pos) from None
+            raise self._decode_error_at(err, fields) from None
         cls = self._cls
         if cls is not None:
             return cast(S, _tuple_new(cls, values))
         return self._factory(*values)
 
-    def _decode_error_at(self, err: DecodingError, data: bytes, pos: int) -> DecodingError:
-        """Like _encode_error_at: decode field by field to name the failing one."""
-        heads_end = pos + self._heads_size
-        for segment, (decode, off, dyn) in zip(self._segments, self._layout, strict=True):
-            try:
-                decode(data, _follow(data, pos, pos + off, heads_end) if dyn else pos + off)
-            except DecodingError as inner:
-                return _nest(inner, segment)
-        return err
+    def _decode_error_at(self, err: DecodingError, fields: Iterator[object]) -> DecodingError:
+        """``err`` under the name of the field that raised it: the one ``fields`` stopped after
+        (found in O(1): decoding again to find it would double the work at every level)."""
+        remaining = fields.__length_hint__()  # pyright: ignore[reportAttributeAccessIssue]
+        if remaining == self._length:  # raised before any field: the tuple's own heads
+            return err
+        return _nest(err, self._segments[self._length - remaining - 1])
 
 
 _UINTS: dict[int, Codec[int]] = {}
