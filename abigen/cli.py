@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -116,6 +117,8 @@ def generate(
 
     if not pkg:
         fail("Missing option '--pkg'.", 2)
+    # As Python normalises identifiers (and so import names): `ﬁle` is the module `file`.
+    pkg = unicodedata.normalize("NFKC", pkg)
     if not abi and combined_json is None:
         fail("Missing option '--abi' (or --combined-json).", 2)
     exclude = [pattern for value in exc or [] for pattern in value.split(",") if pattern]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -76,6 +77,7 @@ def generate(request: Request) -> str:
 
 def run(request: Request) -> Output:
     """Load, bind and render everything the request names."""
+    request = _normalised(request)
     _check_name("--pkg", request.package, "module name")
     if request.type_name is not None:
         _check_name("--type", request.type_name, "class name")
@@ -116,6 +118,21 @@ def _distinct(sources: Sequence[ContractSource]) -> list[ContractSource]:
 def _newest(source: ContractSource) -> tuple[tuple[int, ...], bool, str]:
     version = tuple(int(part) for part in (source.compiler or "").split(".") if part)
     return version, source.bytecode is not None, source.origin
+
+
+def _nfkc(name: str) -> str:
+    return unicodedata.normalize("NFKC", name)
+
+
+def _normalised(request: Request) -> Request:
+    """The request with its names NFKC-normalised, as Python normalises identifiers when it
+    parses them: a module written as `ﬁle.py` could never be imported as `ﬁle` (that is
+    `file`), and `__all__` would name a class the module does not define."""
+    aliases = {old: _nfkc(new) for old, new in (request.aliases or {}).items()}
+    type_name = None if request.type_name is None else _nfkc(request.type_name)
+    return dataclasses.replace(
+        request, package=_nfkc(request.package), type_name=type_name, aliases=aliases
+    )
 
 
 def _check_name(flag: str, name: str, kind: str) -> None:
@@ -202,6 +219,9 @@ def _package(
             errors.append(f"{source.origin}: {exc}")
             continue
         modules.append((member.module, module))
+    if not modules:  # nothing bound: an empty package would be no use (and not valid code)
+        more = f" (and {len(errors) - 1} more contracts not bound)" if len(errors) > 1 else ""
+        raise GenerationError(f"{errors[0]}{more}" if errors else "the inputs hold no contract")
     modules.sort(key=lambda pair: pair[0])
     texts = {f"{name}.py": render_module(module) for name, module in modules}
     if structs_module is not None:

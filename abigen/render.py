@@ -22,8 +22,17 @@ def _template_dir() -> Path:
     return installed if installed.is_dir() else Path(__file__).parent.parent / "templates"
 
 
+def _without_surrogates(text: str) -> str:
+    """Lone surrogates ("\\ud800", possible in JSON text) spelled out as `\\ud800`: a string
+    holding one cannot be encoded as UTF-8, so a module whose docstring or constant held one
+    would fail to import (or print)."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def pystr(value: str) -> str:
-    return repr(str(value))
+    return repr(_without_surrogates(str(value)))
 
 
 def pyhex(value: bytes) -> str:
@@ -43,7 +52,7 @@ def docstring(lines: Iterable[str], indent: int) -> str:
     for line in lines:
         # ascii(), not repr(): non-ASCII NatSpec (math signs, Cyrillic, bidi marks) is escaped, so no
         # character can look like another in the source (ruff RUF001-3, "trojan source").
-        literal = ascii(str(line))
+        literal = ascii(_without_surrogates(str(line)))
         body = literal[1:-1]
         if literal[0] == "'":  # repr left double quotes bare; they would end our """ string
             body = body.replace('"', '\\"')

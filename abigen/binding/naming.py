@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-_ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")  # ETHBalance -> ETH_Balance
-_WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")  # balanceOf -> balance_Of
+# Where snake_case puts a `_`: before the last capital of a run that a lower-case letter
+# follows (ETHBalance -> ETH_Balance), and between a lower-case letter or digit and a capital
+# (balanceOf -> balance_Of). Zero-width lookarounds look at one or two characters around each
+# position: linear time (`([A-Z]+)([A-Z][a-z])` backtracked: 80k characters took 39 s).
+_BOUNDARY = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z0-9])(?=[A-Z])")
+_UNDERSCORES = re.compile("_+")
 
 
 # Fixed lists, not the `keyword` module's: `type` became a soft keyword in 3.12, and output
@@ -83,8 +87,8 @@ def snake_case(name: str) -> str:
     core = name.replace("$", "_").strip("_")
     if not core:
         return ""
-    core = _WORD_BOUNDARY.sub(r"\1_\2", _ACRONYM_BOUNDARY.sub(r"\1_\2", core))
-    return _ensure_valid(re.sub("_+", "_", core).lower(), "n")
+    core = _BOUNDARY.sub("_", core)
+    return _ensure_valid(_UNDERSCORES.sub("_", core).lower(), "n")
 
 
 def is_all_caps(name: str) -> bool:

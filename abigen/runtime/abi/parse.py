@@ -20,6 +20,7 @@ from abigen.runtime.abi.model import (
     Receive,
 )
 from abigen.runtime.abi.types import (
+    MAX_NESTING,
     AbiType,
     AbiTypeError,
     Component,
@@ -174,6 +175,7 @@ def _mutability(entry: Mapping[str, Any]) -> str:
 
 
 def _params(entry: Mapping[str, Any], key: str, is_event: bool) -> tuple[Param, ...]:
+    """The parameters under ``key``; each type at most MAX_NESTING arrays and tuples deep."""
     raw = entry.get(key, [])
     if not isinstance(raw, list):
         raise AbiError(f"{key!r} must be an array, got {_json_kind(raw)}")
@@ -201,7 +203,8 @@ def _param_label(singular: str, position: int, item: object) -> str:
     return f"{singular} #{position}"
 
 
-def _param(raw: object, is_event: bool) -> Param:
+def _param(raw: object, is_event: bool, depth: int = 0) -> Param:
+    """One parameter, inside ``depth`` levels of enclosing tuples and arrays."""
     if not isinstance(raw, dict):
         raise AbiError(f"expected an object, got {_json_kind(raw)}")
     item = cast("dict[str, Any]", raw)
@@ -219,14 +222,22 @@ def _param(raw: object, is_event: bool) -> Param:
     indexed = _flag(item, "indexed")
     if indexed and not is_event:
         raise AbiError("'indexed' is only allowed on event inputs")
-    return Param(name, _type(item), internal_type, indexed)
+    return Param(name, _type(item, depth), internal_type, indexed)
 
 
-def _type(item: Mapping[str, Any]) -> AbiType:
+def _type(item: Mapping[str, Any], depth: int) -> AbiType:
     text = item.get("type")
     if not isinstance(text, str) or not text:
-        raise AbiError("missing or empty 'type'")
+        raise AbiError(
+            "missing or empty 'type'"
+            if text in (None, "")
+            else f"'type' must be a string, got {_json_kind(text)}"
+        )
     base, dims = split_array_suffixes(text)
+    depth += len(dims) + (base == "tuple")
+    if depth > MAX_NESTING:
+        # Checked before descending into components: a hostile ABI may nest thousands deep.
+        raise AbiError(f"type nested more than {MAX_NESTING} levels deep (tuples and arrays)")
     if base != "tuple":
         if "components" in item:
             raise AbiError(f"'components' given for non-tuple type {text!r}")
@@ -238,7 +249,7 @@ def _type(item: Mapping[str, Any]) -> AbiType:
     for position, component in enumerate(cast("list[object]", raw)):
         label = _param_label("component", position, component)
         try:
-            param = _param(component, False)
+            param = _param(component, False, depth)
         except (AbiError, AbiTypeError) as exc:
             raise AbiError(f"{label}: {exc}") from None
         components.append(Component(param.name, param.type, param.internal_type))

@@ -78,6 +78,14 @@ class Tuple:
 
 AbiType: TypeAlias = "Elementary | Array | Tuple"
 
+# How deeply array dimensions and tuples may nest, counted together: `uint8[2][]` is 2 deep, a
+# struct holding a `uint8[]` is 2. solc accepts deeper types, but real contracts stay below 10;
+# this is far above that and far below what would exhaust Python's recursion or its parser's
+# nesting limit (200 brackets) in generated code.
+MAX_NESTING = 32
+# No array length has more digits than 2**256-1 (78); int() refuses over 4,300 digits anyway.
+_MAX_LENGTH_DIGITS = 78
+
 _ELEMENTARY_RE = re.compile(r"(uint|int|bytes)(\d*)|address|bool|string|function")
 _ARRAY_SUFFIX_RE = re.compile(r"\[(\d*)\]")
 
@@ -86,7 +94,7 @@ _ARRAY_SUFFIX_RE = re.compile(r"\[(\d*)\]")
 def parse_elementary(text: str) -> Elementary:
     match = _ELEMENTARY_RE.fullmatch(text)
     if match is None:
-        raise AbiTypeError(f"unknown ABI type {text!r}")
+        raise AbiTypeError(f"unknown ABI type {_short(text)}")
     base, digits = match.group(1), match.group(2)
     if base is None:
         return Elementary(text)
@@ -110,18 +118,29 @@ def split_array_suffixes(text: str) -> tuple[str, list[int | None]]:
     if start < 0:
         return text, []
     base, rest = text[:start], text[start:]
+    if rest.count("[") > MAX_NESTING:
+        raise AbiTypeError(f"type {_short(text)} nests arrays more than {MAX_NESTING} levels deep")
     dims: list[int | None] = []
     pos = 0
     while pos < len(rest):
         match = _ARRAY_SUFFIX_RE.match(rest, pos)
         if match is None:
-            raise AbiTypeError(f"malformed array type {text!r}")
+            raise AbiTypeError(f"malformed array type {_short(text)}")
         digits = match.group(1)
+        if len(digits) > _MAX_LENGTH_DIGITS or (digits and int(digits) >= 2**256):
+            raise AbiTypeError(f"array type {_short(text)}: length is not a uint256")
         if digits and (int(digits) == 0 or digits != str(int(digits))):
-            raise AbiTypeError(f"malformed array type {text!r}: fixed length must be positive")
+            raise AbiTypeError(
+                f"malformed array type {_short(text)}: fixed length must be positive"
+            )
         dims.append(int(digits) if digits else None)
         pos = match.end()
     return base, dims
+
+
+def _short(text: str) -> str:
+    """A type string for an error message: at most ~80 characters, whatever its length."""
+    return repr(text) if len(text) <= 80 else f"{text[:60]!r}... ({len(text)} characters)"
 
 
 def wrap_arrays(item: AbiType, dims: list[int | None]) -> AbiType:
