@@ -145,7 +145,7 @@ def test_docstring_property_any_text_stays_inside_the_string(lines: list[str]) -
 @pytest.mark.parametrize("value", [*HOSTILE_LINES, "plain", "x" * 1000])
 def test_pystr_round_trips(value: str) -> None:
     literal = pystr(value)
-    assert ast.literal_eval(literal) == value
+    assert ast.literal_eval(literal) == spelled(value)
     assert "\n" not in literal
     assert isinstance(ast.parse(literal, mode="eval").body, ast.Constant)
 
