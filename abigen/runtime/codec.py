@@ -24,6 +24,7 @@ with a DecodingError. Work and output are linear in the input on every path.
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import count, repeat
+from operator import length_hint
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 from abigen.runtime.address import parse_address, to_checksum_address
@@ -245,7 +246,7 @@ class Codec(ABC, Generic[T_co]):
             return [decode(data, pos, _NO_BUDGET) for pos in items]
         except DecodingError as err:
             # The iterator stopped after the failing item: what is left locates it, in O(1).
-            raise _nest(err, f"[{len(positions) - items.__length_hint__() - 1}]") from None
+            raise _nest(err, f"[{len(positions) - length_hint(items) - 1}]") from None
 
 
 class _UInt(Codec[int]):
@@ -520,7 +521,7 @@ class _Array(Codec[list[T]]):
         except DecodingError as err:
             # The iterator stopped after the failing item: what is left locates it, in O(1)
             # (decoding again to find it would double the work at every level of nesting).
-            raise _nest(err, f"[{length - heads.__length_hint__() - 1}]") from None
+            raise _nest(err, f"[{length - length_hint(heads) - 1}]") from None
 
 
 def _plain_tuple(*values: Any) -> tuple[Any, ...]:
@@ -649,7 +650,7 @@ class _Tuple(Codec[S]):
     def _decode_error_at(self, err: DecodingError, fields: Iterator[object]) -> DecodingError:
         """``err`` under the name of the field that raised it: the one ``fields`` stopped after
         (found in O(1): decoding again to find it would double the work at every level)."""
-        remaining = fields.__length_hint__()  # pyright: ignore[reportAttributeAccessIssue]
+        remaining = length_hint(fields)
         if remaining == self._length:  # raised before any field: the tuple's own heads
             return err
         return _nest(err, self._segments[self._length - remaining - 1])
