@@ -474,9 +474,28 @@ def _contract(
         devdoc = devdoc if devdoc is not None else meta_dev
         userdoc = userdoc if userdoc is not None else meta_user
     compiler = _version(_get(metadata, "compiler", "version"))
+    if source_path is not None:
+        source_path = _encodable(source_path)
     return ContractSource(
-        name, origin, source_path, abi, bytecode, links, devdoc, userdoc, compiler
+        _encodable(name),
+        _encodable(origin),
+        source_path,
+        abi,
+        bytecode,
+        links,
+        devdoc,
+        userdoc,
+        compiler,
     )
+
+
+def _encodable(text: str) -> str:
+    """Text from JSON with its lone surrogates ("\\ud800" is valid JSON) spelled out as
+    `\\ud800`: such a string cannot be encoded as UTF-8, so printing it (a listing, an error
+    message) or writing it into a module would fail."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _version(value: object) -> str | None:

@@ -26,6 +26,7 @@ from abigen.runtime.abi.types import (
     Component,
     Tuple,
     parse_elementary,
+    short_text,
     split_array_suffixes,
     struct_name_of,
     wrap_arrays,
@@ -67,7 +68,7 @@ def parse_abi(entries: object) -> ContractAbi:
         if kind not in _ENTRY_KEYS:
             raise AbiError(f"{where}: unknown entry type {kind!r}")
         if "name" in entry:
-            where = f"{where} ({kind} {entry['name']!r})"
+            where = f"{where} ({kind} {_shown(entry['name'])})"
         unknown = set(entry) - _ENTRY_KEYS[kind] - _IGNORED_KEYS
         if unknown:
             raise AbiError(f"{where}: unknown key {sorted(unknown)[0]!r}")
@@ -146,7 +147,7 @@ def _name(entry: Mapping[str, Any]) -> str:
     if not isinstance(name, str) or not name:
         raise AbiError("missing or empty 'name'")
     if not _is_identifier(name):
-        raise AbiError(f"name {name!r} is not a valid Solidity identifier")
+        raise AbiError(f"name {_shown(name)} is not a valid Solidity identifier")
     return name
 
 
@@ -199,7 +200,7 @@ def _json_object(value: object, where: str) -> dict[str, Any]:
 def _param_label(singular: str, position: int, item: object) -> str:
     name = cast("dict[str, object]", item).get("name") if isinstance(item, dict) else None
     if isinstance(name, str) and name:
-        return f"{singular} {name!r}"
+        return f"{singular} {_shown(name)}"
     return f"{singular} #{position}"
 
 
@@ -215,7 +216,7 @@ def _param(raw: object, is_event: bool, depth: int = 0) -> Param:
     if not isinstance(name, str):
         raise AbiError(f"'name' must be a string, got {_json_kind(name)}")
     if name and not _is_identifier(name):
-        raise AbiError(f"name {name!r} is not a valid Solidity identifier")
+        raise AbiError(f"name {_shown(name)} is not a valid Solidity identifier")
     internal_type = item.get("internalType")
     if internal_type is not None and not isinstance(internal_type, str):
         raise AbiError("'internalType' must be a string")
@@ -258,6 +259,11 @@ def _type(item: Mapping[str, Any], depth: int) -> AbiType:
         tuple(components), struct_name_of(internal if isinstance(internal, str) else None)
     )
     return wrap_arrays(tuple_type, dims)
+
+
+def _shown(value: object) -> str:
+    """A name for an error message: its repr, cut short if the name is absurdly long."""
+    return short_text(value) if isinstance(value, str) else repr(value)[:80]
 
 
 def _json_kind(value: object) -> str:

@@ -94,7 +94,7 @@ _ARRAY_SUFFIX_RE = re.compile(r"\[(\d*)\]")
 def parse_elementary(text: str) -> Elementary:
     match = _ELEMENTARY_RE.fullmatch(text)
     if match is None:
-        raise AbiTypeError(f"unknown ABI type {_short(text)}")
+        raise AbiTypeError(f"unknown ABI type {short_text(text)}")
     base, digits = match.group(1), match.group(2)
     if base is None:
         return Elementary(text)
@@ -119,26 +119,28 @@ def split_array_suffixes(text: str) -> tuple[str, list[int | None]]:
         return text, []
     base, rest = text[:start], text[start:]
     if rest.count("[") > MAX_NESTING:
-        raise AbiTypeError(f"type {_short(text)} nests arrays more than {MAX_NESTING} levels deep")
+        raise AbiTypeError(
+            f"type {short_text(text)} nests arrays more than {MAX_NESTING} levels deep"
+        )
     dims: list[int | None] = []
     pos = 0
     while pos < len(rest):
         match = _ARRAY_SUFFIX_RE.match(rest, pos)
         if match is None:
-            raise AbiTypeError(f"malformed array type {_short(text)}")
+            raise AbiTypeError(f"malformed array type {short_text(text)}")
         digits = match.group(1)
         if len(digits) > _MAX_LENGTH_DIGITS or (digits and int(digits) >= 2**256):
-            raise AbiTypeError(f"array type {_short(text)}: length is not a uint256")
+            raise AbiTypeError(f"array type {short_text(text)}: length is not a uint256")
         if digits and (int(digits) == 0 or digits != str(int(digits))):
             raise AbiTypeError(
-                f"malformed array type {_short(text)}: fixed length must be positive"
+                f"malformed array type {short_text(text)}: fixed length must be positive"
             )
         dims.append(int(digits) if digits else None)
         pos = match.end()
     return base, dims
 
 
-def _short(text: str) -> str:
+def short_text(text: str) -> str:
     """A type string for an error message: at most ~80 characters, whatever its length."""
     return repr(text) if len(text) <= 80 else f"{text[:60]!r}... ({len(text)} characters)"
 
