@@ -25,15 +25,11 @@ from abigen.runtime.abi.types import MAX_NESTING
 Json = Any
 
 
+_VIEW_FUNCTION: dict[str, Json] = {"type": "function", "outputs": [], "stateMutability": "view"}
+
+
 def entry(name: str = "f", inputs: list[Json] | None = None, **extra: Json) -> dict[str, Json]:
-    return {
-        "type": "function",
-        "name": name,
-        "inputs": inputs or [],
-        "outputs": [],
-        "stateMutability": "view",
-        **extra,
-    }
+    return {**_VIEW_FUNCTION, "name": name, "inputs": inputs or [], **extra}
 
 
 def param(type_: Json, name: str = "x", **extra: Json) -> dict[str, Json]:
