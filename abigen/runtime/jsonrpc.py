@@ -26,6 +26,9 @@ NON_IDEMPOTENT = frozenset(
 _EXCERPT = 80
 # A whole string (escapes included), a bracket, or a lone quote: a string not finished yet.
 _TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{}"]', re.DOTALL)
+# The rest of a string begun before the buffer's end: stops at its closing quote, or at the
+# buffer's end (or a lone backslash there); resumable, so a long string is scanned once.
+_STRING_REST = re.compile(rb'(?:[^"\\]++|\\.)*+', re.DOTALL)
 _SPACE = b" \t\r\n"
 _OPEN = (ord("["), ord("{"))
 _QUOTE = ord('"')
@@ -52,7 +55,7 @@ class Frames:
         self.buffer = bytearray()
         self._scan = 0  # where scanning resumes
         self._depth = 0  # 0: between values
-        self._wait_until = 0  # an unfinished string: rescan once the buffer reaches this size
+        self._in_string = False  # _scan is inside a string
 
     def feed(self, data: bytes | bytearray | memoryview) -> None:
         self.buffer += data
@@ -81,27 +84,31 @@ class Frames:
                 raise NodeError(
                     f"node at {self.endpoint} sent an answer larger than {self.max_size} bytes"
                 )
-        if len(buffer) < self._wait_until:
-            return None
         end = self._scan_to_end(buffer)
         if end < 0:
             return None
         value = bytes(buffer[:end])
         del buffer[:end]  # the scan's iterator is gone: the buffer may shrink
-        self._depth, self._scan, self._wait_until = 0, 0, 0
+        self._depth, self._scan = 0, 0
         return value
 
     def _scan_to_end(self, buffer: bytearray) -> int:
         """Where the value ends (-1: not in the buffer yet), tracking depth as it goes."""
+        if self._in_string:
+            rest = _STRING_REST.match(buffer, self._scan)
+            assert rest is not None  # it matches the empty string
+            self._scan = rest.end()
+            if self._scan == len(buffer) or buffer[self._scan] != _QUOTE:
+                return -1  # the string goes on
+            self._scan += 1
+            self._in_string = False
         depth, max_depth = self._depth, self.max_depth
         for match in _TOKEN.finditer(buffer, self._scan):
             start = match.start()
             char = buffer[start]
             if char == _QUOTE:
                 if match.end() - start == 1:  # the string goes on past the buffer's end
-                    self._depth, self._scan = depth, start
-                    # Rescan once the buffer has grown by what we scanned: linear overall.
-                    self._wait_until = len(buffer) + (len(buffer) - start)
+                    self._depth, self._scan, self._in_string = depth, start + 1, True
                     return -1
             elif char in _OPEN:
                 depth += 1
@@ -113,7 +120,7 @@ class Frames:
                 depth -= 1
                 if depth == 0:
                     return match.end()
-        self._depth, self._scan, self._wait_until = depth, len(buffer), 0
+        self._depth, self._scan = depth, len(buffer)
         return -1
 
 

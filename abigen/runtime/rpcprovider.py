@@ -69,7 +69,7 @@ class RpcProvider(BaseProvider):
         """Close the provider's connections; it reconnects if used again."""
         raise NotImplementedError
 
-    def make_request(self, method: RPCEndpoint, params: Any) -> RPCResponse:
+    def make_request(self, method: str, params: Any) -> RPCResponse:
         request_id = next(self._ids)
         payload = encode_request(request_id, method, params)
         endpoint = self.endpoint
@@ -81,7 +81,7 @@ class RpcProvider(BaseProvider):
         response = self._exchange(payload, deadline, method not in self.non_idempotent, accept)
         return cast("RPCResponse", response)
 
-    def make_batch_request(self, requests: list[tuple[RPCEndpoint, Any]]) -> list[RPCResponse]:
+    def make_batch_request(self, requests: list[tuple[str, Any]]) -> list[RPCResponse]:
         """Send several requests in one JSON-RPC batch; the answers in the requests' order."""
         if not requests:
             return []
