@@ -23,9 +23,9 @@ from abigen.runtime.errors import NodeError
 from abigen.runtime.jsonrpc import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RESPONSE_SIZE,
+    MISSING,
     NON_IDEMPOTENT,
     Frames,
-    decode,
     excerpt,
     timed_out,
     unreachable,
@@ -208,19 +208,18 @@ class HttpProvider(RpcProvider):
         frames = Frames(self.endpoint, self.max_response_size, self.max_depth)
         frames.feed(body)
         try:
-            value = frames.next()
+            answer = frames.next_value()
         except NodeError:
             if not 200 <= status < 300:
                 raise NodeError(
                     f"node at {self.endpoint} answered HTTP {status}: {excerpt(body)}"
                 ) from None
             raise
-        if value is None or frames.pending():
+        if answer is MISSING or frames.pending():
             raise NodeError(
                 f"node at {self.endpoint} answered HTTP {status} with "
-                f"{'incomplete' if value is None else 'trailing'} data: {excerpt(body)}"
+                f"{'incomplete' if answer is MISSING else 'trailing'} data: {excerpt(body)}"
             )
-        answer = decode(self.endpoint, value)
         accepted = accept(answer)
         if accepted is None:
             if not 200 <= status < 300:
@@ -228,6 +227,6 @@ class HttpProvider(RpcProvider):
             got = cast("dict[str, Any]", answer).get("id") if isinstance(answer, dict) else None
             raise NodeError(
                 f"node at {self.endpoint} answered another request (id {got!r:.40}): "
-                f"{excerpt(value)}"
+                f"{excerpt(body)}"
             )
         return accepted

@@ -18,9 +18,9 @@ from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.jsonrpc import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RESPONSE_SIZE,
+    MISSING,
     NON_IDEMPOTENT,
     Frames,
-    decode,
     timed_out,
     unreachable,
 )
@@ -91,7 +91,10 @@ class IpcProvider(RpcProvider):
         return sock
 
     def _exchange(self, payload: bytes, deadline: float, retry: bool, accept: Accept[T]) -> T:
-        if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        lock = self._lock
+        if not lock.acquire(False) and not lock.acquire(
+            timeout=max(0.0, deadline - time.monotonic())
+        ):
             raise timed_out(self.endpoint, self.timeout)
         try:
             for attempt in (0, 1):
@@ -103,8 +106,8 @@ class IpcProvider(RpcProvider):
                     sock.sendall(payload)
                     frames, chunk = self._frames, self._chunk
                     while True:
-                        value = frames.next()
-                        if value is None:
+                        value = frames.next_value()
+                        if value is MISSING:
                             _arm(sock, deadline)
                             count = sock.recv_into(chunk)
                             if not count:
@@ -112,7 +115,7 @@ class IpcProvider(RpcProvider):
                             received += count
                             frames.feed(chunk[:count])
                             continue
-                        answer = accept(decode(self.endpoint, value))
+                        answer = accept(value)
                         if answer is not None:
                             return answer
                 except (_Closed, BrokenPipeError, ConnectionResetError) as exc:

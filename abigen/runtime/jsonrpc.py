@@ -24,6 +24,7 @@ NON_IDEMPOTENT = frozenset(
 )
 
 _EXCERPT = 80
+MISSING: Any = object()  # Frames.next_value: no complete value yet
 # A whole string (escapes included), a bracket, or a lone quote: a string not finished yet.
 _TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{}"]', re.DOTALL)
 # The rest of a string begun before the buffer's end: stops at its closing quote, or at the
@@ -68,22 +69,47 @@ class Frames:
         """Whether a value has begun but not ended."""
         return self._depth > 0 or any(b not in _SPACE for b in self.buffer[self._scan :])
 
-    def next(self) -> bytes | None:
+    def next_value(self) -> Any:
+        """The next complete value parsed, or MISSING if more bytes are needed."""
         buffer = self.buffer
-        if self._depth == 0:
-            i, n = self._scan, len(buffer)
-            while i < n and buffer[i] in _SPACE:
-                i += 1
-            del buffer[:i]  # O(1) in CPython: a bytearray drops its head in place
-            self._scan = 0
-            if not buffer:
-                return None
-            if buffer[0] not in _OPEN:
-                raise NodeError(f"node at {self.endpoint} sent non-JSON data: {excerpt(buffer)}")
-            if len(buffer) > self.max_size:
-                raise NodeError(
-                    f"node at {self.endpoint} sent an answer larger than {self.max_size} bytes"
-                )
+        if not self._depth:
+            start = self._skip_space()
+            # Fewer brackets than the depth limit: nothing to count. A small answer read
+            # whole in one piece (the common case) is then parsed without a scan.
+            if start and buffer.count(b"[") + buffer.count(b"{") <= self.max_depth:
+                try:
+                    value = json.loads(buffer)
+                except (ValueError, RecursionError):
+                    pass  # unfinished, several values, or bad: the scan tells which
+                else:
+                    buffer.clear()
+                    return value
+        raw = self.next()
+        return MISSING if raw is None else decode(self.endpoint, raw)
+
+    def _skip_space(self) -> bool:
+        """Drop blanks before a value; whether one begins (NodeError if not JSON)."""
+        buffer = self.buffer
+        i, n = self._scan, len(buffer)
+        while i < n and buffer[i] in _SPACE:
+            i += 1
+        del buffer[:i]  # O(1) in CPython: a bytearray drops its head in place
+        self._scan = 0
+        if not buffer:
+            return False
+        if buffer[0] not in _OPEN:
+            raise NodeError(f"node at {self.endpoint} sent non-JSON data: {excerpt(buffer)}")
+        if len(buffer) > self.max_size:
+            raise NodeError(
+                f"node at {self.endpoint} sent an answer larger than {self.max_size} bytes"
+            )
+        return True
+
+    def next(self) -> bytes | None:
+        """The next complete value's bytes, or None if more bytes are needed."""
+        buffer = self.buffer
+        if not self._depth and not self._skip_space():  # (a string lies inside a value)
+            return None
         end = self._scan_to_end(buffer)
         if end < 0:
             return None
@@ -134,9 +160,12 @@ def check_depth(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
         raise ValueError(str(exc)) from None
 
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
+
 def encode_request(request_id: int, method: str, params: Any) -> bytes:
     payload = {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}
-    return json.dumps(payload, separators=(",", ":")).encode()
+    return _ENCODER.encode(payload).encode()
 
 
 def decode(endpoint: str, value: bytes) -> Any:
