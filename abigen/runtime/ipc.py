@@ -106,7 +106,7 @@ class IpcProvider(RpcProvider):
                     sock.sendall(payload)
                     frames, chunk = self._frames, self._chunk
                     while True:
-                        value = frames.next_value()
+                        value = frames.next_value() if frames.buffer else MISSING
                         if value is MISSING:
                             _arm(sock, deadline)
                             count = sock.recv_into(chunk)
