@@ -1,7 +1,10 @@
-"""Build a web3 provider from whatever the user hands to `connect()`.
+"""Build a provider from whatever the user hands to `connect()`.
 
-web3 is imported here and only here, lazily: importing it costs about a second, and
-generation, `--help` and offline encoding must not pay that.
+http(s) URLs and IPC paths get our own providers (abigen.runtime.http, abigen.runtime.ipc:
+web3 provider subclasses with one deadline per request, size and depth limits, id checks);
+ws(s) URLs get web3's WebSocketProvider on a loop thread; a web3 provider or Web3 is used
+as it is. web3 is imported lazily: importing it costs about a second, and generation,
+`--help` and offline encoding must not pay that.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ class SyncTransport(Protocol):
 
 def close_transport(transport: SyncTransport) -> None:
     """Release what a transport holds (sockets, the WebSocket loop thread); idempotent."""
-    if isinstance(transport, _AsyncBridge):
-        transport.close()
+    if isinstance(transport, _AsyncBridge) or type(transport).__module__ in _OURS:
+        transport.close()  # type: ignore[attr-defined]  # checked just above
         return
     close = getattr(transport, "_socket", None)  # IPCProvider keeps a persistent socket
     if close is not None and getattr(close, "sock", None) is not None:
@@ -38,12 +41,19 @@ def describe(target: object) -> str:
     return type(target).__name__
 
 
-def open_transport(target: object) -> tuple[SyncTransport, str]:
-    """Return (something with a synchronous make_request, a label naming the endpoint)."""
+_OURS = ("abigen.runtime.http", "abigen.runtime.ipc")
+
+
+def open_transport(target: object, *, timeout: float | None = None) -> tuple[SyncTransport, str]:
+    """Return (something with a synchronous make_request, a label naming the endpoint).
+
+    `timeout` bounds each request as a whole (default 30 s) on the transports we build;
+    a provider handed to us keeps its own settings.
+    """
     if isinstance(target, Path):
         target = str(target)
     if isinstance(target, str):
-        return _from_string(target)
+        return _from_string(target, timeout)
     from web3 import Web3
     from web3.providers import AsyncBaseProvider, BaseProvider
 
@@ -59,23 +69,27 @@ def open_transport(target: object) -> tuple[SyncTransport, str]:
     )
 
 
-def _from_string(target: str) -> tuple[SyncTransport, str]:
+def _from_string(target: str, timeout: float | None) -> tuple[SyncTransport, str]:
     scheme = target.split("://", 1)[0].lower() if "://" in target else ""
     if scheme in ("http", "https"):
-        from web3 import HTTPProvider
+        from abigen.runtime.http import HttpProvider
 
-        # No retries: a dev tool should say at once that the node is down.
-        return HTTPProvider(target, exception_retry_configuration=None), target
+        http = HttpProvider(target, timeout=timeout)
+        return http, http.endpoint
     if scheme in ("ws", "wss"):
         from web3 import WebSocketProvider
 
+        from abigen.runtime.jsonrpc import DEFAULT_TIMEOUT
+
+        seconds = DEFAULT_TIMEOUT if timeout is None else timeout
         # One connection attempt: a dev tool should say at once that the node is down.
-        return _AsyncBridge(WebSocketProvider(target, max_connection_retries=1)), target
+        provider = WebSocketProvider(target, max_connection_retries=1, request_timeout=seconds)
+        return _AsyncBridge(provider, seconds), target
     if scheme:
         raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
-    from web3 import IPCProvider
+    from abigen.runtime.ipc import IpcProvider
 
-    return IPCProvider(target), target
+    return IpcProvider(target, timeout=timeout), target
 
 
 class _AsyncBridge:

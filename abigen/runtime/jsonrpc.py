@@ -1,0 +1,223 @@
+"""JSON-RPC framing shared by our HTTP and IPC transports; no web3, no sockets.
+
+A node's answer is untrusted bytes. Before `json.loads` sees them, `Frames` finds where each
+JSON value ends (linear in the bytes, strings skipped whole by one regex) and counts the
+nesting depth, so a hostile answer nested 100,000 deep is refused instead of exhausting the
+C stack; the size of an unfinished value is capped too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any, cast
+
+from abigen.runtime.errors import NodeError, NodeUnreachable
+
+DEFAULT_TIMEOUT = 30.0  # seconds for one request: connect, send and the whole answer
+DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 1000
+# Sent twice, these would do something twice: never retried on a stale connection.
+NON_IDEMPOTENT = frozenset(
+    {"eth_sendRawTransaction", "eth_sendTransaction", "personal_sendTransaction"}
+)
+
+_EXCERPT = 80
+MISSING: Any = object()  # Frames.next_value: no complete value yet
+# A whole string (escapes included), a bracket, or a lone quote: a string not finished yet.
+_TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{}"]', re.DOTALL)
+# The rest of a string begun before the buffer's end: stops at its closing quote, or at the
+# buffer's end (or a lone backslash there); resumable, so a long string is scanned once.
+_STRING_REST = re.compile(rb'(?:[^"\\]++|\\.)*+', re.DOTALL)
+_SPACE = b" \t\r\n"
+_OPEN = (ord("["), ord("{"))
+_QUOTE = ord('"')
+
+
+def excerpt(data: bytes | bytearray | memoryview) -> str:
+    """A short escaped excerpt of bad bytes for an error message."""
+    cut = bytes(data[:_EXCERPT])
+    return repr(cut) + ("..." if len(data) > _EXCERPT else "")
+
+
+class Frames:
+    """Split a byte stream into complete JSON values (objects or arrays), in linear time.
+
+    `feed` bytes as they arrive; `next` returns one complete value's bytes or None when more
+    are needed. Raises NodeError for bytes that cannot start a value, a value nested deeper
+    than `max_depth`, or an unfinished value larger than `max_size`.
+    """
+
+    def __init__(self, endpoint: str, max_size: int, max_depth: int) -> None:
+        self.endpoint = endpoint
+        self.max_size = max_size
+        self.max_depth = max_depth
+        self.buffer = bytearray()
+        self._scan = 0  # where scanning resumes
+        self._depth = 0  # 0: between values
+        self._in_string = False  # _scan is inside a string
+
+    def feed(self, data: bytes | bytearray | memoryview) -> None:
+        self.buffer += data
+        if len(self.buffer) > self.max_size and self._depth:
+            raise NodeError(
+                f"node at {self.endpoint} sent an answer larger than {self.max_size} bytes"
+            )
+
+    def pending(self) -> bool:
+        """Whether a value has begun but not ended."""
+        return self._depth > 0 or any(b not in _SPACE for b in self.buffer[self._scan :])
+
+    def next_value(self) -> Any:
+        """The next complete value parsed, or MISSING if more bytes are needed."""
+        buffer = self.buffer
+        if not self._depth:
+            start = self._skip_space()
+            # Fewer brackets than the depth limit: nothing to count. A small answer read
+            # whole in one piece (the common case) is then parsed without a scan.
+            if start and buffer.count(b"[") + buffer.count(b"{") <= self.max_depth:
+                try:
+                    value = json.loads(buffer)
+                except (ValueError, RecursionError):
+                    pass  # unfinished, several values, or bad: the scan tells which
+                else:
+                    buffer.clear()
+                    return value
+        raw = self.next()
+        return MISSING if raw is None else decode(self.endpoint, raw)
+
+    def _skip_space(self) -> bool:
+        """Drop blanks before a value; whether one begins (NodeError if not JSON)."""
+        buffer = self.buffer
+        i, n = self._scan, len(buffer)
+        while i < n and buffer[i] in _SPACE:
+            i += 1
+        del buffer[:i]  # O(1) in CPython: a bytearray drops its head in place
+        self._scan = 0
+        if not buffer:
+            return False
+        if buffer[0] not in _OPEN:
+            raise NodeError(f"node at {self.endpoint} sent non-JSON data: {excerpt(buffer)}")
+        if len(buffer) > self.max_size:
+            raise NodeError(
+                f"node at {self.endpoint} sent an answer larger than {self.max_size} bytes"
+            )
+        return True
+
+    def next(self) -> bytes | None:
+        """The next complete value's bytes, or None if more bytes are needed."""
+        buffer = self.buffer
+        if not self._depth and not self._skip_space():  # (a string lies inside a value)
+            return None
+        end = self._scan_to_end(buffer)
+        if end < 0:
+            return None
+        value = bytes(buffer[:end])
+        del buffer[:end]  # the scan's iterator is gone: the buffer may shrink
+        self._depth, self._scan = 0, 0
+        return value
+
+    def _scan_to_end(self, buffer: bytearray) -> int:
+        """Where the value ends (-1: not in the buffer yet), tracking depth as it goes."""
+        if self._in_string:
+            rest = _STRING_REST.match(buffer, self._scan)
+            assert rest is not None  # it matches the empty string
+            self._scan = rest.end()
+            if self._scan == len(buffer) or buffer[self._scan] != _QUOTE:
+                return -1  # the string goes on
+            self._scan += 1
+            self._in_string = False
+        depth, max_depth = self._depth, self.max_depth
+        for match in _TOKEN.finditer(buffer, self._scan):
+            start = match.start()
+            char = buffer[start]
+            if char == _QUOTE:
+                if match.end() - start == 1:  # the string goes on past the buffer's end
+                    self._depth, self._scan, self._in_string = depth, start + 1, True
+                    return -1
+            elif char in _OPEN:
+                depth += 1
+                if depth > max_depth:
+                    raise NodeError(
+                        f"node at {self.endpoint} sent JSON nested deeper than {max_depth} levels"
+                    )
+            else:
+                depth -= 1
+                if depth == 0:
+                    return match.end()
+        self._depth, self._scan = depth, len(buffer)
+        return -1
+
+
+def check_depth(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
+    """Raise ValueError if `data` nests JSON deeper than `max_depth` (for tests and callers)."""
+    frames = Frames("<data>", len(data) + 1, max_depth)
+    frames.feed(data)
+    try:
+        frames.next()
+    except NodeError as exc:
+        raise ValueError(str(exc)) from None
+
+
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
+
+def encode_request(request_id: int, method: str, params: Any) -> bytes:
+    payload = {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}
+    return _ENCODER.encode(payload).encode()
+
+
+def decode(endpoint: str, value: bytes) -> Any:
+    """Parse one framed JSON value (already depth-checked by Frames)."""
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError) as exc:
+        raise NodeError(f"node at {endpoint} sent invalid JSON ({exc}): {excerpt(value)}") from None
+
+
+def as_response(endpoint: str, answer: Any, request_id: int) -> dict[str, Any] | None:
+    """The answer as a response to `request_id`, or None if it answers something else."""
+    if not isinstance(answer, dict):
+        return None
+    response = cast("dict[str, Any]", answer)
+    if response.get("id") != request_id or isinstance(response.get("id"), bool):
+        return None
+    if "result" not in response and "error" not in response:
+        raise NodeError(
+            f"node at {endpoint} sent a response with neither result nor error: "
+            f"{excerpt(json.dumps(response).encode())}"
+        )
+    return response
+
+
+def match_batch(endpoint: str, answer: Any, ids: list[int]) -> list[dict[str, Any]]:
+    """A batch answer in the order of `ids`; NodeError if any answer is missing or foreign."""
+    if not isinstance(answer, list):
+        raise NodeError(f"node at {endpoint} answered a batch with {excerpt(str(answer).encode())}")
+    items = cast("list[object]", answer)
+    by_id: dict[int, dict[str, Any]] = {}
+    for item in items:
+        if isinstance(item, Mapping):
+            response = cast("dict[str, Any]", item)
+            if isinstance(response.get("id"), int) and response["id"] in ids:
+                by_id[response["id"]] = response
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise NodeError(
+            f"node at {endpoint} left {len(missing)} of {len(ids)} batch requests unanswered"
+        )
+    return [by_id[i] for i in ids]
+
+
+def timed_out(endpoint: str, timeout: float) -> NodeUnreachable:
+    return NodeUnreachable(f"node at {endpoint} did not answer within {timeout:g} s")
+
+
+def unreachable(endpoint: str, exc: BaseException) -> NodeUnreachable:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, ConnectionRefusedError) or "Connection refused" in text:
+        text = "connection refused"
+    elif isinstance(exc, FileNotFoundError):
+        text = "no IPC socket at that path"
+    return NodeUnreachable(f"cannot reach node at {endpoint}: {text.splitlines()[0][:200]}")
