@@ -28,6 +28,7 @@ from abigen.runtime.errors import LinkError, NodeError
 from abigen.runtime.hexdata import from_data, to_data
 from abigen.runtime.node import block_tag
 from abigen.runtime.reverts import ContractError, Panic, Revert
+from abigen.runtime.tx import check_options
 
 if TYPE_CHECKING:
     from abigen.runtime import Sender
@@ -217,6 +218,7 @@ class Fees:
     nonce: int | None = None
 
     def options(self) -> TxOptions:
+        """The options, checked (nonce >= 0, gas > 0, fees in range) before any key is used."""
         given = {
             "gas": _amount(self.gas, "--gas"),
             "gas_price": _amount(self.gas_price, "--gas-price"),
@@ -224,7 +226,22 @@ class Fees:
             "max_priority_fee_per_gas": _amount(self.max_priority_fee, "--max-priority-fee"),
             "nonce": self.nonce,
         }
-        return cast("TxOptions", {key: value for key, value in given.items() if value is not None})
+        options = {key: value for key, value in given.items() if value is not None}
+        for key, value in options.items():
+            try:
+                check_options({key: value})
+            except (TypeError, ValueError) as exc:
+                raise usage(f"{_OPTION_NAMES[key]}: {exc}") from None
+        return cast("TxOptions", options)
+
+
+_OPTION_NAMES = {
+    "gas": "--gas",
+    "gas_price": "--gas-price",
+    "max_fee_per_gas": "--max-fee",
+    "max_priority_fee_per_gas": "--max-priority-fee",
+    "nonce": "--nonce",
+}
 
 
 def _receipt_outcome(receipt: Receipt, extra: dict[str, Any]) -> Outcome:

@@ -38,12 +38,13 @@ def describe(target: object) -> str:
     return type(target).__name__
 
 
-def open_transport(target: object) -> tuple[SyncTransport, str]:
-    """Return (something with a synchronous make_request, a label naming the endpoint)."""
+def open_transport(target: object, *, timeout: float | None = None) -> tuple[SyncTransport, str]:
+    """Return (something with a synchronous make_request, a label naming the endpoint).
+    `timeout`: seconds per request for the URLs and paths built here (None: web3's default)."""
     if isinstance(target, Path):
         target = str(target)
     if isinstance(target, str):
-        return _from_string(target)
+        return _from_string(target, timeout)
     from web3 import Web3
     from web3.providers import AsyncBaseProvider, BaseProvider
 
@@ -59,13 +60,14 @@ def open_transport(target: object) -> tuple[SyncTransport, str]:
     )
 
 
-def _from_string(target: str) -> tuple[SyncTransport, str]:
+def _from_string(target: str, timeout: float | None = None) -> tuple[SyncTransport, str]:
     scheme = target.split("://", 1)[0].lower() if "://" in target else ""
     if scheme in ("http", "https"):
         from web3 import HTTPProvider
 
         # No retries: a dev tool should say at once that the node is down.
-        return HTTPProvider(target, exception_retry_configuration=None), target
+        kwargs: dict[str, Any] = {} if timeout is None else {"request_kwargs": {"timeout": timeout}}
+        return HTTPProvider(target, exception_retry_configuration=None, **kwargs), target
     if scheme in ("ws", "wss"):
         from web3 import WebSocketProvider
 
@@ -75,7 +77,9 @@ def _from_string(target: str) -> tuple[SyncTransport, str]:
         raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
     from web3 import IPCProvider
 
-    return IPCProvider(target), target
+    return (
+        IPCProvider(target) if timeout is None else IPCProvider(target, timeout=timeout)
+    ), target
 
 
 class _AsyncBridge:
