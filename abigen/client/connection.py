@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from abigen.client.errors import ClientError, usage
 from abigen.runtime.address import parse_address, to_checksum_address
@@ -119,16 +119,17 @@ def _key_from_keystore(path: Path, password_env: str | None) -> Sender:
     password = _password(path, password_env)
     from eth_account import Account
 
-    failure = None
+    failure = "no key"
     try:
         account: LocalAccount = Account.from_key(Account.decrypt(keystore, password))
     except ValueError as exc:  # eth_account's words for a wrong password / MAC mismatch
         failure = clean(str(exc), 120)
     except Exception as exc:
         failure = f"malformed keystore ({type(exc).__name__})"
-    if failure is not None:  # raised here: the decryption frames are not chained
-        raise ClientError(f"--keystore {path}: cannot decrypt: {failure}")
-    return account
+    else:
+        return account
+    # Raised here, not in the except clauses: the decryption frames are not chained.
+    raise ClientError(f"--keystore {path}: cannot decrypt: {failure}")
 
 
 _KDFS = ("scrypt", "pbkdf2")
@@ -136,9 +137,11 @@ _KDFS = ("scrypt", "pbkdf2")
 
 def _check_keystore(path: Path, keystore: object) -> None:
     """A keystore's shape, checked before its password is asked for."""
-    crypto = keystore.get("crypto", keystore.get("Crypto")) if isinstance(keystore, dict) else None
+    fields = cast("dict[str, object]", keystore) if isinstance(keystore, dict) else {}
+    crypto = fields.get("crypto", fields.get("Crypto"))
     if not isinstance(crypto, dict):
         raise usage(f"--keystore {path}: not a keystore (a JSON object with a 'crypto' object)")
+    crypto = cast("dict[str, object]", crypto)
     kdf = crypto.get("kdf")
     if kdf not in _KDFS:
         raise usage(f"--keystore {path}: unsupported key derivation {excerpt(kdf, 40)}")

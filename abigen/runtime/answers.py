@@ -10,7 +10,7 @@ ValueError...) escapes from an answer. The checked values are returned as the no
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 from abigen.runtime.errors import NodeError, RpcError
@@ -78,7 +78,7 @@ class Answer:
     def list_(self, value: object, what: str = "result") -> list[Any]:
         if not isinstance(value, list):
             raise self.bad(f"{what} is not a list", value)
-        return cast("list[Any]", value)
+        return [*cast("Iterable[Any]", value)]
 
     def optional(
         self, check: Callable[[object, str], str], item: Mapping[str, Any], key: str
@@ -158,16 +158,16 @@ def envelope(response: object, method: str, endpoint: str) -> object:
         raise answer.bad("the response is not a JSON object", response)
     body = cast("dict[str, Any]", response)
     if "error" in body and body["error"] is not None:
-        error = body["error"]
+        error: object = body["error"]
         if not isinstance(error, dict):
             raise answer.bad("the error is not an object", error)
         fields = cast("dict[str, Any]", error)
         code, message = fields.get("code"), fields.get("message")
         if isinstance(code, bool) or not isinstance(code, int) or not isinstance(message, str):
-            raise answer.bad("the error has no int code and str message", error)
+            raise answer.bad("the error has no int code and str message", fields)
         raise RpcError(method, fields, endpoint)
     if "result" not in body:
-        raise answer.bad("the response has neither result nor error", response)
+        raise answer.bad("the response has neither result nor error", body)
     return body["result"]
 
 

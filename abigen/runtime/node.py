@@ -83,9 +83,8 @@ class Node:
         return answers.envelope(response, method, self.endpoint)
 
     def _read_chain_id(self) -> int:
-        found = from_quantity(
-            answers.check("eth_chainId", self._send("eth_chainId", []), self.endpoint)
-        )  # type: ignore[arg-type]
+        answer = answers.Answer("eth_chainId", self.endpoint)
+        found = from_quantity(answer.quantity(self._send("eth_chainId", [])))
         if self._first_chain_id is None:
             self._first_chain_id = found
         return found

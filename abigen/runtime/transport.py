@@ -78,7 +78,9 @@ def _from_string(target: str, timeout: float | None = None) -> tuple[SyncTranspo
     from web3 import IPCProvider
 
     return (
-        IPCProvider(target) if timeout is None else IPCProvider(target, timeout=timeout)
+        IPCProvider(target)
+        if timeout is None
+        else IPCProvider(target, timeout=int(max(1, timeout)))
     ), target
 
 
