@@ -59,7 +59,7 @@ def _ours(node: Node, address: str, logs: list[dict[str, Any]]) -> list[dict[str
     for log in logs:
         if str(log.get("address", "")).lower() != address.lower():
             raise NodeError(
-                f"eth_getLogs to {node.endpoint}: a log of another address "
+                f"eth_getLogs to {getattr(node, 'endpoint', node)}: a log of another address "
                 f"{excerpt(log.get('address'))}, not {address}"
             )
     return logs
