@@ -179,10 +179,10 @@ def _load(abi: str, contract: str | None) -> LoadedContract:
     return load_contract(abi, contract)
 
 
-def _node(rpc: str | None, chain_id: int | None, *, sending: bool = False) -> Node:
+def _node(rpc: str | None, chain_id: int | None) -> Node:
     from abigen.client.connection import open_node
 
-    return open_node(rpc, chain_id, sending=sending)
+    return open_node(rpc, chain_id)
 
 
 def _progress(done: int, total: int) -> None:
@@ -275,7 +275,7 @@ def register(app: typer.Typer) -> None:
             fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
             fees.options()  # checked before any key is loaded
             who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
-            node = _node(rpc, chain_id, sending=True)
+            node = _node(rpc, chain_id)
             return commands.send(
                 loaded, node, address, _not_an_option(function), _arguments(args), who, fees, wait
             )
@@ -337,7 +337,7 @@ def register(app: typer.Typer) -> None:
             fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
             fees.options()  # checked before any key is loaded
             who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
-            node = _node(rpc, chain_id, sending=True)
+            node = _node(rpc, chain_id)
             return commands.deploy(loaded, node, code, _arguments(args), who, fees, libraries)
 
         _run(action, as_json)

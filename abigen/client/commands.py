@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from abigen.client.connection import warn_unpinned
 from abigen.client.contract import LoadedContract, binding
 from abigen.client.errors import ClientError, usage
 from abigen.client.show import human, outputs_to_json, table, to_json
@@ -283,6 +284,7 @@ def send(
     value = _amount(fees.value, "--value") or 0
     options = fees.options()
     tx = _run(lambda: bound.send(*values, sender=sender, value=value, **options))
+    warn_unpinned(node)
     if not wait:
         return Outcome(f"transaction: {tx.hash}", {"transactionHash": tx.hash})
     return _receipt_outcome(_run(tx.wait), {})
@@ -320,7 +322,9 @@ def deploy(
         except LinkError as exc:
             raise _link_usage(contract.name, exc) from None
 
-    receipt = _run(_run(send_deployment).wait)
+    deployment = _run(send_deployment)
+    warn_unpinned(node)
+    receipt = _run(deployment.wait)
     return _receipt_outcome(receipt, {"address": receipt.contract_address})
 
 

@@ -30,9 +30,9 @@ DEFAULT_RPC = "http://127.0.0.1:8545"
 RPC_ENV = "ABIGEN_RPC"
 
 
-def open_node(rpc: str | None, chain_id: int | None, *, sending: bool = False) -> Node:
+def open_node(rpc: str | None, chain_id: int | None) -> Node:
     """Connect (web3 is imported here, not before), pinned to --chain-id when given: the chain
-    is checked before anything else goes out. A send without it gets a warning on stderr."""
+    is checked before anything else goes out."""
     target = rpc or os.environ.get(RPC_ENV) or DEFAULT_RPC
     if chain_id is not None and chain_id <= 0:
         raise usage(f"--chain-id must be a positive integer, got {chain_id}")
@@ -47,13 +47,17 @@ def open_node(rpc: str | None, chain_id: int | None, *, sending: bool = False) -
             node.chain_id  # noqa: B018 (checks the pin now, before anything is sent)
         except NodeError as exc:
             raise ClientError(f"{exc} (--chain-id): nothing was sent") from None
-    elif sending:
+    return node
+
+
+def warn_unpinned(node: Node) -> None:
+    """Once a transaction went out without --chain-id: say so, on one line of stderr."""
+    if node.expected_chain_id is None:
         print(
-            f"abigen: warning: no --chain-id: sending on whatever chain the node at "
+            f"abigen: warning: no --chain-id: sent on whatever chain the node at "
             f"{node.endpoint} is on",
             file=sys.stderr,
         )
-    return node
 
 
 @dataclass(frozen=True)

@@ -48,27 +48,25 @@ class Answer:
             f"{self.method} to {self.endpoint}: malformed answer: {what}, got {excerpt(value)}"
         )
 
-    def quantity(self, value: object, what: str = "result", bound: int = 2**256) -> str:
-        if not isinstance(value, str) or not _QUANTITY.fullmatch(value):
-            raise self.bad(f"{what} is not a 0x-hex quantity", value)
-        if int(value, 16) >= bound:
-            raise self.bad(f"{what} is out of range", value)
+    def _text(self, value: object, shape: re.Pattern[str], what: str, described: str) -> str:
+        if not isinstance(value, str) or not shape.fullmatch(value):
+            raise self.bad(f"{what} is not {described}", value)
         return value
+
+    def quantity(self, value: object, what: str = "result", bound: int = 2**256) -> str:
+        text = self._text(value, _QUANTITY, what, "a 0x-hex quantity")
+        if int(text, 16) >= bound:
+            raise self.bad(f"{what} is out of range", value)
+        return text
 
     def data(self, value: object, what: str = "result") -> str:
-        if not isinstance(value, str) or not _DATA.fullmatch(value):
-            raise self.bad(f"{what} is not 0x-hex data", value)
-        return value
+        return self._text(value, _DATA, what, "0x-hex data")
 
     def hash32(self, value: object, what: str = "result") -> str:
-        if not isinstance(value, str) or not _HASH.fullmatch(value):
-            raise self.bad(f"{what} is not a 32-byte 0x-hex hash", value)
-        return value
+        return self._text(value, _HASH, what, "a 32-byte 0x-hex hash")
 
     def address(self, value: object, what: str = "result") -> str:
-        if not isinstance(value, str) or not _ADDRESS.fullmatch(value):
-            raise self.bad(f"{what} is not a 20-byte 0x-hex address", value)
-        return value
+        return self._text(value, _ADDRESS, what, "a 20-byte 0x-hex address")
 
     def obj(self, value: object, what: str = "result") -> dict[str, Any]:
         if not isinstance(value, dict):
