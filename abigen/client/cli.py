@@ -144,17 +144,29 @@ def _not_an_option(text: str) -> str:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"abigen: error: {message}", err=True)
+    from abigen.runtime.errors import clean
+
+    # One line, whatever text it quotes (names from an ABI, a node's words, revert strings).
+    typer.echo(f"abigen: error: {clean(message, 2000)}", err=True)
     raise typer.Exit(code)
 
 
 def _run(action: Callable[[], Outcome], as_json: bool) -> None:
     from abigen.client.errors import ClientError
+    from abigen.runtime.errors import AbigenError
 
     try:
         outcome = action()
     except ClientError as exc:
         fail(str(exc), exc.code)
+    except AbigenError as exc:  # the runtime's errors are one line already
+        fail(str(exc) or type(exc).__name__)
+    except RecursionError:
+        fail("input nested too deeply")
+    except MemoryError:
+        fail("out of memory")
+    except Exception as exc:  # never a traceback: a bug shows as one line too
+        fail(f"unexpected {type(exc).__name__}: {exc}")
     if as_json:
         typer.echo(json.dumps(outcome.data, indent=2))
     else:
@@ -260,8 +272,9 @@ def register(app: typer.Typer) -> None:
 
         def action() -> Outcome:
             loaded = _load(abi, contract)
-            who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
+            fees.options()  # checked before any key is loaded
+            who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             node = _node(rpc, chain_id)
             return commands.send(
                 loaded, node, address, _not_an_option(function), _arguments(args), who, fees, wait
@@ -321,11 +334,11 @@ def register(app: typer.Typer) -> None:
                 if not sep:
                     raise usage(f"--library {item!r}: expected NAME=ADDRESS")
                 libraries[name] = address
-            who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             fees = commands.Fees(value, gas, gas_price, max_fee, max_priority_fee, nonce)
-            return commands.deploy(
-                loaded, _node(rpc, chain_id), code, _arguments(args), who, fees, libraries
-            )
+            fees.options()  # checked before any key is loaded
+            who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
+            node = _node(rpc, chain_id)
+            return commands.deploy(loaded, node, code, _arguments(args), who, fees, libraries)
 
         _run(action, as_json)
 

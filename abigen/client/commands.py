@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from abigen.client.connection import warn_unpinned
 from abigen.client.contract import LoadedContract, binding
 from abigen.client.errors import ClientError, usage
 from abigen.client.show import human, outputs_to_json, table, to_json
@@ -28,6 +29,7 @@ from abigen.runtime.errors import LinkError, NodeError
 from abigen.runtime.hexdata import from_data, to_data
 from abigen.runtime.node import block_tag
 from abigen.runtime.reverts import ContractError, Panic, Revert
+from abigen.runtime.tx import check_options
 
 if TYPE_CHECKING:
     from abigen.runtime import Sender
@@ -217,6 +219,7 @@ class Fees:
     nonce: int | None = None
 
     def options(self) -> TxOptions:
+        """The options, checked (nonce >= 0, gas > 0, fees in range) before any key is used."""
         given = {
             "gas": _amount(self.gas, "--gas"),
             "gas_price": _amount(self.gas_price, "--gas-price"),
@@ -224,7 +227,22 @@ class Fees:
             "max_priority_fee_per_gas": _amount(self.max_priority_fee, "--max-priority-fee"),
             "nonce": self.nonce,
         }
-        return cast("TxOptions", {key: value for key, value in given.items() if value is not None})
+        options = {key: value for key, value in given.items() if value is not None}
+        for key, value in options.items():
+            try:
+                check_options({key: value})
+            except (TypeError, ValueError) as exc:
+                raise usage(f"{_OPTION_NAMES[key]}: {exc}") from None
+        return cast("TxOptions", options)
+
+
+_OPTION_NAMES = {
+    "gas": "--gas",
+    "gas_price": "--gas-price",
+    "max_fee_per_gas": "--max-fee",
+    "max_priority_fee_per_gas": "--max-priority-fee",
+    "nonce": "--nonce",
+}
 
 
 def _receipt_outcome(receipt: Receipt, extra: dict[str, Any]) -> Outcome:
@@ -266,6 +284,7 @@ def send(
     value = _amount(fees.value, "--value") or 0
     options = fees.options()
     tx = _run(lambda: bound.send(*values, sender=sender, value=value, **options))
+    warn_unpinned(node)
     if not wait:
         return Outcome(f"transaction: {tx.hash}", {"transactionHash": tx.hash})
     return _receipt_outcome(_run(tx.wait), {})
@@ -303,7 +322,9 @@ def deploy(
         except LinkError as exc:
             raise _link_usage(contract.name, exc) from None
 
-    receipt = _run(_run(send_deployment).wait)
+    deployment = _run(send_deployment)
+    warn_unpinned(node)
+    receipt = _run(deployment.wait)
     return _receipt_outcome(receipt, {"address": receipt.contract_address})
 
 

@@ -12,12 +12,13 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from abigen.client.errors import ClientError, usage
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.answers import excerpt
 from abigen.runtime.codec import EncodingError
-from abigen.runtime.errors import NodeError
+from abigen.runtime.errors import NodeError, clean
 from abigen.runtime.node import Node, connect
 
 if TYPE_CHECKING:
@@ -30,25 +31,33 @@ RPC_ENV = "ABIGEN_RPC"
 
 
 def open_node(rpc: str | None, chain_id: int | None) -> Node:
-    """Connect (web3 is imported here, not before); check the chain when asked to."""
+    """Connect (web3 is imported here, not before), pinned to --chain-id when given: the chain
+    is checked before anything else goes out."""
     target = rpc or os.environ.get(RPC_ENV) or DEFAULT_RPC
+    if chain_id is not None and chain_id <= 0:
+        raise usage(f"--chain-id must be a positive integer, got {chain_id}")
     try:
-        node = connect(target)
+        node = connect(target, chain_id=chain_id)
     except (TypeError, ValueError) as exc:
-        raise usage(f"--rpc {target!r}: {exc}") from None
+        raise usage(f"--rpc {target!r:.100}: {exc}") from None
     except NodeError as exc:
         raise ClientError(str(exc)) from None
     if chain_id is not None:
         try:
-            actual = node.chain_id
+            node.chain_id  # noqa: B018 (checks the pin now, before anything is sent)
         except NodeError as exc:
-            raise ClientError(str(exc)) from None
-        if actual != chain_id:
-            raise ClientError(
-                f"node at {node.endpoint} is on chain {actual}, not {chain_id} (--chain-id): "
-                "nothing was sent"
-            )
+            raise ClientError(f"{exc} (--chain-id): nothing was sent") from None
     return node
+
+
+def warn_unpinned(node: Node) -> None:
+    """Once a transaction went out without --chain-id: say so, on one line of stderr."""
+    if node.expected_chain_id is None:
+        print(
+            f"abigen: warning: no --chain-id: sent on whatever chain the node at "
+            f"{node.endpoint} is on",
+            file=sys.stderr,
+        )
 
 
 @dataclass(frozen=True)
@@ -106,16 +115,43 @@ def _key_from_keystore(path: Path, password_env: str | None) -> Sender:
         keystore = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise usage(f"--keystore {path}: no such file") from None
-    except (OSError, ValueError) as exc:
-        raise usage(f"--keystore {path}: not a keystore JSON file ({exc})") from None
+    except (OSError, ValueError, RecursionError) as exc:
+        raise usage(
+            f"--keystore {path}: not a keystore JSON file ({clean(str(exc), 80)})"
+        ) from None
+    _check_keystore(path, keystore)
     password = _password(path, password_env)
     from eth_account import Account
 
+    failure = "no key"
     try:
         account: LocalAccount = Account.from_key(Account.decrypt(keystore, password))
-    except ValueError as exc:
-        raise ClientError(f"--keystore {path}: cannot decrypt: {exc}") from None
-    return account
+    except ValueError as exc:  # eth_account's words for a wrong password / MAC mismatch
+        failure = clean(str(exc), 120)
+    except Exception as exc:
+        failure = f"malformed keystore ({type(exc).__name__})"
+    else:
+        return account
+    # Raised here, not in the except clauses: the decryption frames are not chained.
+    raise ClientError(f"--keystore {path}: cannot decrypt: {failure}")
+
+
+_KDFS = ("scrypt", "pbkdf2")
+
+
+def _check_keystore(path: Path, keystore: object) -> None:
+    """A keystore's shape, checked before its password is asked for."""
+    fields = cast("dict[str, object]", keystore) if isinstance(keystore, dict) else {}
+    crypto = fields.get("crypto", fields.get("Crypto"))
+    if not isinstance(crypto, dict):
+        raise usage(f"--keystore {path}: not a keystore (a JSON object with a 'crypto' object)")
+    crypto = cast("dict[str, object]", crypto)
+    kdf = crypto.get("kdf")
+    if kdf not in _KDFS:
+        raise usage(f"--keystore {path}: unsupported key derivation {excerpt(kdf, 40)}")
+    for key in ("cipher", "ciphertext", "kdfparams", "mac"):
+        if key not in crypto:
+            raise usage(f"--keystore {path}: not a keystore: crypto.{key} is missing")
 
 
 def _password(path: Path, password_env: str | None) -> str:

@@ -7,12 +7,23 @@ codec to decode, live in `abigen.runtime.reverts`.
 
 from __future__ import annotations
 
+import re
 import reprlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxlong = _REPR.maxother = 56  # whole addresses and hashes stay readable
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean(text: str, limit: int = 200) -> str:
+    """Untrusted text for a one-line message: control characters escaped, cut to `limit`."""
+    cut = text[:limit]
+    shown = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), cut)
+    return shown + ("..." if len(text) > limit else "")
 
 
 class AbigenError(Exception):
@@ -30,12 +41,15 @@ class NodeUnreachable(NodeError):
 class RpcError(NodeError):
     """The node answered a JSON-RPC request with an error object."""
 
-    def __init__(self, method: str, error: Mapping[str, Any]) -> None:
+    def __init__(self, method: str, error: Mapping[str, Any], endpoint: str | None = None) -> None:
         self.method = method
-        self.code: int | None = error.get("code")
+        self.endpoint = endpoint
+        code = error.get("code")
+        self.code: int | None = code if isinstance(code, int) else None
         self.rpc_message = str(error.get("message", ""))
         self.rpc_data: object = error.get("data")
-        super().__init__(f"{method} failed: {self.rpc_message} (code {self.code})")
+        # The node's words are untrusted: escaped and cut, so the message stays one short line.
+        super().__init__(f"{method} failed: {clean(self.rpc_message)} (code {self.code})")
 
 
 class TransactionTimeout(AbigenError):

@@ -189,6 +189,15 @@ def _topic(item: codec.Codec[Any], hashed: bool, value: object) -> str:
 
 
 def _meta(log: Mapping[str, Any]) -> LogMeta:
+    # Logs from a node were checked as they came in (abigen.runtime.answers); a log handed to
+    # decode_log by hand may still be malformed: a DecodingError, not a TypeError/KeyError.
+    try:
+        return _read_meta(log)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DecodingError(f"malformed log position fields ({type(exc).__name__})") from None
+
+
+def _read_meta(log: Mapping[str, Any]) -> LogMeta:
     return LogMeta(
         address=to_checksum_address(parse_address(log["address"])),
         block_number=from_quantity(log.get("blockNumber") or "0x0"),

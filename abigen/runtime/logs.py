@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from abigen.runtime.errors import RpcError
+from abigen.runtime.answers import excerpt
+from abigen.runtime.errors import NodeError, RpcError
 from abigen.runtime.node import BLOCK_TAGS, block_tag, resolve_block
 
 if TYPE_CHECKING:
@@ -48,9 +49,20 @@ def get_logs(
             if not _too_large(exc):
                 raise
         else:
-            return logs
+            return _ours(node, address, logs)
     start, end = resolve_block(node, first), resolve_block(node, last)
     return scan_logs(node, address, topics, start, end, progress) if start <= end else []
+
+
+def _ours(node: Node, address: str, logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The logs (shapes already checked by Node.request) must be of the address asked for."""
+    for log in logs:
+        if str(log.get("address", "")).lower() != address.lower():
+            raise NodeError(
+                f"eth_getLogs to {getattr(node, 'endpoint', node)}: a log of another address "
+                f"{excerpt(log.get('address'))}, not {address}"
+            )
+    return logs
 
 
 def _too_large(exc: RpcError) -> bool:
@@ -79,7 +91,7 @@ def scan_logs(
             "topics": list(topics),
         }
         try:
-            found += node.request("eth_getLogs", [query])
+            found += _ours(node, address, node.request("eth_getLogs", [query]))
         except RpcError as exc:
             if chunk > 1 and _too_large(exc):
                 chunk = max(1, chunk // 2)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import NodeError, NodeUnreachable, RpcError
+from abigen.runtime.errors import AbigenError, NodeError, NodeUnreachable, clean
 from abigen.runtime.hexdata import from_quantity
 
 if TYPE_CHECKING:
@@ -20,13 +21,23 @@ if TYPE_CHECKING:
 
 
 class Node:
-    """A node to talk to. Build one with `abigen.connect(...)`."""
+    """A node to talk to. Build one with `abigen.connect(...)`.
 
-    def __init__(self, transport: SyncTransport, endpoint: str) -> None:
+    Every answer is checked (abigen.runtime.answers) before the runtime reads it. With
+    `chain_id` (connect's), nothing but eth_chainId is sent until the node's chain id was
+    checked equal to it; without, the first chain id seen is the one local keys sign for.
+    Before each local signing the chain id is read again and must still be that one.
+    """
+
+    def __init__(
+        self, transport: SyncTransport, endpoint: str, *, chain_id: int | None = None
+    ) -> None:
         self.provider = transport
         self.endpoint = endpoint
         self._make_request = transport.make_request
-        self._chain_id: int | None = None
+        self.expected_chain_id = chain_id  # pinned by connect(chain_id=...)
+        self._first_chain_id: int | None = None  # the first one the node reported
+        self._chain_checked = chain_id is None
         # Libraries deployed through this node by abigen: "src.sol:Lib" -> address.
         self.libraries: dict[str, ChecksumAddress] = {}
 
@@ -46,28 +57,75 @@ class Node:
         self.close()
 
     def request(self, method: str, params: Sequence[object]) -> Any:
-        """Send one JSON-RPC request; return its result or raise RpcError / NodeUnreachable."""
+        """Send one JSON-RPC request; return its result (checked for the methods the runtime
+        reads) or raise RpcError / NodeUnreachable / NodeError."""
+        if not self._chain_checked and method != "eth_chainId":
+            self._check_chain()
+        return answers.check(method, self._send(method, params), self.endpoint)
+
+    def _send(self, method: str, params: Sequence[object]) -> object:
         try:
             response = self._make_request(method, params)
+        except NodeUnreachable:
+            raise
+        except NodeError as exc:  # our transport refused what came back: say for which request
+            raise NodeError(f"{method}: {exc}") from None
+        except AbigenError:
+            raise
         except OSError as exc:  # requests' errors, refused/missing sockets, timeouts
             raise NodeUnreachable(f"cannot reach node at {self.endpoint}: {_reason(exc)}") from exc
         except Exception as exc:
             if type(exc).__module__.startswith(("web3", "websockets")):
-                raise NodeUnreachable(f"node at {self.endpoint} failed: {exc}") from exc
-            raise
-        if not isinstance(response, dict):
-            raise NodeError(f"{method} to {self.endpoint}: malformed response {response!r:.80}")
-        answer = cast("dict[str, Any]", response)
-        if "error" in answer:
-            raise RpcError(method, answer["error"])
-        return answer.get("result")
+                raise NodeUnreachable(
+                    f"node at {self.endpoint} failed: {clean(str(exc))}"
+                ) from None
+            # Anything else a transport raises comes from parsing what the node sent.
+            raise NodeError(
+                f"{method} to {self.endpoint}: malformed response "
+                f"({type(exc).__name__}: {clean(str(exc), 80)})"
+            ) from None
+        return answers.envelope(response, method, self.endpoint)
+
+    def _read_chain_id(self) -> int:
+        answer = answers.Answer("eth_chainId", self.endpoint)
+        found = from_quantity(answer.quantity(self._send("eth_chainId", [])))
+        if self._first_chain_id is None:
+            self._first_chain_id = found
+        return found
+
+    def _check_chain(self) -> None:
+        found = self._read_chain_id()
+        expected = self.expected_chain_id
+        if expected is not None and found != expected:
+            raise NodeError(
+                f"node at {self.endpoint} is on chain {found}, not {expected}: nothing was sent"
+            )
+        self._chain_checked = True
+
+    def signing_chain_id(self) -> int:
+        """The chain id a local key signs for: read from the node now, and refused unless it
+        is the pinned one (connect's chain_id) or, without a pin, the first one seen."""
+        found = self._read_chain_id()
+        expected = self.expected_chain_id
+        if expected is None:
+            expected = self._first_chain_id
+        if found != expected:
+            raise NodeError(
+                f"node at {self.endpoint} now reports chain {found}, not chain {expected} "
+                "it was on: refusing to sign a transaction for another chain"
+            )
+        return found
 
     @property
     def chain_id(self) -> int:
-        """The node's chain id (asked once, then cached)."""
-        if self._chain_id is None:
-            self._chain_id = from_quantity(self.request("eth_chainId", []))
-        return self._chain_id
+        """The node's chain id, asked now (a pinned connection checks it matches)."""
+        found = self._read_chain_id()
+        if self.expected_chain_id is not None and found != self.expected_chain_id:
+            raise NodeError(
+                f"node at {self.endpoint} is on chain {found}, not {self.expected_chain_id}"
+            )
+        self._chain_checked = True
+        return found
 
     @property
     def accounts(self) -> list[ChecksumAddress]:
@@ -122,8 +180,8 @@ def resolve_block(node: Node, block: int | str) -> int:
         found = node.request("eth_getBlockByHash", [tag, False])
     else:
         found = node.request("eth_getBlockByNumber", [tag, False])
-    if not isinstance(found, dict) or "number" not in found:
-        raise NodeError(f"no block {block!r} on the node at {node.endpoint}")
+    if not isinstance(found, dict) or cast("dict[str, Any]", found).get("number") is None:
+        raise NodeError(f"no block {block!r:.70} on the node at {node.endpoint}")
     return from_quantity(cast("dict[str, str]", found)["number"])
 
 
@@ -136,18 +194,31 @@ def _reason(exc: BaseException) -> str:
     return text.splitlines()[0][:200]
 
 
-def connect(target: object) -> Node:
-    """Connect to a node: an http(s)/ws(s) URL, an IPC socket path, a web3.Web3, or a provider."""
+def connect(target: object, *, timeout: float | None = None, chain_id: int | None = None) -> Node:
+    """Connect to a node: an http(s)/ws(s) URL, an IPC socket path, a web3.Web3, or a provider.
+
+    `timeout`: seconds a request may take (the transport's default if None). `chain_id`: the
+    chain the node must be on; it is checked before any other request goes out, once per
+    connection, and a mismatch raises NodeError with nothing sent.
+    """
     from abigen.runtime.transport import open_transport
 
+    if chain_id is not None and (
+        isinstance(chain_id, bool) or not isinstance(cast(object, chain_id), int) or chain_id <= 0
+    ):
+        raise ValueError(f"chain_id must be a positive int, got {chain_id!r:.40}")
     if isinstance(target, Node):
+        if chain_id is not None and target.expected_chain_id != chain_id:
+            pinned = Node(target.provider, target.endpoint, chain_id=chain_id)
+            pinned.libraries = target.libraries
+            return pinned
         return target
     try:
-        transport, endpoint = open_transport(target)
+        transport, endpoint = open_transport(target, timeout=timeout)
     except OSError as exc:
         raise NodeUnreachable(f"cannot reach node at {target}: {_reason(exc)}") from exc
     except Exception as exc:  # a persistent (ws) provider connects here, in web3's words
         if type(exc).__module__.startswith(("web3", "websockets")):
             raise NodeUnreachable(f"cannot reach node at {target}: {exc}") from exc
         raise
-    return Node(transport, endpoint)
+    return Node(transport, endpoint, chain_id=chain_id)

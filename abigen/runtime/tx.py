@@ -13,8 +13,17 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import DecodingError, RpcError, TransactionTimeout
+from abigen.runtime.answers import Answer
+from abigen.runtime.errors import (
+    DecodingError,
+    NodeError,
+    RpcError,
+    TransactionTimeout,
+    clean,
+    short_repr,
+)
 from abigen.runtime.hexdata import from_data, from_quantity, to_data, to_quantity
+from abigen.runtime.keccak import keccak256
 from abigen.runtime.receipt import Receipt
 from abigen.runtime.reverts import ContractError, CustomError, decode_revert, revert_data
 
@@ -130,6 +139,7 @@ def send_transaction(
     events: Mapping[bytes, EventSpec[Any]],
 ) -> Transaction:
     _check_wei(value)
+    check_options(options)
     local = None if isinstance(sender, str) else sender
     address = sender if isinstance(sender, str) else sender.address
     call = {"from": to_checksum_address(parse_address(address)), "data": to_data(data)}
@@ -151,9 +161,37 @@ def send_transaction(
         else:
             raw = _sign(node, local, fields)
             tx_hash = node.request("eth_sendRawTransaction", [to_data(raw)])
+            # The node must name the transaction we signed, not one of its choosing.
+            _answer(node, "eth_sendRawTransaction").tx_hash(tx_hash, to_data(keccak256(raw)))
     except RpcError as exc:
         raise _as_revert(exc, errors) from None
     return Transaction(node, tx_hash, call, errors, events)
+
+
+_LIMITS = {
+    "gas": (1, 2**64 - 1),
+    "nonce": (0, 2**64 - 2),  # EIP-2681
+    "gas_price": (0, 2**256 - 1),
+    "max_fee_per_gas": (0, 2**256 - 1),
+    "max_priority_fee_per_gas": (0, 2**256 - 1),
+}
+
+
+def check_options(options: Mapping[str, object]) -> None:
+    """Transaction options checked before anything is signed or sent: ints in range
+    (gas > 0, nonce and fees >= 0); anything else raises a one-line ValueError/TypeError."""
+    for key, value in options.items():
+        if key not in _LIMITS:
+            continue
+        low, high = _LIMITS[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{key} must be an int, got {type(value).__name__}")
+        if not low <= value <= high:
+            raise ValueError(f"{key} must be between {low} and {high}, got {short_repr(value)}")
+
+
+def _answer(node: Node, method: str) -> Answer:
+    return Answer(method, getattr(node, "endpoint", repr(node)))
 
 
 def mined_address(deployment: Transaction) -> ChecksumAddress:
@@ -200,7 +238,7 @@ def _sign(node: Node, account: LocalAccount, fields: dict[str, str]) -> bytes:
         for key, text in fields.items()
         if key != "from"
     }
-    tx["chainId"] = node.chain_id
+    tx["chainId"] = node.signing_chain_id()  # read again now: never sign for a switched chain
     if "nonce" not in tx:
         tx["nonce"] = from_quantity(
             node.request("eth_getTransactionCount", [account.address, "pending"])
@@ -209,12 +247,20 @@ def _sign(node: Node, account: LocalAccount, fields: dict[str, str]) -> bytes:
         _fill_fees(node, tx)
     elif "maxFeePerGas" in tx and "maxPriorityFeePerGas" not in tx:
         tx["maxPriorityFeePerGas"] = min(tx["maxFeePerGas"], _priority_fee(node))
-    return bytes(account.sign_transaction(tx).raw_transaction)
+    failure = None
+    try:
+        return bytes(account.sign_transaction(tx).raw_transaction)
+    except Exception as exc:
+        failure = f"{type(exc).__name__}: {clean(str(exc), 120)}"
+    # Raised outside the except block: the signer's frames (holding the key) are not chained.
+    raise ValueError(f"cannot sign the transaction: {failure}")
 
 
 def _fill_fees(node: Node, tx: dict[str, Any]) -> None:
     latest = node.request("eth_getBlockByNumber", ["latest", False])
-    base_fee = latest.get("baseFeePerGas") if latest else None
+    if latest is None:
+        raise NodeError(f"eth_getBlockByNumber to {node.endpoint}: no latest block")
+    base_fee = latest.get("baseFeePerGas")
     if base_fee is None:  # a pre-London chain: legacy pricing
         tx["gasPrice"] = from_quantity(node.request("eth_gasPrice", []))
         return
@@ -254,11 +300,13 @@ _INDEXING = "transaction indexing is in progress"
 
 def _receipt_or_none(node: Node, tx_hash: str) -> Any:
     try:
-        return node.request("eth_getTransactionReceipt", [tx_hash])
+        raw = node.request("eth_getTransactionReceipt", [tx_hash])
     except RpcError as exc:
         if _INDEXING in exc.rpc_message:
             return None
         raise
+    # The receipt must be well-formed and this transaction's, not another's.
+    return _answer(node, "eth_getTransactionReceipt").receipt(raw, tx_hash)
 
 
 def _receipt(
@@ -268,8 +316,8 @@ def _receipt(
     emitter = (contract or created or "").lower()
     anonymous = [spec for spec in specs.values() if spec.anonymous]
     events: list[Event] = []
-    for log in raw.get("logs", []):
-        if log.get("address", "").lower() != emitter:
+    for log in raw["logs"]:
+        if log["address"].lower() != emitter:
             continue
         event = decode_log(log, specs, anonymous)
         if event is not None:
@@ -278,10 +326,10 @@ def _receipt(
         transaction_hash=raw["transactionHash"],
         block_number=from_quantity(raw["blockNumber"]),
         block_hash=raw["blockHash"],
-        status=from_quantity(raw.get("status", "0x1")),
+        status=from_quantity(raw["status"]),
         gas_used=from_quantity(raw["gasUsed"]),
         effective_gas_price=from_quantity(raw.get("effectiveGasPrice", "0x0")),
         contract_address=to_checksum_address(parse_address(created)) if created else None,
-        logs=tuple(raw.get("logs", [])),
+        logs=tuple(raw["logs"]),
         events=tuple(events),
     )

@@ -35,7 +35,8 @@ class RefusingNode:
         if last - first + 1 > self.limit:
             raise RpcError("eth_getLogs", {"code": -32005, "message": self.message})
         self.answered.append((first, last))
-        return [{"blockNumber": hex(n)} for n in range(first, last + 1) if n % 7 == 0]
+        found = range(first, last + 1)
+        return [{"address": ADDRESS, "blockNumber": hex(n)} for n in found if n % 7 == 0]
 
 
 def _blocks(logs: list[dict[str, Any]]) -> list[int]:
