@@ -175,7 +175,7 @@ def test_a_batch_is_matched_by_id(fake: Callable[[Script], FakeNode]) -> None:
 def test_http_refuses_an_answer_to_another_id(tmp_path: Path) -> None:
     server = FakeNode("http", lambda request, _: [answer({"id": 666})], tmp_path)
     with pytest.raises(NodeError, match=r"answered another request \(id 666\)") as info:
-        abigen.connect(server.target).request("eth_call", [])
+        abigen.connect(server.target).request("test_echo", [])
     assert server.target in str(info.value)
 
 
@@ -186,14 +186,14 @@ def test_ipc_skips_unsolicited_messages(tmp_path: Path) -> None:
 
     server = FakeNode("ipc", script, tmp_path)
     node = abigen.connect(server.target)
-    assert [node.request("eth_call", []) for _ in range(3)] == ["0x1"] * 3
+    assert [node.request("test_echo", []) for _ in range(3)] == ["0x1"] * 3
 
 
 def test_ipc_waits_no_longer_than_the_deadline_for_its_id(tmp_path: Path) -> None:
     server = FakeNode("ipc", lambda request, _: [answer({"id": 666})], tmp_path)
     node = abigen.connect(IpcProvider(server.target, timeout=0.5))
     with pytest.raises(NodeUnreachable, match=r"did not answer within 0\.5 s"):
-        node.request("eth_call", [])
+        node.request("test_echo", [])
 
 
 def test_ipc_reassembles_split_and_concatenated_answers(tmp_path: Path) -> None:
@@ -203,7 +203,7 @@ def test_ipc_reassembles_split_and_concatenated_answers(tmp_path: Path) -> None:
 
     node = abigen.connect(FakeNode("ipc", script, tmp_path).target)
     for _ in range(3):
-        assert node.request("eth_call", []) == 'a "quoted" \\ string {['
+        assert node.request("test_echo", []) == 'a "quoted" \\ string {['
 
 
 def test_frames_split_anywhere() -> None:
@@ -234,7 +234,7 @@ import json, sys
 import abigen
 from abigen.runtime.errors import NodeError
 try:
-    abigen.connect(sys.argv[1]).request("eth_call", [])
+    abigen.connect(sys.argv[1]).request("test_echo", [])
 except NodeError as exc:
     print("refused:", exc)
 """
@@ -248,7 +248,7 @@ def test_a_deeply_nested_answer_is_refused_not_a_crash(fake: Callable[[Script], 
         [sys.executable, "-c", DEEP, server.target], capture_output=True, text=True, timeout=30
     )
     assert run.returncode == 0, run.stderr
-    assert "refused: node at" in run.stdout
+    assert "refused: test_echo: node at" in run.stdout
     assert "nested deeper than 1000 levels" in run.stdout
 
 
@@ -291,7 +291,7 @@ def test_a_slow_drip_fails_at_the_deadline(fake: Callable[[Script], FakeNode]) -
     node = abigen.connect(provider(server, timeout=0.5))
     started = time.monotonic()
     with pytest.raises(NodeUnreachable, match=r"did not answer within 0\.5 s") as info:
-        node.request("eth_call", [])
+        node.request("test_echo", [])
     assert time.monotonic() - started < 0.8
     assert server.target in str(info.value)
 
@@ -301,7 +301,7 @@ def test_garbage_fails_at_once(fake: Callable[[Script], FakeNode]) -> None:
     node = abigen.connect(server.target)
     started = time.monotonic()
     with pytest.raises(NodeError, match=r"non-JSON data: b'\\x00hello, I am not JSON") as info:
-        node.request("eth_call", [])
+        node.request("test_echo", [])
     assert time.monotonic() - started < 1
     assert len(str(info.value)) < 250  # a short excerpt, not the whole answer
 
@@ -309,7 +309,7 @@ def test_garbage_fails_at_once(fake: Callable[[Script], FakeNode]) -> None:
 def test_invalid_json_inside_an_object_fails_at_once(fake: Callable[[Script], FakeNode]) -> None:
     server = fake(lambda request, _: [b'{"id": nonsense}', 5.0])
     with pytest.raises(NodeError, match="sent invalid JSON"):
-        abigen.connect(server.target).request("eth_call", [])
+        abigen.connect(server.target).request("test_echo", [])
 
 
 def test_a_closed_socket_fails_at_once(fake: Callable[[Script], FakeNode]) -> None:
@@ -317,7 +317,7 @@ def test_a_closed_socket_fails_at_once(fake: Callable[[Script], FakeNode]) -> No
     node = abigen.connect(server.target)
     started = time.monotonic()
     with pytest.raises(NodeUnreachable, match=r"cannot reach node at|closed the connection"):
-        node.request("eth_call", [])
+        node.request("test_echo", [])
     assert time.monotonic() - started < 1
     assert server.connections == 1  # a fresh connection is not retried
 
@@ -325,21 +325,21 @@ def test_a_closed_socket_fails_at_once(fake: Callable[[Script], FakeNode]) -> No
 def test_nothing_listening(kind: str, tmp_path: Path) -> None:
     target = str(tmp_path / "none.ipc") if kind == "ipc" else "http://127.0.0.1:9/"
     with pytest.raises(NodeUnreachable, match=r"connection refused|no IPC socket"):
-        abigen.connect(target).request("eth_call", [])
+        abigen.connect(target).request("test_echo", [])
 
 
 def test_a_stale_kept_connection_is_retried_once(fake: Callable[[Script], FakeNode]) -> None:
     # Each connection answers one request, then closes: the kept connection goes stale.
     server = fake(lambda request, _: [answer(request), 0.05, None])
     node = abigen.connect(server.target)
-    assert node.request("eth_call", []) == "0x1"
+    assert node.request("test_echo", []) == "0x1"
     time.sleep(0.2)
-    assert node.request("eth_call", []) == "0x1"  # resent on a new connection
+    assert node.request("test_echo", []) == "0x1"  # resent on a new connection
     assert server.connections == 2
     time.sleep(0.2)
     with pytest.raises(NodeUnreachable):  # sending a transaction twice could send it twice
         node.request("eth_sendRawTransaction", ["0x00"])
-    assert [r["method"] for r in server.requests] == ["eth_call"] * 2
+    assert [r["method"] for r in server.requests] == ["test_echo"] * 2
 
 
 def test_threads_share_a_provider(fake: Callable[[Script], FakeNode]) -> None:
@@ -349,7 +349,7 @@ def test_threads_share_a_provider(fake: Callable[[Script], FakeNode]) -> None:
 
     def work(me: int) -> None:
         for i in range(40):
-            got = node.request("eth_call", [me, i])
+            got = node.request("test_echo", [me, i])
             if got != [me, i]:
                 failures.append((me, i, got))
 
