@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, cast
 
 from abigen.client.errors import ClientError, usage
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.answers import excerpt
 from abigen.runtime.codec import EncodingError
-from abigen.runtime.errors import NodeError, clean
+from abigen.runtime.errors import NodeError, clean, excerpt
 from abigen.runtime.node import Node, connect
 
 if TYPE_CHECKING:

@@ -13,25 +13,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
-from abigen.runtime.errors import NodeError, RpcError
+from abigen.runtime.errors import NodeError, RpcError, excerpt
 
-EXCERPT = 80  # characters of an answer quoted in an error message
 _QUANTITY = re.compile(r"0x[0-9a-fA-F]{1,64}")  # leading zeros tolerated, up to uint256
 _DATA = re.compile(r"0x(?:[0-9a-fA-F]{2})*")
 _HASH = re.compile(r"0x[0-9a-fA-F]{64}")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
-
-
-def excerpt(value: object, limit: int = EXCERPT) -> str:
-    """A short, printable quote of an untrusted value: the repr of a cut prefix."""
-    if isinstance(value, str | bytes):
-        cut = value[:limit]
-        return repr(cut) + ("..." if len(value) > limit else "")
-    try:
-        text = repr(value)
-    except Exception:  # a hostile __repr__ cannot come from JSON, but be safe
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 class Answer:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import reprlib
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxlong = _REPR.maxother = 56  # whole addresses and hashes stay readable
@@ -26,6 +26,22 @@ def clean(text: str, limit: int = 200) -> str:
     return shown + ("..." if len(text) > limit else "")
 
 
+EXCERPT = 80  # characters of an untrusted value quoted in an error message
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A short, printable quote of an untrusted value: the repr of a cut prefix."""
+    if isinstance(value, bytearray | memoryview):
+        value = bytes(cast("bytes", value[: limit + 1]))
+    if isinstance(value, str | bytes):
+        return repr(value[:limit]) + ("..." if len(value) > limit else "")
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__ cannot come from JSON, but be safe
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 class AbigenError(Exception):
     """Base of every error the runtime raises."""
 
@@ -36,6 +52,16 @@ class NodeError(AbigenError):
 
 class NodeUnreachable(NodeError):
     """The transport failed: connection refused, socket missing, timeout..."""
+
+    @classmethod
+    def because(cls, endpoint: object, exc: BaseException) -> NodeUnreachable:
+        """`cannot reach node at X: <why>`, in words people know."""
+        text = str(exc) or type(exc).__name__
+        if isinstance(exc, ConnectionRefusedError) or "Connection refused" in text:
+            text = "connection refused"
+        elif isinstance(exc, FileNotFoundError):
+            text = "no IPC socket at that path"
+        return cls(f"cannot reach node at {endpoint}: {clean(text.splitlines()[0])}")
 
 
 class RpcError(NodeError):

@@ -19,16 +19,14 @@ from collections.abc import Iterable
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
-from abigen.runtime.errors import NodeError
+from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
 from abigen.runtime.jsonrpc import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RESPONSE_SIZE,
     MISSING,
     NON_IDEMPOTENT,
     Frames,
-    excerpt,
     timed_out,
-    unreachable,
 )
 from abigen.runtime.rpcprovider import Accept, RpcProvider, T
 
@@ -172,13 +170,13 @@ class HttpProvider(RpcProvider):
                 connection.close()
                 if retry and reused and not connection.received and attempt == 0:
                     continue  # a kept-alive connection the node had closed: once more, afresh
-                raise unreachable(self.endpoint, exc) from exc
+                raise NodeUnreachable.because(self.endpoint, exc) from exc
             except TimeoutError:
                 connection.close()
                 raise timed_out(self.endpoint, self.timeout) from None
             except (OSError, http.client.HTTPException) as exc:
                 connection.close()
-                raise unreachable(self.endpoint, exc) from exc
+                raise NodeUnreachable.because(self.endpoint, exc) from exc
             except NodeError:
                 connection.close()
                 raise

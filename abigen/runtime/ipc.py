@@ -22,7 +22,6 @@ from abigen.runtime.jsonrpc import (
     NON_IDEMPOTENT,
     Frames,
     timed_out,
-    unreachable,
 )
 from abigen.runtime.rpcprovider import Accept, RpcProvider, T
 
@@ -126,13 +125,13 @@ class IpcProvider(RpcProvider):
                         raise NodeUnreachable(
                             f"node at {self.endpoint} closed the connection"
                         ) from None
-                    raise unreachable(self.endpoint, exc) from exc
+                    raise NodeUnreachable.because(self.endpoint, exc) from exc
                 except TimeoutError:
                     self._drop()
                     raise timed_out(self.endpoint, self.timeout) from None
                 except OSError as exc:
                     self._drop()
-                    raise unreachable(self.endpoint, exc) from exc
+                    raise NodeUnreachable.because(self.endpoint, exc) from exc
                 except NodeError:
                     self._drop()  # the stream's framing can no longer be trusted
                     raise

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, cast
 
-from abigen.runtime.errors import NodeError, NodeUnreachable
+from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one request: connect, send and the whole answer
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
@@ -23,7 +23,6 @@ NON_IDEMPOTENT = frozenset(
     {"eth_sendRawTransaction", "eth_sendTransaction", "personal_sendTransaction"}
 )
 
-_EXCERPT = 80
 MISSING: Any = object()  # Frames.next_value: no complete value yet
 # A whole string (escapes included), a bracket, or a lone quote: a string not finished yet.
 _TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{}"]', re.DOTALL)
@@ -33,12 +32,6 @@ _STRING_REST = re.compile(rb'(?:[^"\\]++|\\.)*+', re.DOTALL)
 _SPACE = b" \t\r\n"
 _OPEN = (ord("["), ord("{"))
 _QUOTE = ord('"')
-
-
-def excerpt(data: bytes | bytearray | memoryview) -> str:
-    """A short escaped excerpt of bad bytes for an error message."""
-    cut = bytes(data[:_EXCERPT])
-    return repr(cut) + ("..." if len(data) > _EXCERPT else "")
 
 
 class Frames:
@@ -212,12 +205,3 @@ def match_batch(endpoint: str, answer: Any, ids: list[int]) -> list[dict[str, An
 
 def timed_out(endpoint: str, timeout: float) -> NodeUnreachable:
     return NodeUnreachable(f"node at {endpoint} did not answer within {timeout:g} s")
-
-
-def unreachable(endpoint: str, exc: BaseException) -> NodeUnreachable:
-    text = str(exc) or type(exc).__name__
-    if isinstance(exc, ConnectionRefusedError) or "Connection refused" in text:
-        text = "connection refused"
-    elif isinstance(exc, FileNotFoundError):
-        text = "no IPC socket at that path"
-    return NodeUnreachable(f"cannot reach node at {endpoint}: {text.splitlines()[0][:200]}")

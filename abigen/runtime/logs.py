@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from abigen.runtime.answers import excerpt
-from abigen.runtime.errors import NodeError, RpcError
+from abigen.runtime.errors import NodeError, RpcError, excerpt
 from abigen.runtime.node import BLOCK_TAGS, block_tag, resolve_block
 
 if TYPE_CHECKING:

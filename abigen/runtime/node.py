@@ -73,7 +73,7 @@ class Node:
         except AbigenError:
             raise
         except OSError as exc:  # requests' errors, refused/missing sockets, timeouts
-            raise NodeUnreachable(f"cannot reach node at {self.endpoint}: {_reason(exc)}") from exc
+            raise NodeUnreachable.because(self.endpoint, exc) from exc
         except Exception as exc:
             if type(exc).__module__.startswith(("web3", "websockets")):
                 raise NodeUnreachable(
@@ -185,15 +185,6 @@ def resolve_block(node: Node, block: int | str) -> int:
     return from_quantity(cast("dict[str, str]", found)["number"])
 
 
-def _reason(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    if "Connection refused" in text or isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, FileNotFoundError):
-        return "no IPC socket at that path"
-    return text.splitlines()[0][:200]
-
-
 def connect(target: object, *, timeout: float | None = None, chain_id: int | None = None) -> Node:
     """Connect to a node: an http(s)/ws(s) URL, an IPC socket path, a web3.Web3, or a provider.
 
@@ -216,7 +207,7 @@ def connect(target: object, *, timeout: float | None = None, chain_id: int | Non
     try:
         transport, endpoint = open_transport(target, timeout=timeout)
     except OSError as exc:
-        raise NodeUnreachable(f"cannot reach node at {target}: {_reason(exc)}") from exc
+        raise NodeUnreachable.because(target, exc) from exc
     except Exception as exc:  # a persistent (ws) provider connects here, in web3's words
         if type(exc).__module__.startswith(("web3", "websockets")):
             raise NodeUnreachable(f"cannot reach node at {target}: {exc}") from exc

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+import abigen
 from abigen.devnode import DevNode
 
 pytestmark = pytest.mark.e2e
@@ -217,3 +218,20 @@ def test_generated_package_deploys_and_calls_on_each_node(
     )
     assert result.returncode == 0, result.stderr
     assert [len(line) for line in result.stdout.splitlines()] == [42, 42]
+    # The installed client commands (on the dynamic binding) read the same contracts, each
+    # over the transport that deployed it.
+    factory_abi = UNISWAP / "UniswapV2Factory.json"
+    alice = installed.run(
+        installed.venv / "bin" / "abigen", "call", "--rpc", devnode.http_url, "--abi",
+        factory_abi, "--address", result.stdout.split()[0], "feeToSetter",
+    ).stdout.strip()  # fmt: skip
+    for rpc, address in zip(
+        (devnode.http_url, devnode.ipc_path), result.stdout.split(), strict=True
+    ):
+        shown = installed.run(
+            installed.venv / "bin" / "abigen", "call", "--rpc", rpc, "--abi", factory_abi,
+            "--address", address, "--json", "allPairsLength",
+        ).stdout  # fmt: skip
+        assert shown.strip() == "0", shown
+    with abigen.connect(devnode.http_url) as node:
+        assert alice == node.accounts[0]
