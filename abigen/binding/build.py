@@ -28,6 +28,7 @@ from abigen.binding.types import (
 )
 from abigen.runtime.abi import model as abi
 from abigen.runtime.abi.types import AbiType, Array, Elementary, Tuple, stored_as_hash
+from abigen.runtime.hexdata import blank_placeholders
 
 # Attributes the runtime gives every contract instance/class: ABI members step aside. The
 # builtins are there because a class attribute named `int` would shadow the builtin for type
@@ -243,18 +244,10 @@ def _libraries(
 
 
 def _zero_placeholders(code: str, libraries: Sequence[tuple[str, tuple[int, ...]]]) -> str:
-    """Library placeholders -> zeros, so the code is plain hex; linking writes the addresses."""
-    chars = list(code)
-    for _, offsets in libraries:
-        for offset in offsets:
-            chars[2 * offset : 2 * offset + 40] = "0" * 40
-    cleaned = "".join(chars)
-    if "_" in cleaned or "$" in cleaned:
-        raise NameCollisionError(
-            "bytecode has library placeholders that no link reference covers; "
-            "give the artifact with its linkReferences"
-        )
-    return cleaned
+    try:
+        return blank_placeholders(code, [o for _, offsets in libraries for o in offsets])
+    except ValueError as exc:
+        raise NameCollisionError(f"{exc}; give the artifact with its linkReferences") from None
 
 
 _SPECIAL_DOCS = {

@@ -39,7 +39,7 @@ from abigen.runtime.contract import (
 )
 from abigen.runtime.errors import AbigenError, LinkError
 from abigen.runtime.events import Event, EventSpec, LogMeta
-from abigen.runtime.hexdata import from_data
+from abigen.runtime.hexdata import blank_placeholders, from_data
 from abigen.runtime.linking import deploy_transaction, link_offline
 from abigen.runtime.logs import Progress, get_logs
 from abigen.runtime.reverts import ContractError, CustomError, decode_revert
@@ -496,22 +496,11 @@ def _unlinked(
     """Creation code with every library placeholder zeroed (linking writes the addresses)."""
     if bytecode is None:
         return b""
-    if isinstance(bytecode, bytes):
-        code = bytearray(bytecode)
-    else:
-        text = bytecode[2:] if bytecode[:2] in ("0x", "0X") else bytecode
-        # Placeholders ("__$<hash>$__", "__Lib______") are not hex: blank them first.
-        chars = list(text)
-        for places in offsets.values():
-            for offset in places:
-                chars[2 * offset : 2 * offset + 40] = "0" * 40
-        try:
-            code = bytearray.fromhex("".join(chars))
-        except ValueError:
-            raise LinkError(
-                f"{name}'s bytecode has unlinked placeholders no link reference covers"
-            ) from None
-    for places in offsets.values():
-        for offset in places:
-            code[offset : offset + 20] = bytes(20)
-    return bytes(code)
+    text = bytecode.hex() if isinstance(bytecode, bytes) else bytecode
+    text = text[2:] if text[:2] in ("0x", "0X") else text
+    try:
+        return bytes.fromhex(blank_placeholders(text, [o for p in offsets.values() for o in p]))
+    except ValueError:
+        raise LinkError(
+            f"{name}'s bytecode has unlinked placeholders no link reference covers"
+        ) from None

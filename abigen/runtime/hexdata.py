@@ -1,6 +1,9 @@
-"""JSON-RPC's hex encodings: quantities ("0x1a") and data ("0xdeadbeef")."""
+"""Hex encodings: JSON-RPC quantities ("0x1a") and data ("0xdeadbeef"), and creation code
+with its library placeholders blanked."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 
 def to_quantity(value: int) -> str:
@@ -25,3 +28,16 @@ def from_data(text: str | bytes) -> bytes:
         return bytes.fromhex(text[2:])
     except ValueError:
         raise ValueError(f"invalid hex data {text[:20]!r}...") from None
+
+
+def blank_placeholders(code: str, offsets: Iterable[int]) -> str:
+    """Hex creation code with the 20-byte library placeholder at each byte offset zeroed, so
+    it is plain hex (linking writes the addresses later). ValueError if a placeholder no
+    offset covers is left ("__$<hash>$__" or "__Lib___...": not hex)."""
+    chars = list(code)
+    for offset in offsets:
+        chars[2 * offset : 2 * offset + 40] = "0" * 40
+    cleaned = "".join(chars)
+    if "_" in cleaned or "$" in cleaned:
+        raise ValueError("bytecode has library placeholders that no link reference covers")
+    return cleaned
