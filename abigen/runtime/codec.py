@@ -545,6 +545,11 @@ def _coerce_each(
     return coerced
 
 
+def single(value: T) -> T:
+    """Output factory for functions with exactly one return value."""
+    return value
+
+
 class _Tuple(Codec[S]):
     __slots__ = (
         "_cls",
@@ -556,6 +561,7 @@ class _Tuple(Codec[S]):
         "_layout",
         "_length",
         "_segments",
+        "_single",
     )
     KEEPS_INPUT = False
 
@@ -584,6 +590,7 @@ class _Tuple(Codec[S]):
         )
         self._segments = tuple(name or f"[{i}]" for i, name in enumerate(names))
         self._factory = factory
+        self._single = factory is single  # a function's one return value: no call for it
         # A NamedTuple (struct, result) is built straight from the decoded values: faster than
         # calling the class, and it skips a struct's converting __new__ (decoded values are
         # already in their output form).
@@ -607,10 +614,12 @@ class _Tuple(Codec[S]):
         parts = zip(self._components, items, strict=True)
         return b"".join(_padded(component.encode_in_place(item)) for component, item in parts)
 
-    def encode(self, value: object) -> bytes:
+    def encode(self, value: Any) -> bytes:
         # Inlined check for the usual plain tuple: calling _items costs as much as a field.
         # (`__class__` rather than type(): pyright would narrow to a partially unknown tuple.)
-        items = cast("Sequence[object]", value)
+        # No typing.cast on this path, nor on decoding's: a call each, and a call that is not in
+        # the CPU's caches costs more than the field (the node's work between calls evicts them).
+        items: Sequence[object] = value
         if items.__class__ is not tuple or len(items) != self._length:
             items = _items(self.abi_type, value, self._length)
         try:
@@ -642,9 +651,13 @@ class _Tuple(Codec[S]):
                 values = [decode(data, pos + off, budget) for decode, off, _ in fields]
         except DecodingError as err:
             raise self._decode_error_at(err, fields) from None
+        if self._single:
+            value: S = values[0]
+            return value
         cls = self._cls
         if cls is not None:
-            return cast(S, _tuple_new(cls, values))
+            decoded: S = _tuple_new(cls, values)
+            return decoded
         return self._factory(*values)
 
     def _decode_error_at(self, err: DecodingError, fields: Iterator[object]) -> DecodingError:

@@ -74,12 +74,14 @@ class RpcProvider(BaseProvider):
         payload = encode_request(request_id, method, params)
         endpoint = self.endpoint
 
-        def accept(answer: Any) -> dict[str, Any] | None:
+        def accept(answer: Any) -> Any:
             return as_response(endpoint, answer, request_id)
 
         deadline = time.monotonic() + self.timeout
-        response = self._exchange(payload, deadline, method not in self.non_idempotent, accept)
-        return cast("RPCResponse", response)
+        response: RPCResponse = self._exchange(
+            payload, deadline, method not in self.non_idempotent, accept
+        )
+        return response
 
     def make_batch_request(self, requests: list[tuple[str, Any]]) -> list[RPCResponse]:
         """Send several requests in one JSON-RPC batch; the answers in the requests' order."""
