@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     )
     from abigen.runtime.events import Event, LogMeta, TopicHash
     from abigen.runtime.node import Node, connect
+    from abigen.runtime.prepared import PreparedCall
     from abigen.runtime.receipt import Receipt
     from abigen.runtime.reverts import ContractError, CustomError, Panic, Revert
     from abigen.runtime.tx import Transaction, TxOptions
@@ -67,6 +68,7 @@ __all__ = [
     "NodeError",
     "NodeUnreachable",
     "Panic",
+    "PreparedCall",
     "Receipt",
     "Revert",
     "RpcError",

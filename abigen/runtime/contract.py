@@ -17,8 +17,9 @@ from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, EncodingError, RpcError
 from abigen.runtime.events import Event, EventQueries, EventSpec
-from abigen.runtime.hexdata import from_data, to_data, to_quantity
+from abigen.runtime.hexdata import from_data
 from abigen.runtime.node import Node, block_tag
+from abigen.runtime.prepared import PreparedCall
 from abigen.runtime.reverts import CustomError, decode_revert, revert_data
 from abigen.runtime.tx import Transaction, estimate_gas, send_transaction
 
@@ -36,6 +37,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 _NO_ARGUMENTS = codec.tuple_((), ())
+_CALL_OPTIONS = frozenset({"sender", "block", "value"})
 
 
 class Contract:
@@ -202,26 +204,49 @@ class ContractFunction(Generic[R]):
         return codec.DecodingError(f"{self.SIGNATURE} returned data that does not decode: {exc}")
 
     def _encode(self, args: tuple[object, ...]) -> bytes:
-        return encode_arguments(self.SIGNATURE, self.SELECTOR, self.INPUTS, args)
+        try:  # encode_arguments inlined: this is every call's path
+            return self.SELECTOR + self.INPUTS.encode(args)
+        except EncodingError as exc:
+            raise EncodingError(f"{self.SIGNATURE}: {exc}") from None
 
-    def _request(self, args: tuple[object, ...], call: Mapping[str, Any]) -> dict[str, str]:
-        request = {"to": self.contract.address, "data": to_data(self._encode(args))}
+    def prepare(self, *args: Any, **call: Any) -> PreparedCall[R]:
+        """This call encoded now, to run later: `node.batch(...)`, `node.multicall(...)`.
+        Takes the arguments and the call options (`block`, `sender`, `value`) of the call."""
+        return self._prepare(args, call)
+
+    def _prepare(self, args: tuple[object, ...], call: Mapping[str, Any]) -> PreparedCall[R]:
+        contract = self.contract
+        unknown = set(call) - _CALL_OPTIONS
+        if unknown:
+            raise TypeError(
+                f"{self.SIGNATURE}: unknown call option(s) {', '.join(sorted(unknown))}"
+            )
         sender = call.get("sender")
         if sender is not None:
             address = sender if isinstance(sender, str) else sender.address
-            request["from"] = to_checksum_address(parse_address(address))
-        value = call.get("value")
-        if value:
-            request["value"] = to_quantity(value)
-        return request
+            sender = to_checksum_address(parse_address(address))
+        value = call.get("value", 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"value must be a non-negative int (wei), got {value!r:.40}")
+        return PreparedCall(
+            to=contract.address,
+            data=self._encode(args),
+            block=block_tag(call.get("block", "latest")),
+            sender=sender,
+            value=value,
+            label=f"{type(contract).__name__}.{self.SIGNATURE} at {contract.address}",
+            decode=self.decode_output,
+            errors=contract.ERRORS,
+        )
 
     def _call(self, args: tuple[object, ...], call: Mapping[str, Any]) -> R:
-        contract = self.contract
-        request = self._request(args, call)
+        contract = self._contract or self.contract  # (the property raises if unbound)
+        if call:
+            params = self._prepare(args, call).params()
+        else:  # the usual call, built inline: every Python call on this path costs
+            params = [{"to": contract.address, "data": "0x" + self._encode(args).hex()}, "latest"]
         try:
-            result = contract.node.request(
-                "eth_call", [request, block_tag(call.get("block", "latest"))]
-            )
+            result: str = contract.node.request("eth_call", params)
         except RpcError as exc:
             data = revert_data(exc)
             if data is None:
@@ -232,13 +257,15 @@ class ContractFunction(Generic[R]):
                 f"{self.SIGNATURE} returned no data: is there a contract at {contract.address}?"
             )
         try:
-            return cast(R, self.OUTPUTS.decode(from_data(result)))
+            value: R = self.OUTPUTS.decode(bytes.fromhex(result[2:]))  # checked 0x-hex
         except codec.DecodingError as exc:
             raise self._undecodable(exc) from None
+        return value
 
     def _estimate(self, args: tuple[object, ...], call: Mapping[str, Any]) -> int:
         contract = self.contract
-        return estimate_gas(contract.node, self._request(args, call), contract.ERRORS)
+        request = self._prepare(args, call).call_object()
+        return estimate_gas(contract.node, request, contract.ERRORS)
 
     def _send(self, args: tuple[object, ...], sender: Sender, tx: Mapping[str, Any]) -> Transaction:
         contract = self.contract
@@ -400,9 +427,7 @@ def registry(entries: dict[K, V]) -> Mapping[K, V]:
     return MappingProxyType(entries)
 
 
-def single(value: R) -> R:
-    """Output factory for functions with exactly one return value."""
-    return value
+single = codec.single  # output factory for functions with exactly one return value
 
 
 def empty() -> None:

@@ -27,6 +27,7 @@ USER_API = {
     "NodeError": "errors",
     "NodeUnreachable": "errors",
     "Panic": "reverts",
+    "PreparedCall": "prepared",
     "Receipt": "receipt",
     "Revert": "reverts",
     "RpcError": "errors",

@@ -32,6 +32,7 @@ from abigen.runtime.events import Event, EventQueries, EventQuery, EventSpec, Lo
 from abigen.runtime.events import query as query
 from abigen.runtime.linking import deploy, deploy_code, encode_deploy, link_offline
 from abigen.runtime.node import Node
+from abigen.runtime.prepared import PreparedCall
 from abigen.runtime.reverts import CustomError
 from abigen.runtime.tx import (
     CallOptions,
@@ -71,6 +72,7 @@ __all__ = [
     "Node",
     "PayableCallOptions",
     "PayableTxOptions",
+    "PreparedCall",
     "Send",
     "Sender",
     "TopicHash",
