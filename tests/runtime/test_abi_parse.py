@@ -391,6 +391,8 @@ ERROR_CASES: list[tuple[str, object, str]] = [
         [{"type": "method", "name": "f"}],
         "entry 0: unknown entry type 'method'",
     ),
+    ("entry type an object", [{"type": {}, "inputs": []}], "entry 0: unknown entry type {}"),
+    ("entry type a list", [{"type": ["event"]}], "entry 0: unknown entry type ['event']"),
     ("unknown key", [fn("f", foo=1)], "entry 0 (function 'f'): unknown key 'foo'"),
     (
         "first unknown key in order",

@@ -65,8 +65,8 @@ def parse_abi(entries: object) -> ContractAbi:
         where = f"entry {index}"
         entry = _json_object(raw_entry, where)
         kind = entry.get("type", "function")  # old ABIs omit the type of functions
-        if kind not in _ENTRY_KEYS:
-            raise AbiError(f"{where}: unknown entry type {kind!r}")
+        if not isinstance(kind, str) or kind not in _ENTRY_KEYS:
+            raise AbiError(f"{where}: unknown entry type {_shown(kind)}")
         if "name" in entry:
             where = f"{where} ({kind} {_shown(entry['name'])})"
         unknown = set(entry) - _ENTRY_KEYS[kind] - _IGNORED_KEYS
