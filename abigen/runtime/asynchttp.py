@@ -77,6 +77,8 @@ class AsyncHttpProvider(AsyncRpcProvider):
                 if retry and attempt == 0:
                     continue  # a kept-alive connection the node had closed: once more, afresh
                 raise NodeUnreachable.because(self.endpoint, exc) from None
+            except aiohttp.ClientConnectorError as exc:  # say why in the OS's words
+                raise NodeUnreachable.because(self.endpoint, exc.os_error) from None
             except (aiohttp.ClientError, OSError) as exc:
                 raise NodeUnreachable.because(self.endpoint, exc) from None
             return http_answer(self, status, body, accept)
