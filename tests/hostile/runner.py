@@ -48,10 +48,8 @@ ALICE, BOB = ADDRESSES[0], ADDRESSES[1]
 def library(job: dict[str, Any]) -> int:
     action = job["action"]
     try:
-        if job.get("face") == "async":
-            value = asyncio.run(async_value(job))
-        else:
-            value = sync_value(job)
+        face = job.get("face")
+        value = asyncio.run(async_value(job)) if face == "async" else sync_value(job)
     except abigen.AbigenError as exc:
         print("ERR", type(exc).__name__, json.dumps(str(exc)))
         return 3
