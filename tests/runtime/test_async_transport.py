@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -307,7 +308,7 @@ def test_a_closed_connection_fails_every_pending_request(fake: Callable[[Script]
     server = fake(lambda request, index: [None] if len(server.requests) == 1 else echo(request, 0))
     started = time.monotonic()
     if server.kind == "http":  # a connection per request in flight: each fails on its own
-        with pytest.raises(NodeUnreachable, match="Server disconnected"):
+        with pytest.raises(NodeUnreachable, match="closed the connection"):
             run(_request(server.target, "eth_sendRawTransaction"))  # (never resent)
         assert time.monotonic() - started < 1.5
         return
@@ -342,6 +343,80 @@ def test_an_endless_answer_stops_at_the_size_limit(tmp_path: Path) -> None:
     ours = AsyncIpcProvider(server.target, max_response_size=1_000_000)
     with pytest.raises(NodeError, match="larger than 1000000 bytes"):
         run(ours.make_request("eth_call", []))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n",  # no length: read to close
+        b"HTTP/1.0 200 OK\r\n\r\n",
+    ],
+)
+def test_http_bodies_without_a_length(tmp_path: Path, head: bytes) -> None:
+    chunked = b"chunked" in head
+
+    def script(request: dict[str, Any], _: int) -> list[Step]:
+        body = answer(request, "0x" + "00" * 5000)
+        if chunked:  # in two chunks, one with an extension
+            cut = len(body) // 2
+            parts = b"%x;x=1\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n"
+            return [head + parts % (cut, body[:cut], len(body) - cut, body[cut:])]
+        return [head + body, None]
+
+    server = FakeNode("http", script, tmp_path)
+    server.raw = True
+    ours = AsyncHttpProvider(server.target)
+
+    async def twice() -> list[Any]:
+        return [await ours.make_request("eth_call", []) for _ in range(2)]  # type: ignore[arg-type]
+
+    assert [len(a["result"]) for a in run(twice())] == [10002, 10002]
+    assert server.connections == (1 if chunked else 2)  # kept alive only when it can be
+    with pytest.raises(NodeError, match="larger than 4096 bytes"):
+        run(AsyncHttpProvider(server.target, max_response_size=4096).make_request("eth_call", []))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        (b"SSH-2.0-OpenSSH\r\n\r\n", "sent a malformed HTTP answer: b'SSH-2.0"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n", "malformed Content-Length"),
+        (b"HTTP/1.1 200 OK\r\nX: " + b"y" * 70000, "headers longer than 64 KiB"),
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "malformed chunk"),
+        (b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 5\r\n\r\noops!", "answered HTTP 502"),
+    ],
+)
+def test_http_garbage_is_refused_at_once(tmp_path: Path, reply: bytes, error: str) -> None:
+    server = FakeNode("http", lambda request, _: [reply, 5.0], tmp_path)
+    server.raw = True
+    started = time.monotonic()
+    with pytest.raises(NodeError, match=re.escape(error)):
+        run(_request(server.target, "test_echo"))
+    assert time.monotonic() - started < 1.5
+
+
+def test_http_keeps_credentials_out_of_messages(tmp_path: Path) -> None:
+    server = FakeNode("http", echo, tmp_path)
+    url = server.target.replace("http://", "http://user:s%40cret@")
+    node = run(abigen.connect_async(url))
+    assert "cret" not in node.endpoint
+    with pytest.raises(NodeError) as info:
+        run(AsyncHttpProvider(url, max_response_size=10).make_request("test_echo", []))  # type: ignore[arg-type]
+    assert "cret" not in str(info.value)
+    assert run(node.request("test_echo", [1])) == [1]
+
+
+def test_http_connections_are_limited(tmp_path: Path) -> None:
+    server = FakeNode("http", lambda request, _: [0.02, *echo(request, 0)], tmp_path)
+    ours = AsyncHttpProvider(server.target, max_connections=4)
+
+    async def main() -> list[Any]:
+        calls = (ours.make_request("test_echo", [i]) for i in range(20))  # type: ignore[arg-type]
+        return await asyncio.gather(*calls)
+
+    assert [a["result"] for a in run(main())] == [[i] for i in range(20)]
+    assert server.connections == 4
 
 
 def test_too_deep_is_refused(fake: Callable[[Script], Fake]) -> None:
