@@ -70,6 +70,10 @@ class AsyncRpcProvider(AsyncBaseProvider):
         """Close the provider's connections; it reconnects if used again."""
         raise NotImplementedError
 
+    async def connect(self) -> None:
+        """Open a connection ahead of the first request, to learn at once if the node is
+        down (web3's persistent providers' method; connections otherwise open on demand)."""
+
     async def disconnect(self) -> None:  # web3's name for close
         await self.close()
 

@@ -77,6 +77,11 @@ class MultiplexedProvider(AsyncRpcProvider):
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(link.wait_closed(), 2)
 
+    async def connect(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._link is None or self._link.loop is not loop:
+            await self._connect(loop, loop.time() + self.timeout)
+
     async def _exchange(self, payload: bytes, ids: list[int], retry: bool, accept: Accept[T]) -> T:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout

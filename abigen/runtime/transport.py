@@ -2,7 +2,7 @@
 
 http(s) URLs and IPC paths get our own providers (abigen.runtime.http, abigen.runtime.ipc:
 web3 provider subclasses with one deadline per request, size and depth limits, id checks);
-ws(s) URLs get web3's WebSocketProvider on a loop thread; a web3 provider or Web3 is used
+ws(s) URLs get our async WebSocket provider (abigen.runtime.asyncws) on a loop thread; a web3 provider or Web3 is used
 as it is. web3 is imported lazily: importing it costs about a second, and generation,
 `--help` and offline encoding must not pay that.
 """
@@ -80,14 +80,12 @@ def _from_string(target: str, timeout: float | None) -> tuple[SyncTransport, str
         http = HttpProvider(target, timeout=timeout)
         return http, http.endpoint
     if scheme in ("ws", "wss"):
-        from web3 import WebSocketProvider
+        from abigen.runtime.asyncws import AsyncWsProvider
 
-        from abigen.runtime.jsonrpc import DEFAULT_TIMEOUT
-
-        seconds = DEFAULT_TIMEOUT if timeout is None else timeout
-        # One connection attempt: a dev tool should say at once that the node is down.
-        provider = WebSocketProvider(target, max_connection_retries=1, request_timeout=seconds)
-        return _AsyncBridge(provider, seconds), target
+        provider = AsyncWsProvider(target, timeout=timeout)
+        # Connected at once (a dev tool should say at once that the node is down). The
+        # provider keeps each request's deadline; the bridge waits a little past it.
+        return _AsyncBridge(provider, provider.timeout + 1), target
     if scheme:
         raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
     from abigen.runtime.ipc import IpcProvider
@@ -96,7 +94,7 @@ def _from_string(target: str, timeout: float | None) -> tuple[SyncTransport, str
 
 
 class _AsyncBridge:
-    """Drive an async provider (web3's WebSocketProvider) from synchronous code.
+    """Drive an async provider (our AsyncWsProvider) from synchronous code.
 
     The provider lives on an event loop in a daemon thread; each request is submitted to it.
     """

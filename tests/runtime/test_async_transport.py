@@ -545,3 +545,49 @@ def test_no_warnings_at_exit(fake: Callable[[Script], Fake], closed: str) -> Non
         timeout=30,
     )
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_sync_ws_has_the_same_guarantees(tmp_path: Path) -> None:
+    """abigen.connect over ws:// drives our AsyncWsProvider on a loop thread."""
+    from abigen.runtime.transport import _AsyncBridge  # pyright: ignore[reportPrivateUsage]
+
+    held: list[dict[str, Any]] = []
+
+    def script(request: dict[str, Any], _: int) -> list[Step]:
+        method = request["method"]
+        if method == "garbage":
+            return [b"\x00not JSON"]
+        if method == "slow":
+            return [1.0, answer(request)]
+        if method == "now":
+            return [answer(request, "0x1")]
+        if not held:  # out of order, as in test_concurrent_requests_are_matched_by_id
+            held.append(request)
+            return []
+        first = held.pop()
+        return [answer(request, request["params"]), answer(first, first["params"])]
+
+    server = WsFakeNode(script)
+    try:
+        with abigen.connect(server.target, timeout=0.5) as node:
+            assert isinstance(node.provider, _AsyncBridge)
+            results: dict[int, object] = {}
+            threads = [
+                threading.Thread(target=lambda i=i: results.update({i: node.request("e", [i])}))
+                for i in range(8)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(10)
+            assert results == {i: [i] for i in range(8)}
+            with pytest.raises(NodeError, match=r"broken message|non-JSON"):
+                node.request("garbage", [])
+            assert node.request("now", []) == "0x1"  # on a new connection
+            assert server.connections == 2
+            with pytest.raises(NodeUnreachable, match=r"did not answer within 0\.5 s"):
+                node.request("slow", [])
+        with pytest.raises(NodeUnreachable, match="connection refused"):
+            abigen.connect("ws://127.0.0.1:9")
+    finally:
+        server.close()
