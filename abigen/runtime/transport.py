@@ -44,6 +44,27 @@ def describe(target: object) -> str:
 _OURS = ("abigen.runtime.http", "abigen.runtime.ipc")
 
 
+_SCHEMES = {"http": "http", "https": "http", "ws": "ws", "wss": "ws"}
+
+
+def transport_kind(target: str) -> str:
+    """How to reach a node given as text: "http", "ws" or "ipc" (a path); ValueError else."""
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
+    kind = _SCHEMES.get(scheme)
+    if kind is not None:
+        return kind
+    if scheme:
+        raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
+    return "ipc"
+
+
+def not_a_target(target: object, web3_forms: str) -> TypeError:
+    return TypeError(
+        f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
+        f"an IPC socket path, {web3_forms}"
+    )
+
+
 def open_transport(target: object, *, timeout: float | None = None) -> tuple[SyncTransport, str]:
     """Return (something with a synchronous make_request, a label naming the endpoint).
 
@@ -66,28 +87,23 @@ def open_transport(target: object, *, timeout: float | None = None) -> tuple[Syn
             f"connect takes synchronous providers; for an async {describe(cast(object, target))} "
             "use `await abigen.connect_async(...)`"
         )
-    raise TypeError(
-        f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
-        "an IPC socket path, a web3.Web3 or a web3 provider"
-    )
+    raise not_a_target(target, "a web3.Web3 or a web3 provider")
 
 
 def _from_string(target: str, timeout: float | None) -> tuple[SyncTransport, str]:
-    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
-    if scheme in ("http", "https"):
+    kind = transport_kind(target)
+    if kind == "http":
         from abigen.runtime.http import HttpProvider
 
         http = HttpProvider(target, timeout=timeout)
         return http, http.endpoint
-    if scheme in ("ws", "wss"):
+    if kind == "ws":
         from abigen.runtime.asyncws import AsyncWsProvider
 
         provider = AsyncWsProvider(target, timeout=timeout)
         # Connected at once (a dev tool should say at once that the node is down). The
         # provider keeps each request's deadline; the bridge waits a little past it.
         return _AsyncBridge(provider, provider.timeout + 1), target
-    if scheme:
-        raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
     from abigen.runtime.ipc import IpcProvider
 
     return IpcProvider(target, timeout=timeout), target

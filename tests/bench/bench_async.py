@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from bench_calls import ABI_PATH, SUPPLY, load_binding, target
+from bench_calls import ABI_PATH, SUPPLY, deploy_token, target
 from web3 import AsyncWeb3
 from web3.providers.persistent import AsyncIPCProvider
 
@@ -138,11 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="abigen-bench-") as gen_dir, Anvil() as anvil:
-        binding = load_binding(gen_dir)
-        node = abigen.connect(anvil.ipc_path)
-        alice: str = node.accounts[0]
-        address: str = binding.Token.deploy(node, "Gold", "GLD", SUPPLY, sender=alice).address
-        node.close()
+        binding, address, alice = deploy_token(gen_dir, anvil)
         results = asyncio.run(bench(binding.Token, address, alice, anvil.ipc_path))
     report(results)
     if args.json:
