@@ -591,3 +591,56 @@ def test_sync_ws_has_the_same_guarantees(tmp_path: Path) -> None:
             abigen.connect("ws://127.0.0.1:9")
     finally:
         server.close()
+
+
+def test_https_with_a_trusted_certificate(tmp_path: Path) -> None:
+    """A TLS node whose self-signed certificate the caller trusts (ssl_context); the default
+    context refuses it."""
+    import shutil
+    import socket
+    import ssl
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                raw, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                with server_context.wrap_socket(raw, server_side=True) as conn:
+                    data = b""
+                    while b"\r\n\r\n" not in data:
+                        data += conn.recv(65536)
+                    head, _, body = data.partition(b"\r\n\r\n")
+                    length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+                    while len(body) < length:
+                        body += conn.recv(65536)
+                    conn.sendall(http_response(answer(json.loads(body), "0xabc")))
+                    conn.recv(1)  # until the client goes
+            except (OSError, ssl.SSLError):
+                continue
+
+    threading.Thread(target=serve, daemon=True).start()
+    url = f"https://127.0.0.1:{listener.getsockname()[1]}/"
+    trusting = ssl.create_default_context(cafile=str(cert))
+    try:
+        ours = AsyncHttpProvider(url, ssl_context=trusting)
+        assert run(ours.make_request("eth_chainId", []))["result"] == "0xabc"  # type: ignore[arg-type]
+        with pytest.raises(NodeUnreachable, match="CERTIFICATE_VERIFY_FAILED"):
+            run(_request(url, "eth_chainId"))
+    finally:
+        listener.close()
