@@ -6,6 +6,7 @@ are awaited, and many may be in flight on one connection at once.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -37,9 +38,8 @@ class AsyncNode(NodeCore):
 
     async def close(self) -> None:
         """Release the connection. Safe to call twice."""
-        close = getattr(self.provider, "disconnect", None)
-        if close is not None:
-            await close()
+        with contextlib.suppress(NotImplementedError):  # web3's base: nothing to release
+            await self.provider.disconnect()
 
     async def __aenter__(self) -> AsyncNode:
         return self

@@ -604,9 +604,11 @@ def test_https_with_a_trusted_certificate(tmp_path: Path) -> None:
         pytest.skip("openssl is needed to make a certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
-        + ["-keyout", str(key), "-out", str(cert)],
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
         check=True,
         capture_output=True,
     )
@@ -644,3 +646,27 @@ def test_https_with_a_trusted_certificate(tmp_path: Path) -> None:
             run(_request(url, "eth_chainId"))
     finally:
         listener.close()
+
+
+def test_a_web3_provider_without_disconnect_closes_quietly(tmp_path: Path) -> None:
+    from web3.providers import AsyncBaseProvider
+
+    class Plain(AsyncBaseProvider):  # web3's base: disconnect() raises NotImplementedError
+        def __init__(self, inner: AsyncRpcProvider) -> None:
+            super().__init__()
+            self.inner = inner
+
+        async def make_request(self, method: Any, params: Any) -> Any:
+            return await self.inner.make_request(method, params)
+
+    server = FakeNode("http", lambda request, _: [answer(request, "0x7a69")], tmp_path)
+    inner = AsyncHttpProvider(server.target)
+
+    async def main() -> int:
+        try:
+            async with await abigen.connect_async(Plain(inner)) as node:
+                return await node.chain_id
+        finally:
+            await inner.close()
+
+    assert run(main()) == 31337
