@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import NodeUnreachable
 from abigen.runtime.hexdata import from_quantity
@@ -52,7 +53,7 @@ class AsyncNode(NodeCore):
         reads) or raise RpcError / NodeUnreachable / NodeError."""
         if not self._chain_checked and method != "eth_chainId":
             self._pin_checked(await self._read_chain_id())
-        return self._checked(method, await self._send(method, params))
+        return answers.check(method, await self._send(method, params), self.endpoint)
 
     async def _send(self, method: str, params: Sequence[object]) -> object:
         try:
@@ -62,7 +63,7 @@ class AsyncNode(NodeCore):
             if failure is exc:
                 raise
             raise failure from (exc if isinstance(exc, OSError) else None)
-        return self._envelope(response, method)
+        return answers.envelope(response, method, self.endpoint)
 
     async def _read_chain_id(self) -> int:
         return self._seen_chain_id(await self._send("eth_chainId", []))

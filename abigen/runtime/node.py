@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.hexdata import from_quantity
@@ -53,7 +54,7 @@ class Node(NodeCore):
         reads) or raise RpcError / NodeUnreachable / NodeError."""
         if not self._chain_checked and method != "eth_chainId":
             self._pin_checked(self._read_chain_id())
-        return self._checked(method, self._send(method, params))
+        return answers.check(method, self._send(method, params), self.endpoint)
 
     def _send(self, method: str, params: Sequence[object]) -> object:
         try:
@@ -63,7 +64,7 @@ class Node(NodeCore):
             if failure is exc:
                 raise
             raise failure from (exc if isinstance(exc, OSError) else None)
-        return self._envelope(response, method)
+        return answers.envelope(response, method, self.endpoint)
 
     def _read_chain_id(self) -> int:
         return self._seen_chain_id(self._send("eth_chainId", []))

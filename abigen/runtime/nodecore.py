@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
@@ -84,12 +84,6 @@ class NodeCore:
 
     def _failure(self, exc: Exception, method: str) -> Exception:
         return transport_failure(exc, method, self.endpoint)
-
-    def _envelope(self, response: Any, method: str) -> object:
-        return answers.envelope(response, method, self.endpoint)
-
-    def _checked(self, method: str, result: object) -> Any:
-        return answers.check(method, result, self.endpoint)
 
     def _seen_chain_id(self, result: object) -> int:
         """An eth_chainId result, checked; the first one seen is remembered."""
