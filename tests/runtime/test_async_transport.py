@@ -670,3 +670,17 @@ def test_a_web3_provider_without_disconnect_closes_quietly(tmp_path: Path) -> No
             await inner.close()
 
     assert run(main()) == 31337
+
+
+def test_ipc_reassembles_split_and_concatenated_answers(tmp_path: Path) -> None:
+    def script(request: dict[str, Any], _: int) -> list[Step]:
+        whole = answer(request, 'a "quoted" \\ string {[', extra="x" * 3000)
+        return [whole[:1], 0.01, whole[1:37], 0.01, whole[37:] + answer({"id": -1})]
+
+    server = FakeNode("ipc", script, tmp_path)
+
+    async def main() -> list[Any]:
+        async with await abigen.connect_async(server.target) as node:
+            return [await node.request("test_echo", []) for _ in range(3)]
+
+    assert run(main()) == ['a "quoted" \\ string {['] * 3
