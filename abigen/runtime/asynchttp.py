@@ -265,7 +265,13 @@ class AsyncHttpProvider(AsyncRpcProvider):
                 try:
                     status, body = await self._send(connection, payload, deadline)
                 except Closed as closed:
-                    if retry and reused and attempt == 0 and not closed.received:
+                    if (
+                        retry
+                        and reused
+                        and attempt == 0
+                        and not closed.received
+                        and self._pool is pool
+                    ):
                         continue  # a kept-alive connection the node had closed: once more, afresh
                     raise NodeUnreachable(
                         f"node at {self.endpoint} closed the connection"

@@ -71,8 +71,9 @@ class MultiplexedProvider(AsyncRpcProvider):
     async def close(self) -> None:
         link, self._link = self._link, None
         if link is not None:
+            # Requests still in flight fail (and are not resent on a new connection).
+            self.lost(link, NodeUnreachable(f"node at {self.endpoint}: the connection was closed"))
             link.close()
-            self.lost(link, Closed(link.received))
             if link.loop is asyncio.get_running_loop():
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(link.wait_closed(), 2)

@@ -684,3 +684,21 @@ def test_ipc_reassembles_split_and_concatenated_answers(tmp_path: Path) -> None:
             return [await node.request("test_echo", []) for _ in range(3)]
 
     assert run(main()) == ['a "quoted" \\ string {['] * 3
+
+
+def test_close_fails_requests_in_flight_without_resending(fake: Callable[[Script], Fake]) -> None:
+    server = fake(lambda request, _: [1.0, answer(request)])
+
+    async def main() -> object:
+        node = await abigen.connect_async(server.target)
+        if server.kind == "http":  # a kept-alive connection, then one request in flight on it
+            await node.request("test_echo", [])
+        pending = asyncio.ensure_future(node.request("test_echo", []))
+        await asyncio.sleep(0.2)
+        await node.close()
+        return (await asyncio.gather(pending, return_exceptions=True))[0]
+
+    failed = run(main())
+    assert isinstance(failed, NodeUnreachable), failed
+    assert re.search("connection was closed|closed the connection", str(failed)), failed
+    assert server.connections == 1
