@@ -224,7 +224,8 @@ class AsyncHttpProvider(AsyncRpcProvider):
         super().__init__(target.endpoint, **options)
         self._host, self._port = target.host, target.port
         self._tls = (ssl_context or ssl.create_default_context()) if target.tls else None
-        lines = [f"POST {target.path} HTTP/1.1", f"Host: {target.host}:{target.port}"]
+        host = f"[{target.host}]" if ":" in target.host else target.host  # an IPv6 literal
+        lines = [f"POST {target.path} HTTP/1.1", f"Host: {host}:{target.port}"]
         lines += [f"{name}: {value}" for name, value in target.headers.items()]
         self.head = ("\r\n".join(lines) + "\r\nContent-Length: %d\r\n\r\n").encode()
         self.max_connections = max_connections
