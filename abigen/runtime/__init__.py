@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     )
     from abigen.runtime.errors import (
         AbigenError,
+        BatchRefused,
         DecodingError,
         EncodingError,
         LinkError,
@@ -50,6 +51,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "AbigenError",
+    "BatchRefused",
     "BlockId",
     "ChecksumAddress",
     "Contract",

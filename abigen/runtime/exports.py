@@ -9,6 +9,7 @@ from __future__ import annotations
 
 USER_API = {
     "AbigenError": "errors",
+    "BatchRefused": "errors",
     "BlockId": "aliases",
     "ChecksumAddress": "aliases",
     "Contract": "contract",

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
-from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
+from abigen.runtime.errors import BatchRefused, NodeError, NodeUnreachable, excerpt
 from abigen.runtime.jsonrpc import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -184,7 +184,7 @@ class HttpProvider(RpcProvider):
                 connection.close()
             else:
                 self._give(connection)
-            return self._answer(response.status, body, accept)
+            return self._answer(response.status, body, accept, payload[:1] == b"[")
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _read(self, response: http.client.HTTPResponse) -> bytes:
@@ -202,14 +202,16 @@ class HttpProvider(RpcProvider):
             pieces.append(piece)
         return b"".join(pieces)
 
-    def _answer(self, status: int, body: bytes, accept: Accept[T]) -> T:
+    def _answer(self, status: int, body: bytes, accept: Accept[T], batch: bool = False) -> T:
+        # An HTTP error status answering a batch refuses it as a whole (413: too large).
+        refused = BatchRefused if batch else NodeError
         frames = Frames(self.endpoint, self.max_response_size, self.max_depth)
         frames.feed(body)
         try:
             answer = frames.next_value()
         except NodeError:
             if not 200 <= status < 300:
-                raise NodeError(
+                raise refused(
                     f"node at {self.endpoint} answered HTTP {status}: {excerpt(body)}"
                 ) from None
             raise
@@ -221,7 +223,7 @@ class HttpProvider(RpcProvider):
         accepted = accept(answer)
         if accepted is None:
             if not 200 <= status < 300:
-                raise NodeError(f"node at {self.endpoint} answered HTTP {status}: {excerpt(body)}")
+                raise refused(f"node at {self.endpoint} answered HTTP {status}: {excerpt(body)}")
             got = cast("dict[str, Any]", answer).get("id") if isinstance(answer, dict) else None
             raise NodeError(
                 f"node at {self.endpoint} answered another request (id {got!r:.40}): "

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
-from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
+from abigen.runtime.errors import BatchRefused, NodeError, NodeUnreachable, clean, excerpt
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one request: connect, send and the whole answer
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
@@ -243,9 +243,13 @@ def as_response(endpoint: str, response: Any, request_id: int) -> dict[str, Any]
 
 
 def match_batch(endpoint: str, answer: Any, ids: list[int]) -> list[dict[str, Any]]:
-    """A batch answer in the order of `ids`; NodeError if any answer is missing or foreign."""
+    """A batch answer in the order of `ids`; BatchRefused if it is not a list or leaves any
+    request unanswered (geth answers a batch over its limit with one error: its words are
+    quoted)."""
     if not isinstance(answer, list):
-        raise NodeError(f"node at {endpoint} answered a batch with {excerpt(str(answer).encode())}")
+        raise BatchRefused(
+            f"node at {endpoint} answered a batch with {excerpt(str(answer).encode())}"
+        )
     items = cast("list[object]", answer)
     by_id: dict[int, dict[str, Any]] = {}
     for item in items:
@@ -255,8 +259,15 @@ def match_batch(endpoint: str, answer: Any, ids: list[int]) -> list[dict[str, An
                 by_id[response["id"]] = response
     missing = [i for i in ids if i not in by_id]
     if missing:
-        raise NodeError(
-            f"node at {endpoint} left {len(missing)} of {len(ids)} batch requests unanswered"
+        words = {
+            str(error.get("message"))
+            for item in items
+            if isinstance(item, dict)
+            and isinstance(error := cast("dict[str, Any]", item).get("error"), dict)
+        }
+        said = f": {clean('; '.join(sorted(words)))}" if words else ""
+        raise BatchRefused(
+            f"node at {endpoint} left {len(missing)} of {len(ids)} batch requests unanswered{said}"
         )
     return [by_id[i] for i in ids]
 

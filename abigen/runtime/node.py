@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import AbigenError, NodeError, NodeUnreachable, clean
+from abigen.runtime.batch import Batching
+from abigen.runtime.errors import NodeError, NodeUnreachable, transport_error
 from abigen.runtime.hexdata import from_quantity
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from abigen.runtime.transport import SyncTransport
 
 
-class Node:
+class Node(Batching):
     """A node to talk to. Build one with `abigen.connect(...)`.
 
     Every answer is checked (abigen.runtime.answers) before the runtime reads it. With
@@ -66,24 +67,8 @@ class Node:
     def _send(self, method: str, params: Sequence[object]) -> object:
         try:
             response = self._make_request(method, params)
-        except NodeUnreachable:
-            raise
-        except NodeError as exc:  # our transport refused what came back: say for which request
-            raise NodeError(f"{method}: {exc}") from None
-        except AbigenError:
-            raise
-        except OSError as exc:  # requests' errors, refused/missing sockets, timeouts
-            raise NodeUnreachable.because(self.endpoint, exc) from exc
         except Exception as exc:
-            if type(exc).__module__.startswith(("web3", "websockets")):
-                raise NodeUnreachable(
-                    f"node at {self.endpoint} failed: {clean(str(exc))}"
-                ) from None
-            # Anything else a transport raises comes from parsing what the node sent.
-            raise NodeError(
-                f"{method} to {self.endpoint}: malformed response "
-                f"({type(exc).__name__}: {clean(str(exc), 80)})"
-            ) from None
+            raise transport_error(exc, method, self.endpoint)  # noqa: B904  # chained there
         return answers.envelope(response, method, self.endpoint)
 
     def _read_chain_id(self) -> int:

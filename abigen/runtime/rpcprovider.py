@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 from web3.providers import BaseProvider
 from web3.types import RPCEndpoint, RPCResponse
 
-from abigen.runtime.errors import NodeError
+from abigen.runtime.errors import BatchRefused, clean
 from abigen.runtime.jsonrpc import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -111,7 +111,9 @@ class RpcProvider(BaseProvider):
                 response = cast("dict[str, Any]", answer)
                 if "error" in response and response.get("id") is None:
                     error = response["error"]
-                    raise NodeError(f"node at {endpoint} refused the batch: {error!r:.200}")
+                    raise BatchRefused(
+                        f"node at {endpoint} refused the batch: {clean(repr(error))}"
+                    )
             return None
 
         retry = not any(method in self.non_idempotent for method, _ in requests)
