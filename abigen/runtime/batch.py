@@ -7,7 +7,7 @@ Two thin faces over abigen.runtime.batchflow: `Batching` (mixed into Node) and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from abigen.runtime.batchflow import (
     DEFAULT_SIZE,
@@ -23,7 +23,9 @@ from abigen.runtime.errors import RpcError, transport_error
 from abigen.runtime.multicall import AsyncMulticalling, Multicalling
 
 if TYPE_CHECKING:
+    from abigen.runtime.gather import AsyncBatch, Batch
     from abigen.runtime.prepared import PreparedCall
+    from abigen.runtime.reverts import ContractError
 
 R = TypeVar("R")
 
@@ -82,6 +84,30 @@ class Batching(Multicalling):
         items = self._batched(call_requests(calls), size)
         return outcomes(calls, items, allow_failure)
 
+    @overload
+    def batch_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: Literal[False] = False,
+        size: int = ...,
+    ) -> list[R]: ...
+    @overload
+    def batch_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: Literal[True],
+        size: int = ...,
+    ) -> list[R | ContractError]: ...
+    @overload
+    def batch_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: bool,
+        size: int = ...,
+    ) -> list[R | ContractError]: ...
     def batch_many(
         self, calls: Sequence[PreparedCall[R]], *, allow_failure: bool = False, size: int = 100
     ) -> list[Any]:
@@ -90,11 +116,16 @@ class Batching(Multicalling):
         decoded error naming the item, or with `allow_failure=True` stands in its place."""
         return self._run_calls(calls, allow_failure, size)
 
-    def batch(self, *calls: PreparedCall[Any], allow_failure: bool = False) -> tuple[Any, ...]:
+    def _batch(self, *calls: PreparedCall[Any], allow_failure: bool = False) -> tuple[Any, ...]:
         """Run prepared calls in one JSON-RPC batch; their results as a tuple typed per
         position. A revert raises its decoded error naming the item, or with
         `allow_failure=True` stands in its place."""
         return tuple(self._run_calls(calls, allow_failure, DEFAULT_SIZE))
+
+    if TYPE_CHECKING:
+        batch: Batch  # typed per position (abigen.runtime.gather)
+    else:
+        batch = _batch
 
 
 class AsyncBatching(AsyncMulticalling):
@@ -144,14 +175,43 @@ class AsyncBatching(AsyncMulticalling):
         items = await self._batched(call_requests(calls), size)
         return outcomes(calls, items, allow_failure)
 
+    @overload
+    async def batch_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: Literal[False] = False,
+        size: int = ...,
+    ) -> list[R]: ...
+    @overload
+    async def batch_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: Literal[True],
+        size: int = ...,
+    ) -> list[R | ContractError]: ...
+    @overload
+    async def batch_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: bool,
+        size: int = ...,
+    ) -> list[R | ContractError]: ...
     async def batch_many(
         self, calls: Sequence[PreparedCall[R]], *, allow_failure: bool = False, size: int = 100
     ) -> list[Any]:
         """Node.batch_many, awaited."""
         return await self._run_calls(calls, allow_failure, size)
 
-    async def batch(
+    async def _batch(
         self, *calls: PreparedCall[Any], allow_failure: bool = False
     ) -> tuple[Any, ...]:
         """Node.batch, awaited."""
         return tuple(await self._run_calls(calls, allow_failure, DEFAULT_SIZE))
+
+    if TYPE_CHECKING:
+        batch: AsyncBatch
+    else:
+        batch = _batch

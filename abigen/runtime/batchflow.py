@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Generator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from abigen.runtime import answers
-from abigen.runtime.errors import BatchRefused, DecodingError, NodeError, RpcError, clean
+from abigen.runtime.errors import BatchRefused, DecodingError, NodeError, RpcError, clean, excerpt
 from abigen.runtime.reverts import ContractError, decode_revert, revert_data
 
 if TYPE_CHECKING:
@@ -92,16 +92,17 @@ def settle_batch(answer: object, requests: Sequence[Request], endpoint: str) -> 
     """A provider's answer to a batch -> per request, in order, its checked result (as
     Node.request returns it) or the RpcError the node answered for it. A refusal of the
     whole batch raises BatchRefused; a malformed item a NodeError naming the item."""
+    shown = answer  # (before isinstance narrows it)
     if isinstance(answer, dict):  # web3's providers hand back a refusal's error object
         error = cast("dict[str, Any]", answer).get("error", answer)
         raise BatchRefused(f"node at {endpoint} refused the batch: {clean(repr(error))}")
-    if not isinstance(answer, list) or len(cast("list[object]", answer)) != len(requests):
+    responses = cast("list[object]", answer) if isinstance(answer, list) else None
+    if responses is None or len(responses) != len(requests):
         raise BatchRefused(
-            f"node at {endpoint} answered a batch of {len(requests)} with "
-            f"{clean(repr(answer), 120)}"
+            f"node at {endpoint} answered a batch of {len(requests)} with {excerpt(shown, 120)}"
         )
     items: list[object] = []
-    for index, (response, (method, _)) in enumerate(zip(answer, requests, strict=True)):
+    for index, (response, (method, _)) in enumerate(zip(responses, requests, strict=True)):
         try:
             result = answers.envelope(response, method, endpoint)
             items.append(answers.check(method, result, endpoint))

@@ -259,11 +259,11 @@ def match_batch(endpoint: str, answer: Any, ids: list[int]) -> list[dict[str, An
                 by_id[response["id"]] = response
     missing = [i for i in ids if i not in by_id]
     if missing:
+        errors = [
+            cast("dict[str, Any]", item).get("error") for item in items if isinstance(item, dict)
+        ]
         words = {
-            str(error.get("message"))
-            for item in items
-            if isinstance(item, dict)
-            and isinstance(error := cast("dict[str, Any]", item).get("error"), dict)
+            str(cast("dict[str, Any]", e).get("message")) for e in errors if isinstance(e, dict)
         }
         said = f": {clean('; '.join(sorted(words)))}" if words else ""
         raise BatchRefused(

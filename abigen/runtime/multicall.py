@@ -11,7 +11,7 @@ eth_call without `to`. Planning and decoding are sans-IO, shared by both faces.
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
@@ -29,7 +29,9 @@ from abigen.runtime.errors import DecodingError, NodeError, RpcError
 from abigen.runtime.hexdata import to_data
 
 if TYPE_CHECKING:
+    from abigen.runtime.gather import AsyncMulticall, Multicall
     from abigen.runtime.prepared import PreparedCall
+    from abigen.runtime.reverts import ContractError
 
 R = TypeVar("R")
 
@@ -85,7 +87,7 @@ def split(
     a chunk's creation code stays under MAX_INITCODE and its results (returned as "code")
     under MAX_CODE if each call returns at most 32 bytes; larger results halve a chunk the
     node refuses (see multicall_flow)."""
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+    if isinstance(size, bool) or not isinstance(cast(object, size), int) or size < 1:
         raise ValueError(f"size must be a positive int, got {size!r:.40}")
     if deployless:
         size = min(size, (MAX_CODE - 64) // _RESULT_COST)
@@ -190,18 +192,45 @@ class Multicalling:
         def request(self, method: str, params: Sequence[object]) -> Any: ...
         def _batched(self, requests: Sequence[Request]) -> list[object]: ...
 
-    _multicall3: str | bool | None = False  # False: not looked up yet on this node
+    _multicall3: str | None = ""  # "": not looked up yet on this node; None: deployless
 
     def _aggregator(self, address: str | None) -> str | None:
         """Where aggregate3 runs: `address`, else Multicall3 if the chain has it, else None
         (deployless). The canonical address is looked up once per node."""
         if address is not None:
             return _address(address)
-        if self._multicall3 is False:
+        if self._multicall3 == "":
             code = self.request("eth_getCode", [MULTICALL3, "latest"])
             self._multicall3 = MULTICALL3 if _has_code(code) else None
-        return self._multicall3 or None
+        return self._multicall3
 
+    @overload
+    def multicall_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: Literal[False] = False,
+        address: str | None = ...,
+        size: int = ...,
+    ) -> list[R]: ...
+    @overload
+    def multicall_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: Literal[True],
+        address: str | None = ...,
+        size: int = ...,
+    ) -> list[R | ContractError]: ...
+    @overload
+    def multicall_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: bool,
+        address: str | None = ...,
+        size: int = ...,
+    ) -> list[R | ContractError]: ...
     def multicall_many(
         self,
         calls: Sequence[PreparedCall[R]],
@@ -218,7 +247,7 @@ class Multicalling:
         flow = multicall_flow(calls, self._aggregator(address), size, allow_failure)
         return drive(flow, self._batched)
 
-    def multicall(
+    def _multicall(
         self,
         *calls: PreparedCall[Any],
         allow_failure: bool = False,
@@ -232,6 +261,11 @@ class Multicalling:
             )
         )
 
+    if TYPE_CHECKING:
+        multicall: Multicall  # typed per position (abigen.runtime.gather)
+    else:
+        multicall = _multicall
+
 
 class AsyncMulticalling:
     """Multicalling, awaited, for AsyncNode."""
@@ -241,16 +275,43 @@ class AsyncMulticalling:
         async def request(self, method: str, params: Sequence[object]) -> Any: ...
         async def _batched(self, requests: Sequence[Request]) -> list[object]: ...
 
-    _multicall3: str | bool | None = False
+    _multicall3: str | None = ""
 
     async def _aggregator(self, address: str | None) -> str | None:
         if address is not None:
             return _address(address)
-        if self._multicall3 is False:
+        if self._multicall3 == "":
             code = await self.request("eth_getCode", [MULTICALL3, "latest"])
             self._multicall3 = MULTICALL3 if _has_code(code) else None
-        return self._multicall3 or None
+        return self._multicall3
 
+    @overload
+    async def multicall_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: Literal[False] = False,
+        address: str | None = ...,
+        size: int = ...,
+    ) -> list[R]: ...
+    @overload
+    async def multicall_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: Literal[True],
+        address: str | None = ...,
+        size: int = ...,
+    ) -> list[R | ContractError]: ...
+    @overload
+    async def multicall_many(
+        self,
+        calls: Sequence[PreparedCall[R]],
+        *,
+        allow_failure: bool,
+        address: str | None = ...,
+        size: int = ...,
+    ) -> list[R | ContractError]: ...
     async def multicall_many(
         self,
         calls: Sequence[PreparedCall[R]],
@@ -263,7 +324,7 @@ class AsyncMulticalling:
         flow = multicall_flow(calls, await self._aggregator(address), size, allow_failure)
         return await drive_async(flow, self._batched)
 
-    async def multicall(
+    async def _multicall(
         self,
         *calls: PreparedCall[Any],
         allow_failure: bool = False,
@@ -275,3 +336,8 @@ class AsyncMulticalling:
                 calls, allow_failure=allow_failure, address=address, size=max(1, len(calls))
             )
         )
+
+    if TYPE_CHECKING:
+        multicall: AsyncMulticall
+    else:
+        multicall = _multicall
