@@ -19,7 +19,7 @@ from abigen.runtime.batchflow import (
     outcomes,
     settle_batch,
 )
-from abigen.runtime.errors import RpcError, transport_error
+from abigen.runtime.errors import RpcError
 from abigen.runtime.multicall import AsyncMulticalling, Multicalling
 
 if TYPE_CHECKING:
@@ -51,7 +51,9 @@ class Batching(Multicalling):
         _chain_checked: bool
 
         def request(self, method: str, params: Sequence[object]) -> Any: ...
-        def _check_chain(self) -> None: ...
+        def _read_chain_id(self) -> int: ...
+        def _pin_checked(self, found: int) -> None: ...
+        def _failure(self, exc: Exception, method: str) -> Exception: ...
 
     def request_batch(self, requests: Sequence[Request]) -> list[object]:
         """Send the requests as ONE JSON-RPC batch; return, in order, each one's checked
@@ -62,7 +64,7 @@ class Batching(Multicalling):
         if not requests:
             return []
         if not self._chain_checked and any(m != "eth_chainId" for m, _ in requests):
-            self._check_chain()
+            self._pin_checked(self._read_chain_id())
         make_batch = getattr(self.provider, "make_batch_request", None)
         if make_batch is None:
             return _one_by_one(self.request, requests)
@@ -71,7 +73,10 @@ class Batching(Multicalling):
         except NotImplementedError:  # web3's base providers: no batches
             return _one_by_one(self.request, requests)
         except Exception as exc:
-            raise transport_error(exc, "batch", self.endpoint)  # noqa: B904  # chained there
+            failure = self._failure(exc, "batch")
+            if failure is exc:
+                raise
+            raise failure from (exc if isinstance(exc, OSError) else None)
         return settle_batch(answer, requests, self.endpoint)
 
     def _batched(self, requests: Sequence[Request], size: int = DEFAULT_SIZE) -> list[object]:
@@ -137,7 +142,9 @@ class AsyncBatching(AsyncMulticalling):
         _chain_checked: bool
 
         async def request(self, method: str, params: Sequence[object]) -> Any: ...
-        async def _check_chain(self) -> None: ...
+        async def _read_chain_id(self) -> int: ...
+        def _pin_checked(self, found: int) -> None: ...
+        def _failure(self, exc: Exception, method: str) -> Exception: ...
 
     async def request_batch(self, requests: Sequence[Request]) -> list[object]:
         """Node.request_batch, awaited."""
@@ -145,7 +152,7 @@ class AsyncBatching(AsyncMulticalling):
         if not requests:
             return []
         if not self._chain_checked and any(m != "eth_chainId" for m, _ in requests):
-            await self._check_chain()
+            self._pin_checked(await self._read_chain_id())
         make_batch = getattr(self.provider, "make_batch_request", None)
         if make_batch is None:
             return await self._one_by_one(requests)
@@ -154,7 +161,10 @@ class AsyncBatching(AsyncMulticalling):
         except NotImplementedError:
             return await self._one_by_one(requests)
         except Exception as exc:
-            raise transport_error(exc, "batch", self.endpoint)  # noqa: B904  # chained there
+            failure = self._failure(exc, "batch")
+            if failure is exc:
+                raise
+            raise failure from (exc if isinstance(exc, OSError) else None)
         return settle_batch(answer, requests, self.endpoint)
 
     async def _one_by_one(self, requests: Sequence[Request]) -> list[object]:

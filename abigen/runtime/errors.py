@@ -137,26 +137,3 @@ class EncodingError(CodecError):
 
 class DecodingError(CodecError):
     """Bytes are not a valid ABI encoding."""
-
-
-def transport_error(exc: Exception, method: str, endpoint: str) -> Exception:
-    """What a transport's exception means, to raise in its place (chained as it should be)."""
-    error: Exception
-    cause: BaseException | None = None
-    if isinstance(exc, NodeUnreachable | BatchRefused) or (
-        isinstance(exc, AbigenError) and not isinstance(exc, NodeError)
-    ):
-        return exc
-    if isinstance(exc, NodeError):  # our transport refused what came back: say for which request
-        error = NodeError(f"{method}: {exc}")
-    elif isinstance(exc, OSError):  # requests' errors, refused/missing sockets, timeouts
-        error, cause = NodeUnreachable.because(endpoint, exc), exc
-    elif type(exc).__module__.startswith(("web3", "websockets")):
-        error = NodeUnreachable(f"node at {endpoint} failed: {clean(str(exc))}")
-    else:  # anything else a transport raises comes from parsing what the node sent
-        error = NodeError(
-            f"{method} to {endpoint}: malformed response "
-            f"({type(exc).__name__}: {clean(str(exc), 80)})"
-        )
-    error.__cause__, error.__suppress_context__ = cause, True
-    return error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 USER_API = {
     "AbigenError": "errors",
+    "AsyncNode": "asyncnode",
     "BatchRefused": "errors",
     "BlockId": "aliases",
     "ChecksumAddress": "aliases",
@@ -38,4 +39,5 @@ USER_API = {
     "TransactionTimeout": "errors",
     "TxOptions": "tx",
     "connect": "node",
+    "connect_async": "asyncnode",
 }
