@@ -66,7 +66,7 @@ def test_a_revert_in_a_batch_raises_its_decoded_error_naming_the_item(
         node.batch(token.name.prepare(), token.transfer.prepare(bob, 5, sender=bob))
     assert caught.value.needed == 5 and caught.value.available == 0
     assert "batch item 1 (Token.transfer(address,uint256) at" in str(caught.value)
-    with pytest.raises(abigen.Revert, match="batch item 0 .*: execution reverted: no way"):
+    with pytest.raises(abigen.Revert, match=r"batch item 0 .*: execution reverted: no way"):
         node.batch(zoo.fail_require.prepare("no way"), zoo.seed.prepare())
 
 
@@ -110,7 +110,7 @@ def test_an_item_error_that_is_not_a_revert_raises_naming_the_item(
 
 def test_a_call_to_an_address_without_code_says_so(node: abigen.Node, token: Token) -> None:
     nowhere = Token("0x" + "12" * 20, node)
-    with pytest.raises(abigen.DecodingError, match="batch item 0 .*returned no data"):
+    with pytest.raises(abigen.DecodingError, match=r"batch item 0 .*returned no data"):
         node.batch(nowhere.name.prepare())
 
 
@@ -169,9 +169,9 @@ def test_a_multicall_raises_or_returns_each_failure_decoded(
 def test_a_multicall_refuses_calls_it_cannot_make_as_asked(
     node: abigen.Node, token: Token, zoo: TypeZoo, alice: str
 ) -> None:
-    with pytest.raises(ValueError, match="item 1 .* has a sender"):
+    with pytest.raises(ValueError, match=r"item 1 .* has a sender"):
         node.multicall(token.name.prepare(), token.balance_of.prepare(alice, sender=alice))
-    with pytest.raises(ValueError, match="item 0 .* sends value"):
+    with pytest.raises(ValueError, match=r"item 0 .* sends value"):
         node.multicall(zoo.deposit.prepare(value=1))
     with pytest.raises(ValueError, match="runs at block 0x1, not latest"):
         node.multicall(token.name.prepare(), token.name.prepare(block=1))
