@@ -148,6 +148,16 @@ def test_a_multicall_runs_deployless_where_the_chain_has_no_multicall3(
     assert node.multicall_many(many) == [[i] for i in range(700)]  # several eth_calls
 
 
+def test_deployless_results_over_the_code_size_limit_are_fetched_in_halves(
+    node: abigen.Node, zoo: TypeZoo
+) -> None:
+    # 20 results of 3.3 kB: over the 24,576 bytes a constructor may return, however chunked
+    # by calldata; the node refuses (anvil: CreateContractSizeLimit, geth: max code size
+    # exceeded) and each refused chunk is sent again in halves.
+    calls = [zoo.echo_uint_array.prepare(list(range(i, i + 100))) for i in range(20)]
+    assert node.multicall_many(calls) == [list(range(i, i + 100)) for i in range(20)]
+
+
 def test_a_multicall_raises_or_returns_each_failure_decoded(
     node: abigen.Node, token: Token, zoo: TypeZoo, alice: str, bob: str
 ) -> None:
