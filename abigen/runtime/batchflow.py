@@ -127,12 +127,14 @@ def outcome(
     A revert is decoded with the call's own errors: returned when `allow_failure`, raised
     otherwise, named by `where`. Any other error, and data that does not decode, raise.
     """
+    if type(item) is str:  # the usual item: checked 0x-hex return data
+        return decoded(call, where, bytes.fromhex(item[2:]))
     if isinstance(item, RpcError):
         data = revert_data(item)
         if data is None:
             raise naming(item, f"{where} ({call.label})")
         return failed(call, where, data, allow_failure)
-    return decoded(call, where, bytes.fromhex(cast(str, item)[2:]))  # checked 0x-hex
+    raise NodeError(f"{where} ({call.label}): not eth_call's answer: {excerpt(item)}")
 
 
 def failed(call: PreparedCall[Any], where: str, data: bytes, allow_failure: bool) -> ContractError:

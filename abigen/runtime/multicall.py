@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 
-from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.aggregate3 import decode_results, encoded_calls
 from abigen.runtime.batchflow import (
     Request,
     call_requests,
@@ -37,8 +37,6 @@ R = TypeVar("R")
 
 MULTICALL3 = "0xcA11bde05977b3631167028862bE2a173976CA11"
 AGGREGATE3 = bytes.fromhex("82ad56cb")  # aggregate3((address,bool,bytes)[])
-_CALLS = codec.tuple_((codec.array(codec.tuple_((codec.ADDRESS, codec.BOOL, codec.BYTES))),))
-_RESULTS = codec.tuple_((codec.array(codec.tuple_((codec.BOOL, codec.BYTES))),))
 # EIP-3860 caps creation code at 49,152 bytes, in an eth_call too: a deployless chunk's code
 # and calls stay under it.
 MAX_INITCODE = 49_152
@@ -68,10 +66,6 @@ def check_calls(calls: Sequence[PreparedCall[Any]]) -> str:
         if call.value:
             raise ValueError(f"{where} sends value: aggregate3 forwards none (use node.batch)")
     return block
-
-
-def _encoded_calls(calls: Sequence[PreparedCall[Any]]) -> bytes:
-    return _CALLS.encode(([(call.to, True, call.data) for call in calls],))
 
 
 def _cost(call: PreparedCall[Any]) -> int:
@@ -111,9 +105,9 @@ def aggregate_request(
 ) -> Request:
     """The eth_call running `calls` through aggregate3 at `address`, or deployless."""
     if address is None:
-        call = {"data": to_data(DEPLOYLESS_AGGREGATOR + _encoded_calls(calls))}
+        call = {"data": to_data(DEPLOYLESS_AGGREGATOR + encoded_calls(calls))}
     else:
-        call = {"to": address, "data": to_data(AGGREGATE3 + _encoded_calls(calls))}
+        call = {"to": address, "data": to_data(AGGREGATE3 + encoded_calls(calls))}
     return ("eth_call", [call, block])
 
 
@@ -125,13 +119,12 @@ def settle_aggregate(
     label = f"multicall of items {first}..{first + len(calls) - 1}"
     if isinstance(item, RpcError):
         raise naming(item, label)
-    data = bytes.fromhex(str(item)[2:])  # checked 0x-hex
     try:
-        (results,) = _RESULTS.decode(data)
+        results = decode_results(bytes.fromhex(str(item)[2:]))  # checked 0x-hex
     except DecodingError as exc:
         raise NodeError(
-            f"{label}: the aggregator's answer does not decode (is {MULTICALL3} "
-            f"Multicall3 on this chain?): {exc}"
+            f"{label}: the aggregator's answer does not decode (is it Multicall3's "
+            f"aggregate3?): {exc}"
         ) from None
     if len(results) != len(calls):
         raise NodeError(f"{label}: the aggregator answered {len(results)} results")

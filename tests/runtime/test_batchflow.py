@@ -11,6 +11,7 @@ from bindings.token import Token
 
 import abigen
 from abigen.runtime import codec
+from abigen.runtime.aggregate3 import decode_results, encoded_calls
 from abigen.runtime.batchflow import Request, drive, in_chunks, outcomes, settle_batch
 from abigen.runtime.deployless import DEPLOYLESS_AGGREGATOR
 from abigen.runtime.errors import BatchRefused, NodeError, RpcError
@@ -171,3 +172,31 @@ def test_an_aggregator_answer_that_does_not_fit_raises() -> None:
     one = "0x" + RESULTS.encode(([(True, bytes(32))],)).hex()
     with pytest.raises(NodeError, match="answered 1 results"):
         settle_aggregate(calls, 0, one, allow_failure=False)
+
+
+def test_aggregate3_arguments_encoded_by_hand_are_the_codecs() -> None:
+    calls = [*_calls(3, size=0), *_calls(2, size=33), *_calls(1, size=64)]
+    general = codec.tuple_((codec.array(codec.tuple_((codec.ADDRESS, codec.BOOL, codec.BYTES))),))
+    assert encoded_calls(calls) == general.encode(([(c.to, True, c.data) for c in calls],))
+    assert encoded_calls([]) == general.encode(([],))
+
+
+@pytest.mark.parametrize(
+    "results",
+    [[], [(True, b"")], [(False, b"\x01" * 33), (True, bytes(32))], [(True, b"x" * 100)] * 7],
+)
+def test_aggregate3_results_read_by_hand_are_the_codecs(results: list[tuple[bool, bytes]]) -> None:
+    assert decode_results(RESULTS.encode((results,))) == results
+
+
+def test_aggregate3_results_in_another_valid_layout_go_through_the_codec() -> None:
+    data = RESULTS.encode(([(True, b"ab")],))
+    # The one result's offset points one word further, past a gap: valid, not canonical.
+    gapped = data[:64] + (0x40).to_bytes(32, "big") + bytes(32) + data[96:]
+    assert decode_results(gapped) == [(True, b"ab")]
+
+
+@pytest.mark.parametrize("data", [b"", bytes(31), RESULTS.encode(([(True, b"ab")],))[:-32]])
+def test_aggregate3_results_that_do_not_decode_raise(data: bytes) -> None:
+    with pytest.raises(abigen.DecodingError):
+        decode_results(data)
