@@ -7,7 +7,7 @@ Two thin faces over abigen.runtime.batchflow: `Batching` (mixed into Node) and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from abigen.runtime.batchflow import (
     DEFAULT_SIZE,
@@ -23,9 +23,8 @@ from abigen.runtime.errors import RpcError
 from abigen.runtime.multicall import AsyncMulticalling, Multicalling
 
 if TYPE_CHECKING:
-    from abigen.runtime.gather import AsyncBatch, Batch
+    from abigen.runtime.gather import AsyncBatch, AsyncBatchMany, Batch, BatchMany
     from abigen.runtime.prepared import PreparedCall
-    from abigen.runtime.reverts import ContractError
 
 R = TypeVar("R")
 
@@ -89,31 +88,7 @@ class Batching(Multicalling):
         items = self._batched(call_requests(calls), size)
         return outcomes(calls, items, allow_failure)
 
-    @overload
-    def batch_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: Literal[False] = False,
-        size: int = ...,
-    ) -> list[R]: ...
-    @overload
-    def batch_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: Literal[True],
-        size: int = ...,
-    ) -> list[R | ContractError]: ...
-    @overload
-    def batch_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: bool,
-        size: int = ...,
-    ) -> list[R | ContractError]: ...
-    def batch_many(
+    def _batch_many(
         self, calls: Sequence[PreparedCall[R]], *, allow_failure: bool = False, size: int = 100
     ) -> list[Any]:
         """Run many prepared calls in JSON-RPC batches of at most `size` (halved if the node
@@ -127,10 +102,11 @@ class Batching(Multicalling):
         `allow_failure=True` stands in its place."""
         return tuple(self._run_calls(calls, allow_failure, DEFAULT_SIZE))
 
-    if TYPE_CHECKING:
-        batch: Batch  # typed per position (abigen.runtime.gather)
+    if TYPE_CHECKING:  # typed per position and per allow_failure (abigen.runtime.gather)
+        batch: Batch
+        batch_many: BatchMany
     else:
-        batch = _batch
+        batch, batch_many = _batch, _batch_many
 
 
 class AsyncBatching(AsyncMulticalling):
@@ -185,31 +161,7 @@ class AsyncBatching(AsyncMulticalling):
         items = await self._batched(call_requests(calls), size)
         return outcomes(calls, items, allow_failure)
 
-    @overload
-    async def batch_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: Literal[False] = False,
-        size: int = ...,
-    ) -> list[R]: ...
-    @overload
-    async def batch_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: Literal[True],
-        size: int = ...,
-    ) -> list[R | ContractError]: ...
-    @overload
-    async def batch_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: bool,
-        size: int = ...,
-    ) -> list[R | ContractError]: ...
-    async def batch_many(
+    async def _batch_many(
         self, calls: Sequence[PreparedCall[R]], *, allow_failure: bool = False, size: int = 100
     ) -> list[Any]:
         """Node.batch_many, awaited."""
@@ -223,5 +175,6 @@ class AsyncBatching(AsyncMulticalling):
 
     if TYPE_CHECKING:
         batch: AsyncBatch
+        batch_many: AsyncBatchMany
     else:
-        batch = _batch
+        batch, batch_many = _batch, _batch_many

@@ -11,7 +11,7 @@ eth_call without `to`. Planning and decoding are sans-IO, shared by both faces.
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.aggregate3 import decode_results, encoded_calls
@@ -29,9 +29,13 @@ from abigen.runtime.errors import DecodingError, NodeError, RpcError
 from abigen.runtime.hexdata import to_data
 
 if TYPE_CHECKING:
-    from abigen.runtime.gather import AsyncMulticall, Multicall
+    from abigen.runtime.gather import (
+        AsyncMulticall,
+        AsyncMulticallMany,
+        Multicall,
+        MulticallMany,
+    )
     from abigen.runtime.prepared import PreparedCall
-    from abigen.runtime.reverts import ContractError
 
 R = TypeVar("R")
 
@@ -197,34 +201,7 @@ class Multicalling:
             self._multicall3 = MULTICALL3 if _has_code(code) else None
         return self._multicall3
 
-    @overload
-    def multicall_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: Literal[False] = False,
-        address: str | None = ...,
-        size: int = ...,
-    ) -> list[R]: ...
-    @overload
-    def multicall_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: Literal[True],
-        address: str | None = ...,
-        size: int = ...,
-    ) -> list[R | ContractError]: ...
-    @overload
-    def multicall_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: bool,
-        address: str | None = ...,
-        size: int = ...,
-    ) -> list[R | ContractError]: ...
-    def multicall_many(
+    def _multicall_many(
         self,
         calls: Sequence[PreparedCall[R]],
         *,
@@ -249,15 +226,16 @@ class Multicalling:
         """Run prepared calls in one eth_call through Multicall3's aggregate3; their results
         as a tuple typed per position (see multicall_many)."""
         return tuple(
-            self.multicall_many(
+            self._multicall_many(
                 calls, allow_failure=allow_failure, address=address, size=max(1, len(calls))
             )
         )
 
-    if TYPE_CHECKING:
-        multicall: Multicall  # typed per position (abigen.runtime.gather)
+    if TYPE_CHECKING:  # typed per position and per allow_failure (abigen.runtime.gather)
+        multicall: Multicall
+        multicall_many: MulticallMany
     else:
-        multicall = _multicall
+        multicall, multicall_many = _multicall, _multicall_many
 
 
 class AsyncMulticalling:
@@ -278,34 +256,7 @@ class AsyncMulticalling:
             self._multicall3 = MULTICALL3 if _has_code(code) else None
         return self._multicall3
 
-    @overload
-    async def multicall_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: Literal[False] = False,
-        address: str | None = ...,
-        size: int = ...,
-    ) -> list[R]: ...
-    @overload
-    async def multicall_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: Literal[True],
-        address: str | None = ...,
-        size: int = ...,
-    ) -> list[R | ContractError]: ...
-    @overload
-    async def multicall_many(
-        self,
-        calls: Sequence[PreparedCall[R]],
-        *,
-        allow_failure: bool,
-        address: str | None = ...,
-        size: int = ...,
-    ) -> list[R | ContractError]: ...
-    async def multicall_many(
+    async def _multicall_many(
         self,
         calls: Sequence[PreparedCall[R]],
         *,
@@ -325,12 +276,13 @@ class AsyncMulticalling:
     ) -> tuple[Any, ...]:
         """Node.multicall, awaited."""
         return tuple(
-            await self.multicall_many(
+            await self._multicall_many(
                 calls, allow_failure=allow_failure, address=address, size=max(1, len(calls))
             )
         )
 
     if TYPE_CHECKING:
         multicall: AsyncMulticall
+        multicall_many: AsyncMulticallMany
     else:
-        multicall = _multicall
+        multicall, multicall_many = _multicall, _multicall_many
