@@ -13,6 +13,7 @@ from abigen.runtime.batchflow import (
     DEFAULT_SIZE,
     Request,
     call_requests,
+    chained,
     drive,
     drive_async,
     in_chunks,
@@ -72,10 +73,7 @@ class Batching(Multicalling):
         except NotImplementedError:  # web3's base providers: no batches
             return _one_by_one(self.request, requests)
         except Exception as exc:
-            failure = self._failure(exc, "batch")
-            if failure is exc:
-                raise
-            raise failure from (exc if isinstance(exc, OSError) else None)
+            raise chained(self._failure(exc, "batch"), exc)  # noqa: B904  # chained there
         return settle_batch(answer, requests, self.endpoint)
 
     def _batched(self, requests: Sequence[Request], size: int = DEFAULT_SIZE) -> list[object]:
@@ -137,10 +135,7 @@ class AsyncBatching(AsyncMulticalling):
         except NotImplementedError:
             return await self._one_by_one(requests)
         except Exception as exc:
-            failure = self._failure(exc, "batch")
-            if failure is exc:
-                raise
-            raise failure from (exc if isinstance(exc, OSError) else None)
+            raise chained(self._failure(exc, "batch"), exc)  # noqa: B904  # chained there
         return settle_batch(answer, requests, self.endpoint)
 
     async def _one_by_one(self, requests: Sequence[Request]) -> list[object]:

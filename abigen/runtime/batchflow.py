@@ -113,6 +113,15 @@ def settle_batch(answer: object, requests: Sequence[Request], endpoint: str) -> 
     return items
 
 
+def chained(failure: Exception, exc: Exception) -> Exception:
+    """`failure` (nodecore's words for a transport's `exc`) to raise, chained as Node chains
+    it: to an OSError, to nothing else; `exc` itself when it needs no other words."""
+    if failure is not exc:
+        failure.__cause__ = exc if isinstance(exc, OSError) else None
+        failure.__suppress_context__ = True
+    return failure
+
+
 def naming(error: E, where: str) -> E:
     """The error, its message now starting with which item of a batch it is about."""
     error.args = (f"{where}: {error}",)

@@ -200,3 +200,9 @@ def test_aggregate3_results_in_another_valid_layout_go_through_the_codec() -> No
 def test_aggregate3_results_that_do_not_decode_raise(data: bytes) -> None:
     with pytest.raises(abigen.DecodingError):
         decode_results(data)
+
+
+def test_a_batch_to_an_unreachable_node_says_so_in_one_line() -> None:
+    with pytest.raises(abigen.NodeUnreachable, match="no IPC socket at that path") as caught:
+        TOKEN.node.batch(TOKEN.balance_of.prepare(ALICE))
+    assert isinstance(caught.value.__cause__, OSError)
