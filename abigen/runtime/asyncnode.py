@@ -14,7 +14,7 @@ from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import NodeUnreachable
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.node import block_tag
-from abigen.runtime.nodecore import NodeCore, check_chain_id_option
+from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -80,8 +80,7 @@ class AsyncNode(NodeCore):
     @property
     async def accounts(self) -> list[ChecksumAddress]:
         """Accounts the node manages and can sign for (dev nodes)."""
-        found = await self.request("eth_accounts", [])
-        return [to_checksum_address(parse_address(a)) for a in found]
+        return self._accounts(await self.request("eth_accounts", []))
 
     @property
     async def block_number(self) -> int:
@@ -99,11 +98,7 @@ async def connect_async(
     web3.AsyncWeb3, or a web3 async provider. `timeout` and `chain_id` as for `connect`."""
     check_chain_id_option(chain_id)
     if isinstance(target, AsyncNode):
-        if chain_id is not None and target.expected_chain_id != chain_id:
-            pinned = AsyncNode(target.provider, target.endpoint, chain_id=chain_id)
-            pinned.libraries = target.libraries
-            return pinned
-        return target
+        return pinned(target, chain_id)
     provider, endpoint = open_async_provider(target, timeout=timeout)
     if getattr(provider, "has_persistent_connection", False) and not _ours(provider):
         try:  # web3's persistent providers connect before their first request
@@ -131,7 +126,7 @@ def open_async_provider(
     from web3 import AsyncWeb3, Web3
     from web3.providers import AsyncBaseProvider, BaseProvider
 
-    from abigen.runtime.transport import describe
+    from abigen.runtime.transport import describe, not_a_target
 
     if isinstance(target, AsyncWeb3):
         target = cast(object, target.provider)  # pyright: ignore[reportUnknownMemberType]
@@ -142,25 +137,22 @@ def open_async_provider(
             f"connect_async takes async providers; for a synchronous {describe(target)} "
             "use abigen.connect"
         )
-    raise TypeError(
-        f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
-        "an IPC socket path, a web3.AsyncWeb3 or a web3 async provider"
-    )
+    raise not_a_target(target, "a web3.AsyncWeb3 or a web3 async provider")
 
 
 def _from_string(target: str, timeout: float | None) -> tuple[AsyncBaseProvider, str]:
-    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
-    if scheme in ("http", "https"):
+    from abigen.runtime.transport import transport_kind
+
+    kind = transport_kind(target)
+    if kind == "http":
         from abigen.runtime.asynchttp import AsyncHttpProvider
 
         http = AsyncHttpProvider(target, timeout=timeout)
         return http, http.endpoint
-    if scheme in ("ws", "wss"):
+    if kind == "ws":
         from abigen.runtime.asyncws import AsyncWsProvider
 
         return AsyncWsProvider(target, timeout=timeout), target
-    if scheme:
-        raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
     from abigen.runtime.asyncipc import AsyncIpcProvider
 
     return AsyncIpcProvider(target, timeout=timeout), target

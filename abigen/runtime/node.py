@@ -13,7 +13,7 @@ from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.batch import Batching
 from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.hexdata import from_quantity
-from abigen.runtime.nodecore import NodeCore, check_chain_id_option
+from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -82,7 +82,7 @@ class Node(NodeCore, Batching):
     @property
     def accounts(self) -> list[ChecksumAddress]:
         """Accounts the node manages and can sign for (dev nodes)."""
-        return [to_checksum_address(parse_address(a)) for a in self.request("eth_accounts", [])]
+        return self._accounts(self.request("eth_accounts", []))
 
     @property
     def block_number(self) -> int:
@@ -148,11 +148,7 @@ def connect(target: object, *, timeout: float | None = None, chain_id: int | Non
 
     check_chain_id_option(chain_id)
     if isinstance(target, Node):
-        if chain_id is not None and target.expected_chain_id != chain_id:
-            pinned = Node(target.provider, target.endpoint, chain_id=chain_id)
-            pinned.libraries = target.libraries
-            return pinned
-        return target
+        return pinned(target, chain_id)
     try:
         transport, endpoint = open_transport(target, timeout=timeout)
     except OSError as exc:
