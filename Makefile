@@ -97,6 +97,7 @@ bench: install
 	$(PY) -m compileall -q abigen
 	$(PY) tests/bench/bench_calls.py
 	$(PY) tests/bench/bench_async.py
+	$(PY) tests/bench/bench_batch.py
 	$(PY) tests/corpus/bench_generate.py
 	$(PY) tests/bench/compare_goabigen.py
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     )
     from abigen.runtime.errors import (
         AbigenError,
+        BatchRefused,
         DecodingError,
         EncodingError,
         LinkError,
@@ -52,6 +53,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "AbigenError",
     "AsyncNode",
+    "BatchRefused",
     "BlockId",
     "ChecksumAddress",
     "Contract",

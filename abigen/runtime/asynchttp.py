@@ -279,7 +279,7 @@ class AsyncHttpProvider(AsyncRpcProvider):
                     ) from None
                 if connection.reusable and self._pool is pool:
                     pool.idle.append(connection)
-                return http_answer(self, status, body, accept)
+                return http_answer(self, status, body, accept, payload[:1] == b"[")
             raise AssertionError("unreachable")  # pragma: no cover
         finally:
             pool.slots.release()

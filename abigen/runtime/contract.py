@@ -215,7 +215,18 @@ class ContractFunction(Generic[R]):
         return self._prepare(args, call)
 
     def _prepare(self, args: tuple[object, ...], call: Mapping[str, Any]) -> PreparedCall[R]:
-        contract = self.contract
+        contract = self._contract or self.contract  # (the property raises if unbound)
+        if not call:  # the usual call, built without the options' checks: batches make many
+            return PreparedCall(
+                contract.address,
+                self._encode(args),
+                "latest",
+                None,
+                0,
+                f"{type(contract).__name__}.{self.SIGNATURE} at {contract.address}",
+                self.decode_output,
+                contract.ERRORS,
+            )
         unknown = set(call) - _CALL_OPTIONS
         if unknown:
             raise TypeError(

@@ -78,6 +78,11 @@ class RpcError(NodeError):
         super().__init__(f"{method} failed: {clean(self.rpc_message)} (code {self.code})")
 
 
+class BatchRefused(NodeError):
+    """The node refused a JSON-RPC batch as a whole (too large, not supported...): the message
+    quotes its words. No item of the batch was answered."""
+
+
 class TransactionTimeout(AbigenError):
     """No receipt arrived in time."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 USER_API = {
     "AbigenError": "errors",
     "AsyncNode": "asyncnode",
+    "BatchRefused": "errors",
     "BlockId": "aliases",
     "ChecksumAddress": "aliases",
     "Contract": "contract",

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
-from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
+from abigen.runtime.errors import BatchRefused, NodeError, NodeUnreachable, excerpt
 from abigen.runtime.jsonrpc import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -175,7 +175,7 @@ class HttpProvider(RpcProvider):
                 connection.close()
             else:
                 self._give(connection)
-            return http_answer(self, response.status, body, accept)
+            return http_answer(self, response.status, body, accept, payload[:1] == b"[")
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _read(self, response: http.client.HTTPResponse) -> bytes:
@@ -218,15 +218,19 @@ class HttpTarget:
             self.url = self.endpoint
 
 
-def http_answer(provider: RpcRules, status: int, body: bytes, accept: Accept[T]) -> T:
-    """The answer `accept` takes from an HTTP response's body (the sync and async faces')."""
+def http_answer(
+    provider: RpcRules, status: int, body: bytes, accept: Accept[T], batch: bool = False
+) -> T:
+    """The answer `accept` takes from an HTTP response's body (the sync and async faces').
+    An HTTP error status answering a `batch` refuses it as a whole (BatchRefused: 413...)."""
+    refused = BatchRefused if batch else NodeError
     frames = Frames(provider.endpoint, provider.max_response_size, provider.max_depth)
     frames.feed(body)
     try:
         answer = frames.next_value()
     except NodeError:
         if not 200 <= status < 300:
-            raise NodeError(
+            raise refused(
                 f"node at {provider.endpoint} answered HTTP {status}: {excerpt(body)}"
             ) from None
         raise
@@ -238,7 +242,7 @@ def http_answer(provider: RpcRules, status: int, body: bytes, accept: Accept[T])
     accepted = accept(answer)
     if accepted is None:
         if not 200 <= status < 300:
-            raise NodeError(f"node at {provider.endpoint} answered HTTP {status}: {excerpt(body)}")
+            raise refused(f"node at {provider.endpoint} answered HTTP {status}: {excerpt(body)}")
         got = cast("dict[str, Any]", answer).get("id") if isinstance(answer, dict) else None
         raise NodeError(
             f"node at {provider.endpoint} answered another request (id {got!r:.40}): "

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
-from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
+from abigen.runtime.errors import BatchRefused, NodeError, NodeUnreachable, clean, excerpt
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one request: connect, send and the whole answer
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
@@ -275,8 +275,8 @@ class RpcRules:
         return encode_batch(ids, requests), ids, retry, batch_acceptor(self.endpoint, ids)
 
 
-def refused_batch(endpoint: str, error: object) -> NodeError:
-    return NodeError(f"node at {endpoint} refused the batch: {excerpt(error, 200)}")
+def refused_batch(endpoint: str, error: object) -> BatchRefused:
+    return BatchRefused(f"node at {endpoint} refused the batch: {excerpt(error, 200)}")
 
 
 # json's scanner (C in CPython), as json.loads calls it; typeshed does not declare it.
@@ -328,9 +328,13 @@ def as_response(endpoint: str, response: Any, request_id: int) -> dict[str, Any]
 
 
 def match_batch(endpoint: str, answer: Any, ids: list[int]) -> list[dict[str, Any]]:
-    """A batch answer in the order of `ids`; NodeError if any answer is missing or foreign."""
+    """A batch answer in the order of `ids`; BatchRefused if it is not a list or leaves any
+    request unanswered (geth answers a batch over its limit with one error: its words are
+    quoted)."""
     if not isinstance(answer, list):
-        raise NodeError(f"node at {endpoint} answered a batch with {excerpt(str(answer).encode())}")
+        raise BatchRefused(
+            f"node at {endpoint} answered a batch with {excerpt(str(answer).encode())}"
+        )
     items = cast("list[object]", answer)
     by_id: dict[int, dict[str, Any]] = {}
     for item in items:
@@ -340,8 +344,15 @@ def match_batch(endpoint: str, answer: Any, ids: list[int]) -> list[dict[str, An
                 by_id[response["id"]] = response
     missing = [i for i in ids if i not in by_id]
     if missing:
-        raise NodeError(
-            f"node at {endpoint} left {len(missing)} of {len(ids)} batch requests unanswered"
+        errors = [
+            cast("dict[str, Any]", item).get("error") for item in items if isinstance(item, dict)
+        ]
+        words = {
+            str(cast("dict[str, Any]", e).get("message")) for e in errors if isinstance(e, dict)
+        }
+        said = f": {clean('; '.join(sorted(words)))}" if words else ""
+        raise BatchRefused(
+            f"node at {endpoint} left {len(missing)} of {len(ids)} batch requests unanswered{said}"
         )
     return [by_id[i] for i in ids]
 

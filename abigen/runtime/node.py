@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.batch import Batching
 from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from abigen.runtime.transport import SyncTransport
 
 
-class Node(NodeCore):
+class Node(NodeCore, Batching):
     """A node to talk to. Build one with `abigen.connect(...)`.
 
     Every answer is checked (abigen.runtime.answers) before the runtime reads it. With

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import AbigenError, NodeError, NodeUnreachable, clean
+from abigen.runtime.errors import AbigenError, BatchRefused, NodeError, NodeUnreachable, clean
 from abigen.runtime.hexdata import from_quantity
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def check_chain_id_option(chain_id: object) -> None:
 def transport_failure(exc: Exception, method: str, endpoint: str) -> Exception:
     """What a transport raised for `method`, as the AbigenError to raise (itself if it is one
     that needs no more words)."""
-    if isinstance(exc, NodeUnreachable):
+    if isinstance(exc, NodeUnreachable | BatchRefused):  # (a refused batch may be retried)
         return exc
     if isinstance(exc, NodeError):  # our transport refused what came back: say for which request
         return NodeError(f"{method}: {exc}")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
-    from abigen.runtime.events import Event
+    from abigen.runtime.eventspec import Event
 
 E = TypeVar("E", bound="Event")
 

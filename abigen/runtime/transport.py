@@ -149,5 +149,8 @@ class _AsyncBridge:
     def make_request(self, method: Any, params: Any) -> Any:
         return self._run(self._provider.make_request(method, params))
 
+    def make_batch_request(self, requests: Any) -> Any:
+        return self._run(self._provider.make_batch_request(requests))
+
     def __str__(self) -> str:
         return str(self._provider)

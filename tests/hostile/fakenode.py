@@ -10,6 +10,9 @@ A method's script is a behaviour or a list of them (one per request, the last on
 - {"wrong_id": True, ...}: as above, with an id the request did not have;
 - "$hash" as a result: the keccak of the raw transaction sent (eth_sendRawTransaction);
 - "$asked" inside a result: the hash the request asked for (receipts).
+
+A JSON-RPC batch is answered item by item, unless the script has a "batch" behaviour
+({"body": X} or {"raw": "text"}) to answer the whole batch with.
 """
 
 from __future__ import annotations
@@ -112,6 +115,13 @@ class Script:
         self._lock = threading.Lock()
 
     def answer(self, request: object) -> bytes:
+        if isinstance(request, list) and request:
+            whole = self.plan.get("batch")
+            if isinstance(whole, dict) and "raw" in whole:
+                return str(whole["raw"]).encode()
+            if isinstance(whole, dict) and "body" in whole:
+                return json.dumps(whole["body"]).encode()
+            return b"[" + b",".join(self.answer(item) for item in request) + b"]"
         if not isinstance(request, dict):
             return b'{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"bad"}}'
         method = str(request.get("method"))

@@ -105,6 +105,10 @@ def sync_value(job: dict[str, Any]) -> object:
         value = (first, second)
     elif action == "transfer_nonce":
         value = token.transfer(BOB, 5, sender=key, nonce=job["nonce"]).hash
+    elif action == "batch":
+        value = node.batch(token.balance_of.prepare(ALICE), token.balance_of.prepare(BOB))
+    elif action == "multicall":
+        value = node.multicall(token.balance_of.prepare(ALICE), token.balance_of.prepare(BOB))
     elif action == "logs":
         value = len(token.events.Transfer.get_logs(from_block=0))
     else:

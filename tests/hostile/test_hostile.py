@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from devkeys import KEYS
 from eth_abi import encode
+from eth_utils import keccak
 from fakenode import ALICE, BOB, TOKEN, FakeNode, receipt, transfer_log, word
 
 HERE = Path(__file__).resolve().parent
@@ -81,12 +82,65 @@ OTHER = "0x" + "ee" * 32
 TWO_LOGS_OTHER = [transfer_log(address="0x" + "11" * 20)]
 BAD_LOG: dict[str, Any] = {**transfer_log(), "topics": "x"}
 
+REVERT = (
+    "0x"
+    + (
+        keccak(text="InsufficientBalance(uint256,uint256)")[:4]
+        + encode(["uint256", "uint256"], [0, 1])
+    ).hex()
+)
+
 SCENARIOS: list[Scenario] = [
     # ---- answers that are fine: the right value comes out ----
     lib("ok balance", "balance", {}, ok="1000", ipc=True),
     lib("ok transfer local key", "transfer", {}, ok="1", ipc=True),
     lib("ok transfer node signs", "transfer_node", {}, ok="1"),
     lib("ok logs", "logs", {}, ok="1", ipc=True),
+    # JSON-RPC batches and multicalls (node.batch / node.multicall of two balanceOf calls).
+    lib("ok batch", "batch", {}, ok="(1000, 1000)", ipc=True),
+    lib(
+        "batch refused as too large at every size",
+        "batch",
+        {"batch": {"body": {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "batch too large"}}}},
+        error="refused the batch",
+        ipc=True,
+    ),
+    lib("batch answered with an empty list", "batch", {"batch": {"body": []}}, error="answered another request"),
+    lib("batch answered with text", "batch", {"batch": {"raw": "overloaded"}}, error="non-JSON"),
+    lib(
+        "batch item malformed",
+        "batch",
+        {"eth_call": [{"result": word(1)}, {"result": "0xzz"}]},
+        error="batch item 1: eth_call",
+        ipc=True,
+    ),
+    lib(
+        "batch item reverted",
+        "batch",
+        {"eth_call": {"error": {"code": 3, "message": "execution reverted", "data": REVERT}}},
+        error="batch item 0 (Token.balanceOf(address) at",
+        ipc=True,
+    ),
+    lib(
+        "ok multicall",
+        "multicall",
+        {"eth_getCode": {"result": "0x"}, "eth_call": {"result": "0x" + encode(["(bool,bytes)[]"], [[(True, bytes.fromhex(word(7)[2:]))] * 2]).hex()}},
+        ok="(7, 7)",
+        ipc=True,
+    ),
+    lib(
+        "multicall answered with something else",
+        "multicall",
+        {"eth_getCode": {"result": "0x"}},
+        error="the aggregator's answer does not decode",
+        ipc=True,
+    ),
+    lib(
+        "multicall answered with too few results",
+        "multicall",
+        {"eth_getCode": {"result": "0x"}, "eth_call": {"result": "0x" + encode(["(bool,bytes)[]"], [[(True, b"")]]).hex()}},
+        error="the aggregator answered 1 results",
+    ),
     lib("ok chain id pinned", "chain_id", {}, ok="31337", chain_id=31337),
     lib("ok quantity with leading zero", "block_number", bad("eth_blockNumber", {"result": "0x010"}), ok="16"),
     cli("ok cli call", call("--rpc", "{rpc}"), {}, ok="1000", ipc=True),
