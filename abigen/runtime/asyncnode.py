@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.batch import AsyncBatching
 from abigen.runtime.errors import NodeUnreachable
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.node import block_tag
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from web3.providers import AsyncBaseProvider
 
 
-class AsyncNode(NodeCore):
+class AsyncNode(NodeCore, AsyncBatching):
     """A node to talk to from asyncio. Build one with `await abigen.connect_async(...)`.
 
     Every answer is checked before the runtime reads it; `chain_id` pins the chain as with

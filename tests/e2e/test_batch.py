@@ -14,8 +14,7 @@ from bindings.type_zoo import DescribeResult, Point, TypeZoo
 
 import abigen
 from abigen.devnode import Anvil, DevNode, Geth, GethNotFound, find_geth
-from abigen.runtime.asyncnode import AsyncNode, connect_async
-from abigen.runtime.batch import AsyncBatching
+from abigen.runtime.asyncnode import connect_async
 from abigen.runtime.multicall import MULTICALL3
 from abigen.runtime.tx import Transaction
 
@@ -271,11 +270,7 @@ def test_a_node_refusing_large_batches_gets_smaller_ones(
     assert node.multicall_many(calls, size=2) == [1_000 if i % 3 else 0 for i in range(23)]
 
 
-# ---- the async face: AsyncBatching on an AsyncNode ----
-
-
-class _BatchingAsyncNode(AsyncNode, AsyncBatching):
-    """AsyncNode with the async batch mixin, as the lead attaches it at merge."""
+# ---- the async face: AsyncNode's batches and multicalls ----
 
 
 @pytest.mark.parametrize("transport", ["http", "ipc", "ws"])
@@ -285,8 +280,7 @@ def test_the_async_face_batches_and_multicalls(
     target = {"http": devnode.http_url, "ipc": devnode.ipc_path, "ws": devnode.ws_url}[transport]
 
     async def run() -> Any:
-        plain = await connect_async(target)
-        node = _BatchingAsyncNode(plain.provider, plain.endpoint)
+        node = await connect_async(target)
         try:
             here, there = Token(token.address, _sync), TypeZoo(zoo.address, _sync)
             first = await node.batch(here.balance_of.prepare(alice), there.describe.prepare())
