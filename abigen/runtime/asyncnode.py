@@ -54,7 +54,12 @@ class AsyncNode(NodeCore, AsyncBatching):
         reads) or raise RpcError / NodeUnreachable / NodeError."""
         if not self._chain_checked and method != "eth_chainId":
             self._pin_checked(await self._read_chain_id())
-        return answers.check(method, await self._send(method, params), self.endpoint)
+        elif self._reconnected(method):
+            self._rechecked(await self._read_chain_id())
+        result = answers.check(method, await self._send(method, params), self.endpoint)
+        if self._reconnected(""):  # this very request opened a new connection
+            self._rechecked(await self._read_chain_id())
+        return result
 
     async def _send(self, method: str, params: Sequence[object]) -> object:
         try:

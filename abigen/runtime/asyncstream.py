@@ -142,6 +142,7 @@ class MultiplexedProvider(AsyncRpcProvider):
         try:
             link = await self._open(loop)
             self._link = link
+            self._count_connection()
             return link
         finally:
             self._opening = None

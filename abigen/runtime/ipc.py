@@ -106,6 +106,7 @@ class IpcProvider(RpcProvider):
             raise
         self._sock = sock
         self._frames = self._new_frames()
+        self._count_connection()
         return sock
 
     def _next_value(self, sock: socket.socket, deadline: float) -> Any:

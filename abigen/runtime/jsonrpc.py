@@ -260,6 +260,13 @@ class RpcRules:
         self.max_depth = max_depth
         self.non_idempotent = frozenset(non_idempotent)
         self._ids = itertools.count(1)  # next() on a count is atomic under the GIL
+        # Connections opened so far: a node pinned to a chain checks it again after a change
+        # (the node behind a reconnected socket may have been restarted on another chain).
+        self.connections = 0
+        self._opened = itertools.count(1)
+
+    def _count_connection(self) -> None:
+        self.connections = next(self._opened)
 
     def __str__(self) -> str:
         return f"{type(self).__name__}({self.endpoint!r})"

@@ -55,7 +55,12 @@ class Node(NodeCore, Batching):
         reads) or raise RpcError / NodeUnreachable / NodeError."""
         if not self._chain_checked and method != "eth_chainId":
             self._pin_checked(self._read_chain_id())
-        return answers.check(method, self._send(method, params), self.endpoint)
+        elif self._reconnected(method):
+            self._rechecked(self._read_chain_id())
+        result = answers.check(method, self._send(method, params), self.endpoint)
+        if self._reconnected(""):  # this very request opened a new connection
+            self._rechecked(self._read_chain_id())
+        return result
 
     def _send(self, method: str, params: Sequence[object]) -> object:
         try:

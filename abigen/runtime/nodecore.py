@@ -72,6 +72,7 @@ class NodeCore:
         self.expected_chain_id = chain_id  # pinned by connect(chain_id=...)
         self._first_chain_id: int | None = None  # the first one the node reported
         self._chain_checked = chain_id is None
+        self._checked_on = 0  # the provider's connection count when the pin was last checked
         # Libraries deployed through this node by abigen: "src.sol:Lib" -> address.
         self.libraries: dict[str, ChecksumAddress] = {}
 
@@ -100,6 +101,31 @@ class NodeCore:
                 f"node at {self.endpoint} is on chain {found}, not {expected}: nothing was sent"
             )
         self._chain_checked = True
+        self._checked_on = self._connections()
+
+    def _connections(self) -> int:
+        """How many connections the transport has opened (0 if it does not say: web3's)."""
+        count = getattr(getattr(self, "provider", None), "connections", 0)  # (each face's own)
+        return count if isinstance(count, int) else 0
+
+    def _reconnected(self, method: str) -> bool:
+        """Whether a pinned node must check its chain again: its transport opened a connection
+        since the last check (the node behind it may have been restarted on another chain), or
+        the node is about to sign and send a transaction itself."""
+        return self.expected_chain_id is not None and (
+            method == "eth_sendTransaction" or self._connections() != self._checked_on
+        )
+
+    def _rechecked(self, found: int) -> None:
+        """A pinned node's chain read again after a reconnect: still the pinned one, or the
+        answer just received is not used."""
+        expected = self.expected_chain_id
+        if found != expected:
+            raise NodeError(
+                f"node at {self.endpoint} reconnected and is now on chain {found}, not {expected}:"
+                " its answer was not used"
+            )
+        self._checked_on = self._connections()
 
     def _signing_checked(self, found: int) -> int:
         """A chain id read before signing: the pinned one or, without a pin, the first seen."""

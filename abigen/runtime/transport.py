@@ -146,6 +146,12 @@ class _AsyncBridge:
     def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(self._timeout)
 
+    @property
+    def connections(self) -> int:
+        """The connections the provider opened (a pinned node re-checks the chain after one)."""
+        count: int = getattr(self._provider, "connections", 0)
+        return count
+
     def make_request(self, method: Any, params: Any) -> Any:
         return self._run(self._provider.make_request(method, params))
 

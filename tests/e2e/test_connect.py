@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import pytest
 from bindings.token import Token
 from web3 import HTTPProvider, IPCProvider, Web3
@@ -57,3 +60,35 @@ def test_deploys_on_a_node_just_started(kind: str, request: pytest.FixtureReques
     with Geth() if kind == "geth" else Anvil() as fresh, abigen.connect(fresh.ipc_path) as node:
         token = Token.deploy(node, "Gold", "GLD", 5, sender=node.accounts[0])
         assert token.total_supply() == 5
+
+
+def test_a_pinned_node_checks_the_chain_again_after_a_reconnect(tmp_path: Path) -> None:
+    """The socket path leads to another node (on another chain) after the first one stopped:
+    the pinned Node reconnects transparently, then refuses the answer of the new chain."""
+    link = tmp_path / "node.ipc"
+    with Anvil(chain_id=31337) as first, Anvil(chain_id=999) as second:
+        link.symlink_to(first.ipc_path)
+        node = abigen.connect(link, chain_id=31337)
+        anode = asyncio.run(_async_pinned(link))
+        assert node.block_number == 0
+        assert asyncio.run(_block_number(anode)) == 0
+        first.stop()  # both kept sockets are now closed
+        link.unlink()
+        link.symlink_to(second.ipc_path)
+        with pytest.raises(
+            abigen.NodeError, match="reconnected and is now on chain 999, not 31337"
+        ):
+            node.request("eth_blockNumber", [])
+        with pytest.raises(
+            abigen.NodeError, match="reconnected and is now on chain 999, not 31337"
+        ):
+            asyncio.run(_block_number(anode))
+        node.close()
+
+
+async def _async_pinned(path: Path) -> abigen.AsyncNode:
+    return await abigen.connect_async(path, chain_id=31337)
+
+
+async def _block_number(node: abigen.AsyncNode) -> int:
+    return await node.block_number
