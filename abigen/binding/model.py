@@ -57,8 +57,11 @@ class ResultTuple:
 @dataclass(frozen=True)
 class Function:
     name: str  # method name on the contract
-    class_name: str  # private per-function class
-    base: str  # its base class: a ContractFunction, or the runtime's class for no arguments
+    class_name: str  # private per-function class of the sync face
+    base: str  # its runtime base class: a ContractFunction, or the class for no arguments
+    abi_class: str  # private offline class both faces derive from (codecs, encode, prepare)
+    async_class: str  # private per-function class of the async face
+    async_base: str  # the async twin of `base`
     signature: str
     selector: bytes
     params: tuple[Slot, ...]  # input annotations; none: the base class has every method
@@ -84,6 +87,7 @@ class Constructor:
 class Event:
     class_name: str
     query_class: str  # private per-event query class with typed filters
+    async_query_class: str  # the same for the async face
     signature: str
     topic: bytes
     anonymous: bool
@@ -157,7 +161,10 @@ class Module:
     imports: tuple[str, ...]  # import lines, in order
     exports: tuple[str, ...]  # __all__, sorted
     contract_name: str
+    base_name: str  # private offline contract class: errors, constructor, creation code
+    async_name: str  # the async face's contract class: AsyncToken
     events_class: str  # private class of `contract.events`
+    async_events_class: str  # the same for the async face
     doc: tuple[str, ...]
     structs: tuple[Struct, ...]  # in dependency order (codecs reference nested ones)
     struct_classes: tuple[Struct, ...]  # those defined here, in the order they are written
@@ -165,6 +172,7 @@ class Module:
     functions: tuple[Function, ...]
     by_signature: tuple[Function, ...]  # the same, ordered by Solidity signature
     functions_class: str  # private TypedDict of `contract.functions[signature]`
+    async_functions_class: str  # the same for the async face
     fallback: Special | None
     receive: Special | None
     events: tuple[Event, ...]

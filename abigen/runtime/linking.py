@@ -15,17 +15,20 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.contract import Contract, ContractBase, encode_arguments
 from abigen.runtime.errors import LinkError
-from abigen.runtime.flows import Flow, Rpc, endpoint_of, run
+from abigen.runtime.flows import Flow, Rpc, endpoint_of, run, run_async
 from abigen.runtime.tx import SentTransaction, Transaction, mined_address, sending
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
     from abigen.runtime.aliases import Sender
+    from abigen.runtime.asynccontract import AsyncContract
+    from abigen.runtime.asyncnode import AsyncNode
     from abigen.runtime.node import Node
     from abigen.runtime.tx import TxOptions
 
 C = TypeVar("C", bound=Contract)
+A = TypeVar("A", bound="AsyncContract")
 
 
 def deploy_transaction(
@@ -74,6 +77,22 @@ def deploy(
     """What a generated `deploy` does: deploy_transaction, wait for it to be mined, and bind
     to the new contract."""
     return kind(mined_address(deploy_transaction(kind, node, args, sender, tx, libraries)), node)
+
+
+async def deploy_async(
+    kind: type[A],
+    node: AsyncNode,
+    args: tuple[object, ...],
+    sender: Sender,
+    tx: Mapping[str, Any],
+    libraries: Mapping[str, str] | None = None,
+) -> A:
+    """What a generated async `deploy` does: deploy through an AsyncNode, wait for it to be
+    mined, and bind to the new contract."""
+    flow = deploying(kind, node.endpoint, node.libraries, args, sender, tx, libraries)
+    tx_hash, call = await run_async(flow, node)
+    sent = SentTransaction(node.endpoint, tx_hash, call, kind.ERRORS, kind.EVENTS)
+    return kind(await run_async(sent._mined_address(), node), node)
 
 
 def encode_deploy(

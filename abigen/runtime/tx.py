@@ -22,7 +22,7 @@ from abigen.runtime.errors import (
     clean,
     short_repr,
 )
-from abigen.runtime.flows import Flow, Head, Rpc, SigningChainId, Sleep, endpoint_of, run
+from abigen.runtime.flows import Flow, Head, Rpc, SigningChainId, Sleep, endpoint_of, run, run_async
 from abigen.runtime.hexdata import from_data, from_quantity, to_data, to_quantity
 from abigen.runtime.keccak import keccak256
 from abigen.runtime.receipt import Receipt
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
     from abigen.runtime.aliases import BlockId, Sender
+    from abigen.runtime.asyncnode import AsyncNode
     from abigen.runtime.events import Event, EventSpec
     from abigen.runtime.node import Node
 
@@ -143,6 +144,32 @@ class Transaction(SentTransaction):
     def wait(self, timeout: float = 120.0, *, check: bool = True) -> Receipt:
         """Wait for the receipt; a failed transaction raises its decoded revert (unless check=False)."""
         return run(self._waiting(timeout, check), self.node)
+
+
+class AsyncTransaction(SentTransaction):
+    """A transaction sent through an AsyncNode: `.hash` now, `await .wait()` for the receipt."""
+
+    node: AsyncNode
+
+    async def wait(self, timeout: float = 120.0, *, check: bool = True) -> Receipt:
+        """Wait for the receipt; a failed transaction raises its decoded revert (unless check=False)."""
+        return await run_async(self._waiting(timeout, check), self.node)
+
+
+async def send_transaction_async(
+    node: AsyncNode,
+    sender: Sender,
+    to: str | None,
+    data: bytes,
+    value: int,
+    options: TxOptions,
+    errors: Mapping[bytes, type[CustomError]],
+    events: Mapping[bytes, EventSpec[Any]],
+) -> AsyncTransaction:
+    """send_transaction through an AsyncNode."""
+    flow = sending(node.endpoint, sender, to, data, value, options, errors)
+    tx_hash, call = await run_async(flow, node)
+    return AsyncTransaction(node, tx_hash, call, errors, events)
 
 
 def send_transaction(

@@ -13,6 +13,7 @@ from abigen.runtime import codec as _c
 from abigen.runtime import generated as _rt
 
 __all__ = [
+    "AsyncPythonNames",
     "Case",
     "Item",
     "MatchResult",
@@ -89,11 +90,27 @@ class _TypeQuery(_rt.EventQuery[Type]):
         return self._get_logs(from_block, to_block, (match_, from_block_))
 
 
+class _AsyncTypeQuery(_rt.AsyncEventQuery[Type]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        match_: _rt.Filter[str] = None,
+        from_block_: _rt.Filter[int] = None,
+    ) -> list[Type]:
+        return await self._get_logs(from_block, to_block, (match_, from_block_))
+
+
 class _PythonNamesEvents(_rt.EventQueries):
     Type = _rt.query(_TypeQuery)
 
 
-class _MemberFunction(_rt.NoArgsView[int]):
+class _AsyncPythonNamesEvents(_rt.EventQueries):
+    Type = _rt.query(_AsyncTypeQuery)
+
+
+class _MemberAbi(_rt.FunctionAbi[int]):
     """Solidity: `function _() view returns (uint256)`
     Selector: 0xb7ba4583
     """
@@ -102,8 +119,19 @@ class _MemberFunction(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("b7ba4583")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _N2fastFunction(_rt.NoArgsView[bool]):
+
+class _MemberFunction(_MemberAbi, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncMemberFunction(_MemberAbi, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _N2fastAbi(_rt.FunctionAbi[bool]):
     """Solidity: `function __2fast() view returns (bool)`
     Selector: 0x0f0a56eb
     """
@@ -112,8 +140,19 @@ class _N2fastFunction(_rt.NoArgsView[bool]):
     SELECTOR = bytes.fromhex("0f0a56eb")
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[bool]:
+        return self._prepare((), call)
 
-class _ElseFunction(_rt.Send[None]):
+
+class _N2fastFunction(_N2fastAbi, _rt.NoArgsView[bool]):
+    __slots__ = ()
+
+
+class _AsyncN2fastFunction(_N2fastAbi, _rt.AsyncNoArgsView[bool]):
+    __slots__ = ()
+
+
+class _ElseAbi(_rt.FunctionAbi[None]):
     """Solidity: `function else((uint256,string,int8,string,uint16) try) nonpayable`
     Selector: 0x611969e4
     """
@@ -123,6 +162,16 @@ class _ElseFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_Item_CODEC,), ("try_",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, try_: Item | tuple[int, str, int, str, int]) -> bytes:
+        return self._encode((try_,))
+
+    def prepare(
+        self, try_: Item | tuple[int, str, int, str, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((try_,), call)
+
+
+class _ElseFunction(_ElseAbi, _rt.Send[None]):
     def __call__(
         self,
         try_: Item | tuple[int, str, int, str, int],
@@ -142,11 +191,29 @@ class _ElseFunction(_rt.Send[None]):
     ) -> int:
         return self._estimate((try_,), call)
 
-    def encode_input(self, try_: Item | tuple[int, str, int, str, int]) -> bytes:
-        return self._encode((try_,))
+
+class _AsyncElseFunction(_ElseAbi, _rt.AsyncSend[None]):
+    async def __call__(
+        self,
+        try_: Item | tuple[int, str, int, str, int],
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.TxOptions],
+    ) -> _rt.AsyncTransaction:
+        return await self._send((try_,), sender, tx)
+
+    async def simulate(
+        self, try_: Item | tuple[int, str, int, str, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> None:
+        return await self._call((try_,), call)
+
+    async def estimate_gas(
+        self, try_: Item | tuple[int, str, int, str, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((try_,), call)
 
 
-class _ImportFunction(_rt.View[int]):
+class _ImportAbi(_rt.FunctionAbi[int]):
     """Solidity: `function import(address in, bytes32 is) view returns (uint256)`
     Selector: 0x721ef75f
     """
@@ -156,6 +223,16 @@ class _ImportFunction(_rt.View[int]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.fixed_bytes(32)), ("in_", "is_"))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def encode_input(self, in_: str, is_: bytes | str) -> bytes:
+        return self._encode((in_, is_))
+
+    def prepare(
+        self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[int]:
+        return self._prepare((in_, is_), call)
+
+
+class _ImportFunction(_ImportAbi, _rt.View[int]):
     def __call__(self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((in_, is_), call)
 
@@ -164,11 +241,22 @@ class _ImportFunction(_rt.View[int]):
     def estimate_gas(self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((in_, is_), call)
 
-    def encode_input(self, in_: str, is_: bytes | str) -> bytes:
-        return self._encode((in_, is_))
+
+class _AsyncImportFunction(_ImportAbi, _rt.AsyncView[int]):
+    async def __call__(
+        self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._call((in_, is_), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((in_, is_), call)
 
 
-class _MatchFunction(_rt.View[MatchResult]):
+class _MatchAbi(_rt.FunctionAbi[MatchResult]):
     """Solidity: `function match(uint256 type, uint256 case) pure returns (uint256 import, bool return)`
     Selector: 0x6f2a6982
     """
@@ -178,6 +266,16 @@ class _MatchFunction(_rt.View[MatchResult]):
     INPUTS = _c.tuple_((_c.uint(256), _c.uint(256)), ("type_", "case_"))
     OUTPUTS = _c.tuple_((_c.uint(256), _c.BOOL), ("import_", "return_"), MatchResult)
 
+    def encode_input(self, type_: int, case_: int) -> bytes:
+        return self._encode((type_, case_))
+
+    def prepare(
+        self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[MatchResult]:
+        return self._prepare((type_, case_), call)
+
+
+class _MatchFunction(_MatchAbi, _rt.View[MatchResult]):
     def __call__(self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]) -> MatchResult:
         return self._call((type_, case_), call)
 
@@ -186,11 +284,22 @@ class _MatchFunction(_rt.View[MatchResult]):
     def estimate_gas(self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((type_, case_), call)
 
-    def encode_input(self, type_: int, case_: int) -> bytes:
-        return self._encode((type_, case_))
+
+class _AsyncMatchFunction(_MatchAbi, _rt.AsyncView[MatchResult]):
+    async def __call__(
+        self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> MatchResult:
+        return await self._call((type_, case_), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((type_, case_), call)
 
 
-class _WhileFunction(_rt.Send[None]):
+class _WhileAbi(_rt.FunctionAbi[None]):
     """Solidity: `function while(uint8[2][][3] for, function if) payable`
     Selector: 0xa5b1991d
     """
@@ -202,6 +311,21 @@ class _WhileFunction(_rt.Send[None]):
     )
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(
+        self, for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]], if_: bytes | str
+    ) -> bytes:
+        return self._encode((for_, if_))
+
+    def prepare(
+        self,
+        for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
+        if_: bytes | str,
+        **call: _rt.Unpack[_rt.PayableCallOptions],
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((for_, if_), call)
+
+
+class _WhileFunction(_WhileAbi, _rt.Send[None]):
     def __call__(
         self,
         for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
@@ -228,10 +352,33 @@ class _WhileFunction(_rt.Send[None]):
     ) -> int:
         return self._estimate((for_, if_), call)
 
-    def encode_input(
-        self, for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]], if_: bytes | str
-    ) -> bytes:
-        return self._encode((for_, if_))
+
+class _AsyncWhileFunction(_WhileAbi, _rt.AsyncSend[None]):
+    async def __call__(
+        self,
+        for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
+        if_: bytes | str,
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.PayableTxOptions],
+    ) -> _rt.AsyncTransaction:
+        return await self._send((for_, if_), sender, tx)
+
+    async def simulate(
+        self,
+        for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
+        if_: bytes | str,
+        **call: _rt.Unpack[_rt.PayableCallOptions],
+    ) -> None:
+        return await self._call((for_, if_), call)
+
+    async def estimate_gas(
+        self,
+        for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
+        if_: bytes | str,
+        **call: _rt.Unpack[_rt.PayableCallOptions],
+    ) -> int:
+        return await self._estimate((for_, if_), call)
 
 
 _PythonNamesFunctions = _TypedDict(
@@ -247,12 +394,30 @@ _PythonNamesFunctions = _TypedDict(
 )
 
 
-class PythonNames(_rt.Contract):
+_AsyncPythonNamesFunctions = _TypedDict(
+    "_AsyncPythonNamesFunctions",
+    {
+        "_()": _AsyncMemberFunction,
+        "__2fast()": _AsyncN2fastFunction,
+        "else((uint256,string,int8,string,uint16))": _AsyncElseFunction,
+        "import(address,bytes32)": _AsyncImportFunction,
+        "match(uint256,uint256)": _AsyncMatchFunction,
+        "while(uint8[2][][3],function)": _AsyncWhileFunction,
+    },
+)
+
+
+class _PythonNamesBase(_rt.ContractBase):
+    __slots__ = ()
+
+    Case = Case
+
+
+class PythonNames(_PythonNamesBase, _rt.Contract):
     """Typed binding for the PythonNames contract, generated by abigen."""
 
     __slots__ = ()
 
-    Case = Case
     member = _rt.function(_MemberFunction)
     n2fast = _rt.function(_N2fastFunction)
     else_ = _rt.function(_ElseFunction)
@@ -273,3 +438,30 @@ class PythonNames(_rt.Contract):
     ) -> _rt.Transaction:
         """Send plain value (empty calldata) to the receive function."""
         return self._send_raw(b"", sender, tx, value)
+
+
+class AsyncPythonNames(_PythonNamesBase, _rt.AsyncContract):
+    """Typed binding for the PythonNames contract, generated by abigen."""
+
+    __slots__ = ()
+
+    member = _rt.function(_AsyncMemberFunction)
+    n2fast = _rt.function(_AsyncN2fastFunction)
+    else_ = _rt.function(_AsyncElseFunction)
+    import_ = _rt.function(_AsyncImportFunction)
+    match_ = _rt.function(_AsyncMatchFunction)
+    while_ = _rt.function(_AsyncWhileFunction)
+    functions = _rt.signatures(_AsyncPythonNamesFunctions)
+    events = _rt.events_of(_AsyncPythonNamesEvents)
+
+    async def fallback(
+        self, data: bytes | str = b"", *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        """Call the fallback function with raw calldata (any data no function matches)."""
+        return await self._send_raw(data, sender, tx)
+
+    async def receive(
+        self, *, sender: _rt.Sender, value: int, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        """Send plain value (empty calldata) to the receive function."""
+        return await self._send_raw(b"", sender, tx, value)

@@ -13,6 +13,7 @@ from abigen.runtime import codec as _c
 from abigen.runtime import generated as _rt
 
 __all__ = [
+    "AsyncTypeZoo",
     "Deposited",
     "DescribeResult",
     "EchoAddressBoolResult",
@@ -188,6 +189,17 @@ class _DepositedQuery(_rt.EventQuery[Deposited]):
         return self._get_logs(from_block, to_block, (from_,))
 
 
+class _AsyncDepositedQuery(_rt.AsyncEventQuery[Deposited]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        from_: _rt.Filter[str] = None,
+    ) -> list[Deposited]:
+        return await self._get_logs(from_block, to_block, (from_,))
+
+
 @_dataclass(frozen=True, slots=True)
 class Incremented(_rt.Event):
     """Solidity: `event Incremented(address indexed caller, uint256 indexed by, uint256 newValue)`
@@ -216,6 +228,18 @@ class _IncrementedQuery(_rt.EventQuery[Incremented]):
         by: _rt.Filter[int] = None,
     ) -> list[Incremented]:
         return self._get_logs(from_block, to_block, (caller, by))
+
+
+class _AsyncIncrementedQuery(_rt.AsyncEventQuery[Incremented]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        caller: _rt.Filter[str] = None,
+        by: _rt.Filter[int] = None,
+    ) -> list[Incremented]:
+        return await self._get_logs(from_block, to_block, (caller, by))
 
 
 @_dataclass(frozen=True, slots=True)
@@ -247,13 +271,30 @@ class _NotedQuery(_rt.EventQuery[Noted]):
         return self._get_logs(from_block, to_block, (who,))
 
 
+class _AsyncNotedQuery(_rt.AsyncEventQuery[Noted]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        who: _rt.Filter[str] = None,
+    ) -> list[Noted]:
+        return await self._get_logs(from_block, to_block, (who,))
+
+
 class _TypeZooEvents(_rt.EventQueries):
     Deposited = _rt.query(_DepositedQuery)
     Incremented = _rt.query(_IncrementedQuery)
     Noted = _rt.query(_NotedQuery)
 
 
-class _CounterFunction(_rt.NoArgsView[int]):
+class _AsyncTypeZooEvents(_rt.EventQueries):
+    Deposited = _rt.query(_AsyncDepositedQuery)
+    Incremented = _rt.query(_AsyncIncrementedQuery)
+    Noted = _rt.query(_AsyncNotedQuery)
+
+
+class _CounterAbi(_rt.FunctionAbi[int]):
     """Solidity: `function counter() view returns (uint256)`
     Selector: 0x61bc221a
     """
@@ -262,8 +303,19 @@ class _CounterFunction(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("61bc221a")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _DepositFunction(_rt.NoArgsPayable[None]):
+
+class _CounterFunction(_CounterAbi, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncCounterFunction(_CounterAbi, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _DepositAbi(_rt.FunctionAbi[None]):
     """Solidity: `function deposit() payable`
     Selector: 0xd0e30db0
     """
@@ -272,8 +324,19 @@ class _DepositFunction(_rt.NoArgsPayable[None]):
     SELECTOR = bytes.fromhex("d0e30db0")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def prepare(self, **call: _rt.Unpack[_rt.PayableCallOptions]) -> _rt.PreparedCall[None]:
+        return self._prepare((), call)
 
-class _DescribeFunction(_rt.NoArgsView[DescribeResult]):
+
+class _DepositFunction(_DepositAbi, _rt.NoArgsPayable[None]):
+    __slots__ = ()
+
+
+class _AsyncDepositFunction(_DepositAbi, _rt.AsyncNoArgsPayable[None]):
+    __slots__ = ()
+
+
+class _DescribeAbi(_rt.FunctionAbi[DescribeResult]):
     """Solidity: `function describe() pure returns (uint256 count, string label, bool)`
     Selector: 0x1ad184ff
     """
@@ -284,8 +347,19 @@ class _DescribeFunction(_rt.NoArgsView[DescribeResult]):
         (_c.uint(256), _c.STRING, _c.BOOL), ("count_", "label", "arg2"), DescribeResult
     )
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[DescribeResult]:
+        return self._prepare((), call)
 
-class _EchoAddressBoolFunction(_rt.View[EchoAddressBoolResult]):
+
+class _DescribeFunction(_DescribeAbi, _rt.NoArgsView[DescribeResult]):
+    __slots__ = ()
+
+
+class _AsyncDescribeFunction(_DescribeAbi, _rt.AsyncNoArgsView[DescribeResult]):
+    __slots__ = ()
+
+
+class _EchoAddressBoolAbi(_rt.FunctionAbi[EchoAddressBoolResult]):
     """Solidity: `function echoAddressBool(address who, bool flag) pure returns (address who_, bool flag_)`
     Selector: 0x615e8552
     """
@@ -295,6 +369,16 @@ class _EchoAddressBoolFunction(_rt.View[EchoAddressBoolResult]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.BOOL), ("who", "flag"))
     OUTPUTS = _c.tuple_((_c.ADDRESS, _c.BOOL), ("who", "flag"), EchoAddressBoolResult)
 
+    def encode_input(self, who: str, flag: bool) -> bytes:
+        return self._encode((who, flag))
+
+    def prepare(
+        self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[EchoAddressBoolResult]:
+        return self._prepare((who, flag), call)
+
+
+class _EchoAddressBoolFunction(_EchoAddressBoolAbi, _rt.View[EchoAddressBoolResult]):
     def __call__(
         self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoAddressBoolResult:
@@ -305,11 +389,20 @@ class _EchoAddressBoolFunction(_rt.View[EchoAddressBoolResult]):
     def estimate_gas(self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((who, flag), call)
 
-    def encode_input(self, who: str, flag: bool) -> bytes:
-        return self._encode((who, flag))
+
+class _AsyncEchoAddressBoolFunction(_EchoAddressBoolAbi, _rt.AsyncView[EchoAddressBoolResult]):
+    async def __call__(
+        self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> EchoAddressBoolResult:
+        return await self._call((who, flag), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((who, flag), call)
 
 
-class _EchoAddressPairFunction(_rt.View[list[_rt.ChecksumAddress]]):
+class _EchoAddressPairAbi(_rt.FunctionAbi[list[_rt.ChecksumAddress]]):
     """Solidity: `function echoAddressPair(address[2] values) pure returns (address[2])`
     Selector: 0xf3880f69
     """
@@ -319,6 +412,16 @@ class _EchoAddressPairFunction(_rt.View[list[_rt.ChecksumAddress]]):
     INPUTS = _c.tuple_((_c.array(_c.ADDRESS, 2),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.ADDRESS, 2),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[str]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[_rt.ChecksumAddress]]:
+        return self._prepare((values,), call)
+
+
+class _EchoAddressPairFunction(_EchoAddressPairAbi, _rt.View[list[_rt.ChecksumAddress]]):
     def __call__(
         self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[_rt.ChecksumAddress]:
@@ -329,11 +432,22 @@ class _EchoAddressPairFunction(_rt.View[list[_rt.ChecksumAddress]]):
     def estimate_gas(self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[str]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoAddressPairFunction(_EchoAddressPairAbi, _rt.AsyncView[list[_rt.ChecksumAddress]]):
+    async def __call__(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[_rt.ChecksumAddress]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoBoolMatrixFunction(_rt.View[list[list[bool]]]):
+class _EchoBoolMatrixAbi(_rt.FunctionAbi[list[list[bool]]]):
     """Solidity: `function echoBoolMatrix(bool[][] values) pure returns (bool[][])`
     Selector: 0x3beadd9e
     """
@@ -343,6 +457,16 @@ class _EchoBoolMatrixFunction(_rt.View[list[list[bool]]]):
     INPUTS = _c.tuple_((_c.array(_c.array(_c.BOOL)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.BOOL)),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[_abc.Sequence[bool]]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[list[bool]]]:
+        return self._prepare((values,), call)
+
+
+class _EchoBoolMatrixFunction(_EchoBoolMatrixAbi, _rt.View[list[list[bool]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[bool]]:
@@ -355,11 +479,22 @@ class _EchoBoolMatrixFunction(_rt.View[list[list[bool]]]):
     ) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[_abc.Sequence[bool]]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoBoolMatrixFunction(_EchoBoolMatrixAbi, _rt.AsyncView[list[list[bool]]]):
+    async def __call__(
+        self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[list[bool]]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoBytesArrayFunction(_rt.View[list[bytes]]):
+class _EchoBytesArrayAbi(_rt.FunctionAbi[list[bytes]]):
     """Solidity: `function echoBytesArray(bytes[] values) pure returns (bytes[])`
     Selector: 0x2824b0fb
     """
@@ -369,6 +504,16 @@ class _EchoBytesArrayFunction(_rt.View[list[bytes]]):
     INPUTS = _c.tuple_((_c.array(_c.BYTES),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.BYTES),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[bytes | str]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[bytes]]:
+        return self._prepare((values,), call)
+
+
+class _EchoBytesArrayFunction(_EchoBytesArrayAbi, _rt.View[list[bytes]]):
     def __call__(
         self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[bytes]:
@@ -381,11 +526,22 @@ class _EchoBytesArrayFunction(_rt.View[list[bytes]]):
     ) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[bytes | str]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoBytesArrayFunction(_EchoBytesArrayAbi, _rt.AsyncView[list[bytes]]):
+    async def __call__(
+        self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[bytes]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoDynamicFunction(_rt.View[EchoDynamicResult]):
+class _EchoDynamicAbi(_rt.FunctionAbi[EchoDynamicResult]):
     """Solidity: `function echoDynamic(bytes data, string text) pure returns (bytes, string)`
     Selector: 0x3a88584d
     """
@@ -395,6 +551,16 @@ class _EchoDynamicFunction(_rt.View[EchoDynamicResult]):
     INPUTS = _c.tuple_((_c.BYTES, _c.STRING), ("data", "text"))
     OUTPUTS = _c.tuple_((_c.BYTES, _c.STRING), ("arg0", "arg1"), EchoDynamicResult)
 
+    def encode_input(self, data: bytes | str, text: str) -> bytes:
+        return self._encode((data, text))
+
+    def prepare(
+        self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[EchoDynamicResult]:
+        return self._prepare((data, text), call)
+
+
+class _EchoDynamicFunction(_EchoDynamicAbi, _rt.View[EchoDynamicResult]):
     def __call__(
         self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoDynamicResult:
@@ -407,11 +573,22 @@ class _EchoDynamicFunction(_rt.View[EchoDynamicResult]):
     ) -> int:
         return self._estimate((data, text), call)
 
-    def encode_input(self, data: bytes | str, text: str) -> bytes:
-        return self._encode((data, text))
+
+class _AsyncEchoDynamicFunction(_EchoDynamicAbi, _rt.AsyncView[EchoDynamicResult]):
+    async def __call__(
+        self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> EchoDynamicResult:
+        return await self._call((data, text), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((data, text), call)
 
 
-class _EchoFixedBytesFunction(_rt.View[EchoFixedBytesResult]):
+class _EchoFixedBytesAbi(_rt.FunctionAbi[EchoFixedBytesResult]):
     """Solidity: `function echoFixedBytes(bytes1 a, bytes4 b, bytes31 c, bytes32 d) pure returns (bytes1, bytes4, bytes31, bytes32)`
     Selector: 0x21eedf2f
     """
@@ -428,6 +605,21 @@ class _EchoFixedBytesFunction(_rt.View[EchoFixedBytesResult]):
         EchoFixedBytesResult,
     )
 
+    def encode_input(self, a: bytes | str, b: bytes | str, c: bytes | str, d: bytes | str) -> bytes:
+        return self._encode((a, b, c, d))
+
+    def prepare(
+        self,
+        a: bytes | str,
+        b: bytes | str,
+        c: bytes | str,
+        d: bytes | str,
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> _rt.PreparedCall[EchoFixedBytesResult]:
+        return self._prepare((a, b, c, d), call)
+
+
+class _EchoFixedBytesFunction(_EchoFixedBytesAbi, _rt.View[EchoFixedBytesResult]):
     def __call__(
         self,
         a: bytes | str,
@@ -450,11 +642,32 @@ class _EchoFixedBytesFunction(_rt.View[EchoFixedBytesResult]):
     ) -> int:
         return self._estimate((a, b, c, d), call)
 
-    def encode_input(self, a: bytes | str, b: bytes | str, c: bytes | str, d: bytes | str) -> bytes:
-        return self._encode((a, b, c, d))
+
+class _AsyncEchoFixedBytesFunction(_EchoFixedBytesAbi, _rt.AsyncView[EchoFixedBytesResult]):
+    async def __call__(
+        self,
+        a: bytes | str,
+        b: bytes | str,
+        c: bytes | str,
+        d: bytes | str,
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> EchoFixedBytesResult:
+        return await self._call((a, b, c, d), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self,
+        a: bytes | str,
+        b: bytes | str,
+        c: bytes | str,
+        d: bytes | str,
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> int:
+        return await self._estimate((a, b, c, d), call)
 
 
-class _EchoFixedUint8Function(_rt.View[list[int]]):
+class _EchoFixedUint8Abi(_rt.FunctionAbi[list[int]]):
     """Solidity: `function echoFixedUint8(uint8[3] values) pure returns (uint8[3])`
     Selector: 0x1a92bcca
     """
@@ -464,6 +677,16 @@ class _EchoFixedUint8Function(_rt.View[list[int]]):
     INPUTS = _c.tuple_((_c.array(_c.uint(8), 3),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.uint(8), 3),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[int]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[int]]:
+        return self._prepare((values,), call)
+
+
+class _EchoFixedUint8Function(_EchoFixedUint8Abi, _rt.View[list[int]]):
     def __call__(
         self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
@@ -474,11 +697,22 @@ class _EchoFixedUint8Function(_rt.View[list[int]]):
     def estimate_gas(self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[int]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoFixedUint8Function(_EchoFixedUint8Abi, _rt.AsyncView[list[int]]):
+    async def __call__(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[int]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoIntsFunction(_rt.View[EchoIntsResult]):
+class _EchoIntsAbi(_rt.FunctionAbi[EchoIntsResult]):
     """Solidity: `function echoInts(int8 a, int16 b, int64 c, int128 d, int256 e) pure returns (int8, int16, int64, int128, int256)`
     Selector: 0x3d8e10f2
     """
@@ -495,6 +729,16 @@ class _EchoIntsFunction(_rt.View[EchoIntsResult]):
         EchoIntsResult,
     )
 
+    def encode_input(self, a: int, b: int, c: int, d: int, e: int) -> bytes:
+        return self._encode((a, b, c, d, e))
+
+    def prepare(
+        self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[EchoIntsResult]:
+        return self._prepare((a, b, c, d, e), call)
+
+
+class _EchoIntsFunction(_EchoIntsAbi, _rt.View[EchoIntsResult]):
     def __call__(
         self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoIntsResult:
@@ -507,11 +751,22 @@ class _EchoIntsFunction(_rt.View[EchoIntsResult]):
     ) -> int:
         return self._estimate((a, b, c, d, e), call)
 
-    def encode_input(self, a: int, b: int, c: int, d: int, e: int) -> bytes:
-        return self._encode((a, b, c, d, e))
+
+class _AsyncEchoIntsFunction(_EchoIntsAbi, _rt.AsyncView[EchoIntsResult]):
+    async def __call__(
+        self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> EchoIntsResult:
+        return await self._call((a, b, c, d, e), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((a, b, c, d, e), call)
 
 
-class _EchoPairsFunction(_rt.View[list[list[int]]]):
+class _EchoPairsAbi(_rt.FunctionAbi[list[list[int]]]):
     """Solidity: `function echoPairs(uint256[2][] values) pure returns (uint256[2][])`
     Selector: 0x28ba95a4
     """
@@ -521,6 +776,16 @@ class _EchoPairsFunction(_rt.View[list[list[int]]]):
     INPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256), 2)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256), 2)),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[list[int]]]:
+        return self._prepare((values,), call)
+
+
+class _EchoPairsFunction(_EchoPairsAbi, _rt.View[list[list[int]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
@@ -533,11 +798,22 @@ class _EchoPairsFunction(_rt.View[list[list[int]]]):
     ) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoPairsFunction(_EchoPairsAbi, _rt.AsyncView[list[list[int]]]):
+    async def __call__(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[list[int]]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoPointFunction(_rt.View[Point]):
+class _EchoPointAbi(_rt.FunctionAbi[Point]):
     """Solidity: `function echoPoint((int128,int128) p) pure returns ((int128,int128))`
     Selector: 0x70bffb3b
     """
@@ -547,6 +823,16 @@ class _EchoPointFunction(_rt.View[Point]):
     INPUTS = _c.tuple_((_Point_CODEC,), ("p",))
     OUTPUTS = _c.tuple_((_Point_CODEC,), factory=_rt.single)
 
+    def encode_input(self, p: Point | tuple[int, int]) -> bytes:
+        return self._encode((p,))
+
+    def prepare(
+        self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[Point]:
+        return self._prepare((p,), call)
+
+
+class _EchoPointFunction(_EchoPointAbi, _rt.View[Point]):
     def __call__(self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]) -> Point:
         return self._call((p,), call)
 
@@ -555,11 +841,22 @@ class _EchoPointFunction(_rt.View[Point]):
     def estimate_gas(self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((p,), call)
 
-    def encode_input(self, p: Point | tuple[int, int]) -> bytes:
-        return self._encode((p,))
+
+class _AsyncEchoPointFunction(_EchoPointAbi, _rt.AsyncView[Point]):
+    async def __call__(
+        self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> Point:
+        return await self._call((p,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((p,), call)
 
 
-class _EchoShapeFunction(_rt.View[Shape]):
+class _EchoShapeAbi(_rt.FunctionAbi[Shape]):
     """Solidity: `function echoShape((string,(int128,int128)[],(int128,int128),uint8[3]) s) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3]))`
     Selector: 0xd7030dfc
     """
@@ -569,6 +866,27 @@ class _EchoShapeFunction(_rt.View[Shape]):
     INPUTS = _c.tuple_((_Shape_CODEC,), ("s",))
     OUTPUTS = _c.tuple_((_Shape_CODEC,), factory=_rt.single)
 
+    def encode_input(
+        self,
+        s: Shape
+        | tuple[
+            str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
+        ],
+    ) -> bytes:
+        return self._encode((s,))
+
+    def prepare(
+        self,
+        s: Shape
+        | tuple[
+            str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
+        ],
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> _rt.PreparedCall[Shape]:
+        return self._prepare((s,), call)
+
+
+class _EchoShapeFunction(_EchoShapeAbi, _rt.View[Shape]):
     def __call__(
         self,
         s: Shape
@@ -591,17 +909,32 @@ class _EchoShapeFunction(_rt.View[Shape]):
     ) -> int:
         return self._estimate((s,), call)
 
-    def encode_input(
+
+class _AsyncEchoShapeFunction(_EchoShapeAbi, _rt.AsyncView[Shape]):
+    async def __call__(
         self,
         s: Shape
         | tuple[
             str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
         ],
-    ) -> bytes:
-        return self._encode((s,))
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> Shape:
+        return await self._call((s,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self,
+        s: Shape
+        | tuple[
+            str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
+        ],
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> int:
+        return await self._estimate((s,), call)
 
 
-class _EchoShapesFunction(_rt.View[list[Shape]]):
+class _EchoShapesAbi(_rt.FunctionAbi[list[Shape]]):
     """Solidity: `function echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[] shapes) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3])[])`
     Selector: 0x9d726cce
     """
@@ -611,6 +944,37 @@ class _EchoShapesFunction(_rt.View[list[Shape]]):
     INPUTS = _c.tuple_((_c.array(_Shape_CODEC),), ("shapes",))
     OUTPUTS = _c.tuple_((_c.array(_Shape_CODEC),), factory=_rt.single)
 
+    def encode_input(
+        self,
+        shapes: _abc.Sequence[
+            Shape
+            | tuple[
+                str,
+                _abc.Sequence[Point | tuple[int, int]],
+                Point | tuple[int, int],
+                _abc.Sequence[int],
+            ]
+        ],
+    ) -> bytes:
+        return self._encode((shapes,))
+
+    def prepare(
+        self,
+        shapes: _abc.Sequence[
+            Shape
+            | tuple[
+                str,
+                _abc.Sequence[Point | tuple[int, int]],
+                Point | tuple[int, int],
+                _abc.Sequence[int],
+            ]
+        ],
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> _rt.PreparedCall[list[Shape]]:
+        return self._prepare((shapes,), call)
+
+
+class _EchoShapesFunction(_EchoShapesAbi, _rt.View[list[Shape]]):
     def __call__(
         self,
         shapes: _abc.Sequence[
@@ -643,7 +1007,9 @@ class _EchoShapesFunction(_rt.View[list[Shape]]):
     ) -> int:
         return self._estimate((shapes,), call)
 
-    def encode_input(
+
+class _AsyncEchoShapesFunction(_EchoShapesAbi, _rt.AsyncView[list[Shape]]):
+    async def __call__(
         self,
         shapes: _abc.Sequence[
             Shape
@@ -654,11 +1020,29 @@ class _EchoShapesFunction(_rt.View[list[Shape]]):
                 _abc.Sequence[int],
             ]
         ],
-    ) -> bytes:
-        return self._encode((shapes,))
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> list[Shape]:
+        return await self._call((shapes,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self,
+        shapes: _abc.Sequence[
+            Shape
+            | tuple[
+                str,
+                _abc.Sequence[Point | tuple[int, int]],
+                Point | tuple[int, int],
+                _abc.Sequence[int],
+            ]
+        ],
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> int:
+        return await self._estimate((shapes,), call)
 
 
-class _EchoStringsFunction(_rt.View[list[str]]):
+class _EchoStringsAbi(_rt.FunctionAbi[list[str]]):
     """Solidity: `function echoStrings(string[] values) pure returns (string[])`
     Selector: 0xd16c2f68
     """
@@ -668,6 +1052,16 @@ class _EchoStringsFunction(_rt.View[list[str]]):
     INPUTS = _c.tuple_((_c.array(_c.STRING),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.STRING),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[str]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[str]]:
+        return self._prepare((values,), call)
+
+
+class _EchoStringsFunction(_EchoStringsAbi, _rt.View[list[str]]):
     def __call__(
         self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[str]:
@@ -678,11 +1072,22 @@ class _EchoStringsFunction(_rt.View[list[str]]):
     def estimate_gas(self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[str]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoStringsFunction(_EchoStringsAbi, _rt.AsyncView[list[str]]):
+    async def __call__(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[str]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoTripleFunction(_rt.View[list[list[int]]]):
+class _EchoTripleAbi(_rt.FunctionAbi[list[list[int]]]):
     """Solidity: `function echoTriple(uint256[][3] values) pure returns (uint256[][3])`
     Selector: 0xc1892828
     """
@@ -692,6 +1097,16 @@ class _EchoTripleFunction(_rt.View[list[list[int]]]):
     INPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256)), 3),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256)), 3),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[list[int]]]:
+        return self._prepare((values,), call)
+
+
+class _EchoTripleFunction(_EchoTripleAbi, _rt.View[list[list[int]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
@@ -704,11 +1119,22 @@ class _EchoTripleFunction(_rt.View[list[list[int]]]):
     ) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoTripleFunction(_EchoTripleAbi, _rt.AsyncView[list[list[int]]]):
+    async def __call__(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[list[int]]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoUintArrayFunction(_rt.View[list[int]]):
+class _EchoUintArrayAbi(_rt.FunctionAbi[list[int]]):
     """Solidity: `function echoUintArray(uint256[] values) pure returns (uint256[])`
     Selector: 0x39d4c749
     """
@@ -718,6 +1144,16 @@ class _EchoUintArrayFunction(_rt.View[list[int]]):
     INPUTS = _c.tuple_((_c.array(_c.uint(256)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.uint(256)),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[int]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[int]]:
+        return self._prepare((values,), call)
+
+
+class _EchoUintArrayFunction(_EchoUintArrayAbi, _rt.View[list[int]]):
     def __call__(
         self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
@@ -728,11 +1164,22 @@ class _EchoUintArrayFunction(_rt.View[list[int]]):
     def estimate_gas(self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[int]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoUintArrayFunction(_EchoUintArrayAbi, _rt.AsyncView[list[int]]):
+    async def __call__(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[int]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoUintsFunction(_rt.View[EchoUintsResult]):
+class _EchoUintsAbi(_rt.FunctionAbi[EchoUintsResult]):
     """Solidity: `function echoUints(uint8 a, uint16 b, uint32 c, uint64 d, uint128 e, uint256 f) pure returns (uint8, uint16, uint32, uint64, uint128, uint256)`
     Selector: 0x10a87f34
     """
@@ -749,6 +1196,16 @@ class _EchoUintsFunction(_rt.View[EchoUintsResult]):
         EchoUintsResult,
     )
 
+    def encode_input(self, a: int, b: int, c: int, d: int, e: int, f: int) -> bytes:
+        return self._encode((a, b, c, d, e, f))
+
+    def prepare(
+        self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[EchoUintsResult]:
+        return self._prepare((a, b, c, d, e, f), call)
+
+
+class _EchoUintsFunction(_EchoUintsAbi, _rt.View[EchoUintsResult]):
     def __call__(
         self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoUintsResult:
@@ -761,11 +1218,22 @@ class _EchoUintsFunction(_rt.View[EchoUintsResult]):
     ) -> int:
         return self._estimate((a, b, c, d, e, f), call)
 
-    def encode_input(self, a: int, b: int, c: int, d: int, e: int, f: int) -> bytes:
-        return self._encode((a, b, c, d, e, f))
+
+class _AsyncEchoUintsFunction(_EchoUintsAbi, _rt.AsyncView[EchoUintsResult]):
+    async def __call__(
+        self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> EchoUintsResult:
+        return await self._call((a, b, c, d, e, f), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((a, b, c, d, e, f), call)
 
 
-class _FailAfterWriteFunction(_rt.Send[None]):
+class _FailAfterWriteAbi(_rt.FunctionAbi[None]):
     """Solidity: `function failAfterWrite(uint256 v) nonpayable`
     Selector: 0x490cc359
     """
@@ -775,6 +1243,14 @@ class _FailAfterWriteFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.uint(256),), ("v",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, v: int) -> bytes:
+        return self._encode((v,))
+
+    def prepare(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
+        return self._prepare((v,), call)
+
+
+class _FailAfterWriteFunction(_FailAfterWriteAbi, _rt.Send[None]):
     def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -786,11 +1262,21 @@ class _FailAfterWriteFunction(_rt.Send[None]):
     def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((v,), call)
 
-    def encode_input(self, v: int) -> bytes:
-        return self._encode((v,))
+
+class _AsyncFailAfterWriteFunction(_FailAfterWriteAbi, _rt.AsyncSend[None]):
+    async def __call__(
+        self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((v,), sender, tx)
+
+    async def simulate(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((v,), call)
+
+    async def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((v,), call)
 
 
-class _FailBareFunction(_rt.NoArgsView[None]):
+class _FailBareAbi(_rt.FunctionAbi[None]):
     """Solidity: `function failBare() pure`
     Selector: 0xe0f2d9ab
     """
@@ -799,8 +1285,19 @@ class _FailBareFunction(_rt.NoArgsView[None]):
     SELECTOR = bytes.fromhex("e0f2d9ab")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
+        return self._prepare((), call)
 
-class _FailCustomFunction(_rt.View[None]):
+
+class _FailBareFunction(_FailBareAbi, _rt.NoArgsView[None]):
+    __slots__ = ()
+
+
+class _AsyncFailBareFunction(_FailBareAbi, _rt.AsyncNoArgsView[None]):
+    __slots__ = ()
+
+
+class _FailCustomAbi(_rt.FunctionAbi[None]):
     """Solidity: `function failCustom(address who, uint256 code) pure`
     Selector: 0x3be16d5a
     """
@@ -810,6 +1307,16 @@ class _FailCustomFunction(_rt.View[None]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("who", "code"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, who: str, code: int) -> bytes:
+        return self._encode((who, code))
+
+    def prepare(
+        self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((who, code), call)
+
+
+class _FailCustomFunction(_FailCustomAbi, _rt.View[None]):
     def __call__(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
         return self._call((who, code), call)
 
@@ -818,11 +1325,18 @@ class _FailCustomFunction(_rt.View[None]):
     def estimate_gas(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((who, code), call)
 
-    def encode_input(self, who: str, code: int) -> bytes:
-        return self._encode((who, code))
+
+class _AsyncFailCustomFunction(_FailCustomAbi, _rt.AsyncView[None]):
+    async def __call__(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((who, code), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((who, code), call)
 
 
-class _FailPanicFunction(_rt.View[int]):
+class _FailPanicAbi(_rt.FunctionAbi[int]):
     """Solidity: `function failPanic(uint256 kind) pure returns (uint256)`
     Selector: 0x74df253a
     """
@@ -832,6 +1346,14 @@ class _FailPanicFunction(_rt.View[int]):
     INPUTS = _c.tuple_((_c.uint(256),), ("kind",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def encode_input(self, kind: int) -> bytes:
+        return self._encode((kind,))
+
+    def prepare(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((kind,), call)
+
+
+class _FailPanicFunction(_FailPanicAbi, _rt.View[int]):
     def __call__(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((kind,), call)
 
@@ -840,11 +1362,18 @@ class _FailPanicFunction(_rt.View[int]):
     def estimate_gas(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((kind,), call)
 
-    def encode_input(self, kind: int) -> bytes:
-        return self._encode((kind,))
+
+class _AsyncFailPanicFunction(_FailPanicAbi, _rt.AsyncView[int]):
+    async def __call__(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._call((kind,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((kind,), call)
 
 
-class _FailRequireFunction(_rt.View[None]):
+class _FailRequireAbi(_rt.FunctionAbi[None]):
     """Solidity: `function failRequire(string reason) pure`
     Selector: 0x57af1cd6
     """
@@ -854,6 +1383,14 @@ class _FailRequireFunction(_rt.View[None]):
     INPUTS = _c.tuple_((_c.STRING,), ("reason",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, reason: str) -> bytes:
+        return self._encode((reason,))
+
+    def prepare(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
+        return self._prepare((reason,), call)
+
+
+class _FailRequireFunction(_FailRequireAbi, _rt.View[None]):
     def __call__(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> None:
         return self._call((reason,), call)
 
@@ -862,11 +1399,18 @@ class _FailRequireFunction(_rt.View[None]):
     def estimate_gas(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((reason,), call)
 
-    def encode_input(self, reason: str) -> bytes:
-        return self._encode((reason,))
+
+class _AsyncFailRequireFunction(_FailRequireAbi, _rt.AsyncView[None]):
+    async def __call__(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((reason,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((reason,), call)
 
 
-class _IncrementFunction(_rt.Send[int]):
+class _IncrementAbi(_rt.FunctionAbi[int]):
     """Solidity: `function increment(uint256 by) nonpayable returns (uint256 newValue)`
     Selector: 0x7cf5dab0
     """
@@ -876,6 +1420,14 @@ class _IncrementFunction(_rt.Send[int]):
     INPUTS = _c.tuple_((_c.uint(256),), ("by",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def encode_input(self, by: int) -> bytes:
+        return self._encode((by,))
+
+    def prepare(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((by,), call)
+
+
+class _IncrementFunction(_IncrementAbi, _rt.Send[int]):
     def __call__(
         self, by: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -887,11 +1439,21 @@ class _IncrementFunction(_rt.Send[int]):
     def estimate_gas(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((by,), call)
 
-    def encode_input(self, by: int) -> bytes:
-        return self._encode((by,))
+
+class _AsyncIncrementFunction(_IncrementAbi, _rt.AsyncSend[int]):
+    async def __call__(
+        self, by: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((by,), sender, tx)
+
+    async def simulate(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._call((by,), call)
+
+    async def estimate_gas(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((by,), call)
 
 
-class _LabelFunction(_rt.NoArgsView[str]):
+class _LabelAbi(_rt.FunctionAbi[str]):
     """Solidity: `function label() view returns (string)`
     Selector: 0xcb4774c4
     """
@@ -900,8 +1462,19 @@ class _LabelFunction(_rt.NoArgsView[str]):
     SELECTOR = bytes.fromhex("cb4774c4")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[str]:
+        return self._prepare((), call)
 
-class _NoteFunction(_rt.Send[None]):
+
+class _LabelFunction(_LabelAbi, _rt.NoArgsView[str]):
+    __slots__ = ()
+
+
+class _AsyncLabelFunction(_LabelAbi, _rt.AsyncNoArgsView[str]):
+    __slots__ = ()
+
+
+class _NoteAbi(_rt.FunctionAbi[None]):
     """Solidity: `function note(string text, uint256[] nums) nonpayable`
     Selector: 0x578d6de3
     """
@@ -911,6 +1484,16 @@ class _NoteFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.STRING, _c.array(_c.uint(256))), ("text", "nums"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, text: str, nums: _abc.Sequence[int]) -> bytes:
+        return self._encode((text, nums))
+
+    def prepare(
+        self, text: str, nums: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((text, nums), call)
+
+
+class _NoteFunction(_NoteAbi, _rt.Send[None]):
     def __call__(
         self,
         text: str,
@@ -931,11 +1514,30 @@ class _NoteFunction(_rt.Send[None]):
     ) -> int:
         return self._estimate((text, nums), call)
 
-    def encode_input(self, text: str, nums: _abc.Sequence[int]) -> bytes:
-        return self._encode((text, nums))
+
+class _AsyncNoteFunction(_NoteAbi, _rt.AsyncSend[None]):
+    async def __call__(
+        self,
+        text: str,
+        nums: _abc.Sequence[int],
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.TxOptions],
+    ) -> _rt.AsyncTransaction:
+        return await self._send((text, nums), sender, tx)
+
+    async def simulate(
+        self, text: str, nums: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> None:
+        return await self._call((text, nums), call)
+
+    async def estimate_gas(
+        self, text: str, nums: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((text, nums), call)
 
 
-class _OriginFunction(_rt.NoArgsView[Point]):
+class _OriginAbi(_rt.FunctionAbi[Point]):
     """Solidity: `function origin() pure returns ((int128,int128))`
     Selector: 0x938b5f32
     """
@@ -944,8 +1546,19 @@ class _OriginFunction(_rt.NoArgsView[Point]):
     SELECTOR = bytes.fromhex("938b5f32")
     OUTPUTS = _c.tuple_((_Point_CODEC,), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[Point]:
+        return self._prepare((), call)
 
-class _PairFunction(_rt.NoArgsView[PairResult]):
+
+class _OriginFunction(_OriginAbi, _rt.NoArgsView[Point]):
+    __slots__ = ()
+
+
+class _AsyncOriginFunction(_OriginAbi, _rt.AsyncNoArgsView[Point]):
+    __slots__ = ()
+
+
+class _PairAbi(_rt.FunctionAbi[PairResult]):
     """Solidity: `function pair() pure returns (uint256, address)`
     Selector: 0xa8aa1b31
     """
@@ -954,8 +1567,19 @@ class _PairFunction(_rt.NoArgsView[PairResult]):
     SELECTOR = bytes.fromhex("a8aa1b31")
     OUTPUTS = _c.tuple_((_c.uint(256), _c.ADDRESS), ("arg0", "arg1"), PairResult)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[PairResult]:
+        return self._prepare((), call)
 
-class _PositiveFunction(_rt.NoArgsView[int]):
+
+class _PairFunction(_PairAbi, _rt.NoArgsView[PairResult]):
+    __slots__ = ()
+
+
+class _AsyncPairFunction(_PairAbi, _rt.AsyncNoArgsView[PairResult]):
+    __slots__ = ()
+
+
+class _PositiveAbi(_rt.FunctionAbi[int]):
     """Solidity: `function positive() view returns (int256)`
     Selector: 0xd7d24afa
     """
@@ -964,8 +1588,19 @@ class _PositiveFunction(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("d7d24afa")
     OUTPUTS = _c.tuple_((_c.int_(256),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _ScratchFunction(_rt.NoArgsView[int]):
+
+class _PositiveFunction(_PositiveAbi, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncPositiveFunction(_PositiveAbi, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _ScratchAbi(_rt.FunctionAbi[int]):
     """Solidity: `function scratch() view returns (uint256)`
     Selector: 0x3e6c22d4
     """
@@ -974,8 +1609,19 @@ class _ScratchFunction(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("3e6c22d4")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _SeedFunction(_rt.NoArgsView[int]):
+
+class _ScratchFunction(_ScratchAbi, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncScratchFunction(_ScratchAbi, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _SeedAbi(_rt.FunctionAbi[int]):
     """Solidity: `function seed() view returns (uint256)`
     Selector: 0x7d94792a
     """
@@ -984,8 +1630,19 @@ class _SeedFunction(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("7d94792a")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _SetPositiveFunction(_rt.Send[None]):
+
+class _SeedFunction(_SeedAbi, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncSeedFunction(_SeedAbi, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _SetPositiveAbi(_rt.FunctionAbi[None]):
     """Solidity: `function setPositive(int256 v) nonpayable`
     Selector: 0x8b6067d6
     """
@@ -995,6 +1652,14 @@ class _SetPositiveFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.int_(256),), ("v",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, v: int) -> bytes:
+        return self._encode((v,))
+
+    def prepare(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
+        return self._prepare((v,), call)
+
+
+class _SetPositiveFunction(_SetPositiveAbi, _rt.Send[None]):
     def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -1006,8 +1671,18 @@ class _SetPositiveFunction(_rt.Send[None]):
     def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((v,), call)
 
-    def encode_input(self, v: int) -> bytes:
-        return self._encode((v,))
+
+class _AsyncSetPositiveFunction(_SetPositiveAbi, _rt.AsyncSend[None]):
+    async def __call__(
+        self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((v,), sender, tx)
+
+    async def simulate(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((v,), call)
+
+    async def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((v,), call)
 
 
 _TypeZooFunctions = _TypedDict(
@@ -1050,48 +1725,51 @@ _TypeZooFunctions = _TypedDict(
 )
 
 
-class TypeZoo(_rt.Contract):
-    """Typed binding for the TypeZoo contract, generated by abigen."""
+_AsyncTypeZooFunctions = _TypedDict(
+    "_AsyncTypeZooFunctions",
+    {
+        "counter()": _AsyncCounterFunction,
+        "deposit()": _AsyncDepositFunction,
+        "describe()": _AsyncDescribeFunction,
+        "echoAddressBool(address,bool)": _AsyncEchoAddressBoolFunction,
+        "echoAddressPair(address[2])": _AsyncEchoAddressPairFunction,
+        "echoBoolMatrix(bool[][])": _AsyncEchoBoolMatrixFunction,
+        "echoBytesArray(bytes[])": _AsyncEchoBytesArrayFunction,
+        "echoDynamic(bytes,string)": _AsyncEchoDynamicFunction,
+        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _AsyncEchoFixedBytesFunction,
+        "echoFixedUint8(uint8[3])": _AsyncEchoFixedUint8Function,
+        "echoInts(int8,int16,int64,int128,int256)": _AsyncEchoIntsFunction,
+        "echoPairs(uint256[2][])": _AsyncEchoPairsFunction,
+        "echoPoint((int128,int128))": _AsyncEchoPointFunction,
+        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _AsyncEchoShapeFunction,
+        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _AsyncEchoShapesFunction,
+        "echoStrings(string[])": _AsyncEchoStringsFunction,
+        "echoTriple(uint256[][3])": _AsyncEchoTripleFunction,
+        "echoUintArray(uint256[])": _AsyncEchoUintArrayFunction,
+        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _AsyncEchoUintsFunction,
+        "failAfterWrite(uint256)": _AsyncFailAfterWriteFunction,
+        "failBare()": _AsyncFailBareFunction,
+        "failCustom(address,uint256)": _AsyncFailCustomFunction,
+        "failPanic(uint256)": _AsyncFailPanicFunction,
+        "failRequire(string)": _AsyncFailRequireFunction,
+        "increment(uint256)": _AsyncIncrementFunction,
+        "label()": _AsyncLabelFunction,
+        "note(string,uint256[])": _AsyncNoteFunction,
+        "origin()": _AsyncOriginFunction,
+        "pair()": _AsyncPairFunction,
+        "positive()": _AsyncPositiveFunction,
+        "scratch()": _AsyncScratchFunction,
+        "seed()": _AsyncSeedFunction,
+        "setPositive(int256)": _AsyncSetPositiveFunction,
+    },
+)
 
+
+class _TypeZooBase(_rt.ContractBase):
     __slots__ = ()
 
     NotPositive = NotPositive
     Unauthorized = Unauthorized
-    counter = _rt.function(_CounterFunction)
-    deposit = _rt.function(_DepositFunction)
-    describe = _rt.function(_DescribeFunction)
-    echo_address_bool = _rt.function(_EchoAddressBoolFunction)
-    echo_address_pair = _rt.function(_EchoAddressPairFunction)
-    echo_bool_matrix = _rt.function(_EchoBoolMatrixFunction)
-    echo_bytes_array = _rt.function(_EchoBytesArrayFunction)
-    echo_dynamic = _rt.function(_EchoDynamicFunction)
-    echo_fixed_bytes = _rt.function(_EchoFixedBytesFunction)
-    echo_fixed_uint8 = _rt.function(_EchoFixedUint8Function)
-    echo_ints = _rt.function(_EchoIntsFunction)
-    echo_pairs = _rt.function(_EchoPairsFunction)
-    echo_point = _rt.function(_EchoPointFunction)
-    echo_shape = _rt.function(_EchoShapeFunction)
-    echo_shapes = _rt.function(_EchoShapesFunction)
-    echo_strings = _rt.function(_EchoStringsFunction)
-    echo_triple = _rt.function(_EchoTripleFunction)
-    echo_uint_array = _rt.function(_EchoUintArrayFunction)
-    echo_uints = _rt.function(_EchoUintsFunction)
-    fail_after_write = _rt.function(_FailAfterWriteFunction)
-    fail_bare = _rt.function(_FailBareFunction)
-    fail_custom = _rt.function(_FailCustomFunction)
-    fail_panic = _rt.function(_FailPanicFunction)
-    fail_require = _rt.function(_FailRequireFunction)
-    increment = _rt.function(_IncrementFunction)
-    label = _rt.function(_LabelFunction)
-    note = _rt.function(_NoteFunction)
-    origin = _rt.function(_OriginFunction)
-    pair = _rt.function(_PairFunction)
-    positive = _rt.function(_PositiveFunction)
-    scratch = _rt.function(_ScratchFunction)
-    seed = _rt.function(_SeedFunction)
-    set_positive = _rt.function(_SetPositiveFunction)
-    functions = _rt.signatures(_TypeZooFunctions)
-    events = _rt.events_of(_TypeZooEvents)
     CONSTRUCTOR = _c.tuple_((_c.uint(256), _c.STRING), ("seed", "label"))
     BYTECODE = bytes.fromhex(
         "6080604052604051611feb380380611feb8339810160408190526100229161004e565b5f829055600161003282826101"
@@ -1268,6 +1946,52 @@ class TypeZoo(_rt.Contract):
     )
 
     @classmethod
+    def encode_deploy(cls, seed: int, label: str) -> bytes:
+        return _rt.encode_deploy(cls, (seed, label))
+
+
+class TypeZoo(_TypeZooBase, _rt.Contract):
+    """Typed binding for the TypeZoo contract, generated by abigen."""
+
+    __slots__ = ()
+
+    counter = _rt.function(_CounterFunction)
+    deposit = _rt.function(_DepositFunction)
+    describe = _rt.function(_DescribeFunction)
+    echo_address_bool = _rt.function(_EchoAddressBoolFunction)
+    echo_address_pair = _rt.function(_EchoAddressPairFunction)
+    echo_bool_matrix = _rt.function(_EchoBoolMatrixFunction)
+    echo_bytes_array = _rt.function(_EchoBytesArrayFunction)
+    echo_dynamic = _rt.function(_EchoDynamicFunction)
+    echo_fixed_bytes = _rt.function(_EchoFixedBytesFunction)
+    echo_fixed_uint8 = _rt.function(_EchoFixedUint8Function)
+    echo_ints = _rt.function(_EchoIntsFunction)
+    echo_pairs = _rt.function(_EchoPairsFunction)
+    echo_point = _rt.function(_EchoPointFunction)
+    echo_shape = _rt.function(_EchoShapeFunction)
+    echo_shapes = _rt.function(_EchoShapesFunction)
+    echo_strings = _rt.function(_EchoStringsFunction)
+    echo_triple = _rt.function(_EchoTripleFunction)
+    echo_uint_array = _rt.function(_EchoUintArrayFunction)
+    echo_uints = _rt.function(_EchoUintsFunction)
+    fail_after_write = _rt.function(_FailAfterWriteFunction)
+    fail_bare = _rt.function(_FailBareFunction)
+    fail_custom = _rt.function(_FailCustomFunction)
+    fail_panic = _rt.function(_FailPanicFunction)
+    fail_require = _rt.function(_FailRequireFunction)
+    increment = _rt.function(_IncrementFunction)
+    label = _rt.function(_LabelFunction)
+    note = _rt.function(_NoteFunction)
+    origin = _rt.function(_OriginFunction)
+    pair = _rt.function(_PairFunction)
+    positive = _rt.function(_PositiveFunction)
+    scratch = _rt.function(_ScratchFunction)
+    seed = _rt.function(_SeedFunction)
+    set_positive = _rt.function(_SetPositiveFunction)
+    functions = _rt.signatures(_TypeZooFunctions)
+    events = _rt.events_of(_TypeZooEvents)
+
+    @classmethod
     def deploy(
         cls,
         node: _rt.Node,
@@ -1283,6 +2007,60 @@ class TypeZoo(_rt.Contract):
         """
         return _rt.deploy(cls, node, (seed, label), sender, tx)
 
+
+class AsyncTypeZoo(_TypeZooBase, _rt.AsyncContract):
+    """Typed binding for the TypeZoo contract, generated by abigen."""
+
+    __slots__ = ()
+
+    counter = _rt.function(_AsyncCounterFunction)
+    deposit = _rt.function(_AsyncDepositFunction)
+    describe = _rt.function(_AsyncDescribeFunction)
+    echo_address_bool = _rt.function(_AsyncEchoAddressBoolFunction)
+    echo_address_pair = _rt.function(_AsyncEchoAddressPairFunction)
+    echo_bool_matrix = _rt.function(_AsyncEchoBoolMatrixFunction)
+    echo_bytes_array = _rt.function(_AsyncEchoBytesArrayFunction)
+    echo_dynamic = _rt.function(_AsyncEchoDynamicFunction)
+    echo_fixed_bytes = _rt.function(_AsyncEchoFixedBytesFunction)
+    echo_fixed_uint8 = _rt.function(_AsyncEchoFixedUint8Function)
+    echo_ints = _rt.function(_AsyncEchoIntsFunction)
+    echo_pairs = _rt.function(_AsyncEchoPairsFunction)
+    echo_point = _rt.function(_AsyncEchoPointFunction)
+    echo_shape = _rt.function(_AsyncEchoShapeFunction)
+    echo_shapes = _rt.function(_AsyncEchoShapesFunction)
+    echo_strings = _rt.function(_AsyncEchoStringsFunction)
+    echo_triple = _rt.function(_AsyncEchoTripleFunction)
+    echo_uint_array = _rt.function(_AsyncEchoUintArrayFunction)
+    echo_uints = _rt.function(_AsyncEchoUintsFunction)
+    fail_after_write = _rt.function(_AsyncFailAfterWriteFunction)
+    fail_bare = _rt.function(_AsyncFailBareFunction)
+    fail_custom = _rt.function(_AsyncFailCustomFunction)
+    fail_panic = _rt.function(_AsyncFailPanicFunction)
+    fail_require = _rt.function(_AsyncFailRequireFunction)
+    increment = _rt.function(_AsyncIncrementFunction)
+    label = _rt.function(_AsyncLabelFunction)
+    note = _rt.function(_AsyncNoteFunction)
+    origin = _rt.function(_AsyncOriginFunction)
+    pair = _rt.function(_AsyncPairFunction)
+    positive = _rt.function(_AsyncPositiveFunction)
+    scratch = _rt.function(_AsyncScratchFunction)
+    seed = _rt.function(_AsyncSeedFunction)
+    set_positive = _rt.function(_AsyncSetPositiveFunction)
+    functions = _rt.signatures(_AsyncTypeZooFunctions)
+    events = _rt.events_of(_AsyncTypeZooEvents)
+
     @classmethod
-    def encode_deploy(cls, seed: int, label: str) -> bytes:
-        return _rt.encode_deploy(cls, (seed, label))
+    async def deploy(
+        cls,
+        node: _rt.AsyncNode,
+        seed: int,
+        label: str,
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.PayableTxOptions],
+    ) -> AsyncTypeZoo:
+        """Deploy a new TypeZoo, wait for it to be mined, and bind to it.
+
+        Solidity: `constructor(uint256 seed, string label)`
+        """
+        return await _rt.deploy_async(cls, node, (seed, label), sender, tx)

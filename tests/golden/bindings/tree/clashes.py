@@ -11,6 +11,7 @@ from abigen.runtime import codec as _c
 from abigen.runtime import generated as _rt
 
 __all__ = [
+    "AsyncClashes",
     "Clashes",
     "ClashesEvent",
     "PausedError",
@@ -68,6 +69,17 @@ class _ClashesEventQuery(_rt.EventQuery[ClashesEvent]):
         return self._get_logs(from_block, to_block, (id,))
 
 
+class _AsyncClashesEventQuery(_rt.AsyncEventQuery[ClashesEvent]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        id: _rt.Filter[int] = None,
+    ) -> list[ClashesEvent]:
+        return await self._get_logs(from_block, to_block, (id,))
+
+
 @_dataclass(frozen=True, slots=True)
 class PausedEvent(_rt.Event):
     """Solidity: `event Paused(address account)`
@@ -87,12 +99,21 @@ class _PausedEventQuery(_rt.EventQuery[PausedEvent]):
     pass
 
 
+class _AsyncPausedEventQuery(_rt.AsyncEventQuery[PausedEvent]):
+    pass
+
+
 class _ClashesEvents(_rt.EventQueries):
     ClashesEvent = _rt.query(_ClashesEventQuery)
     PausedEvent = _rt.query(_PausedEventQuery)
 
 
-class _DECIMALSFunction(_rt.NoArgsView[int]):
+class _AsyncClashesEvents(_rt.EventQueries):
+    ClashesEvent = _rt.query(_AsyncClashesEventQuery)
+    PausedEvent = _rt.query(_AsyncPausedEventQuery)
+
+
+class _DECIMALSAbi(_rt.FunctionAbi[int]):
     """Solidity: `function DECIMALS() view returns (uint8)`
     Selector: 0x2e0f2625
     """
@@ -101,8 +122,19 @@ class _DECIMALSFunction(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("2e0f2625")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _DOMAINSEPARATORFunction(_rt.NoArgsView[bytes]):
+
+class _DECIMALSFunction(_DECIMALSAbi, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncDECIMALSFunction(_DECIMALSAbi, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _DOMAINSEPARATORAbi(_rt.FunctionAbi[bytes]):
     """Solidity: `function DOMAIN_SEPARATOR() view returns (bytes32)`
     Selector: 0x3644e515
     """
@@ -111,8 +143,19 @@ class _DOMAINSEPARATORFunction(_rt.NoArgsView[bytes]):
     SELECTOR = bytes.fromhex("3644e515")
     OUTPUTS = _c.tuple_((_c.fixed_bytes(32),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[bytes]:
+        return self._prepare((), call)
 
-class _AddressFunction(_rt.NoArgsView[_rt.ChecksumAddress]):
+
+class _DOMAINSEPARATORFunction(_DOMAINSEPARATORAbi, _rt.NoArgsView[bytes]):
+    __slots__ = ()
+
+
+class _AsyncDOMAINSEPARATORFunction(_DOMAINSEPARATORAbi, _rt.AsyncNoArgsView[bytes]):
+    __slots__ = ()
+
+
+class _AddressAbi(_rt.FunctionAbi[_rt.ChecksumAddress]):
     """Solidity: `function address() view returns (address)`
     Selector: 0xe970ce9f
     """
@@ -121,8 +164,19 @@ class _AddressFunction(_rt.NoArgsView[_rt.ChecksumAddress]):
     SELECTOR = bytes.fromhex("e970ce9f")
     OUTPUTS = _c.tuple_((_c.ADDRESS,), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[_rt.ChecksumAddress]:
+        return self._prepare((), call)
 
-class _DecimalsFunction(_rt.NoArgsView[int]):
+
+class _AddressFunction(_AddressAbi, _rt.NoArgsView[_rt.ChecksumAddress]):
+    __slots__ = ()
+
+
+class _AsyncAddressFunction(_AddressAbi, _rt.AsyncNoArgsView[_rt.ChecksumAddress]):
+    __slots__ = ()
+
+
+class _DecimalsAbi(_rt.FunctionAbi[int]):
     """Solidity: `function decimals() view returns (uint8)`
     Selector: 0x313ce567
     """
@@ -131,8 +185,19 @@ class _DecimalsFunction(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _GetXFunction(_rt.NoArgsView[int]):
+
+class _DecimalsFunction(_DecimalsAbi, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncDecimalsFunction(_DecimalsAbi, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _GetXAbi(_rt.FunctionAbi[int]):
     """Solidity: `function getX() view returns (uint256)`
     Selector: 0x5197c7aa
     """
@@ -141,8 +206,19 @@ class _GetXFunction(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("5197c7aa")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _GetXFunction_(_rt.NoArgsView[int]):
+
+class _GetXFunction(_GetXAbi, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncGetXFunction(_GetXAbi, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _GetXAbi_(_rt.FunctionAbi[int]):
     """Solidity: `function get_X() view returns (uint256)`
     Selector: 0xd624333c
     """
@@ -151,8 +227,19 @@ class _GetXFunction_(_rt.NoArgsView[int]):
     SELECTOR = bytes.fromhex("d624333c")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((), call)
 
-class _MintForFunction(_rt.Send[None]):
+
+class _GetXFunction_(_GetXAbi_, _rt.NoArgsView[int]):
+    __slots__ = ()
+
+
+class _AsyncGetXFunction_(_GetXAbi_, _rt.AsyncNoArgsView[int]):
+    __slots__ = ()
+
+
+class _MintForAbi(_rt.FunctionAbi[None]):
     """Solidity: `function mintFor(address to, uint256 amount) nonpayable`
     Selector: 0xda1919b3
     """
@@ -162,6 +249,16 @@ class _MintForFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("to", "amount"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, to: str, amount: int) -> bytes:
+        return self._encode((to, amount))
+
+    def prepare(
+        self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((to, amount), call)
+
+
+class _MintForFunction(_MintForAbi, _rt.Send[None]):
     def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -173,11 +270,21 @@ class _MintForFunction(_rt.Send[None]):
     def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((to, amount), call)
 
-    def encode_input(self, to: str, amount: int) -> bytes:
-        return self._encode((to, amount))
+
+class _AsyncMintForFunction(_MintForAbi, _rt.AsyncSend[None]):
+    async def __call__(
+        self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((to, amount), sender, tx)
+
+    async def simulate(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((to, amount), call)
+
+    async def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((to, amount), call)
 
 
-class _MintForFunction_(_rt.Send[None]):
+class _MintForAbi_(_rt.FunctionAbi[None]):
     """Solidity: `function mint_for(address to, uint256 amount) nonpayable`
     Selector: 0x6b04f110
     """
@@ -187,6 +294,16 @@ class _MintForFunction_(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("to", "amount"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, to: str, amount: int) -> bytes:
+        return self._encode((to, amount))
+
+    def prepare(
+        self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((to, amount), call)
+
+
+class _MintForFunction_(_MintForAbi_, _rt.Send[None]):
     def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -198,11 +315,21 @@ class _MintForFunction_(_rt.Send[None]):
     def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((to, amount), call)
 
-    def encode_input(self, to: str, amount: int) -> bytes:
-        return self._encode((to, amount))
+
+class _AsyncMintForFunction_(_MintForAbi_, _rt.AsyncSend[None]):
+    async def __call__(
+        self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((to, amount), sender, tx)
+
+    async def simulate(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((to, amount), call)
+
+    async def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((to, amount), call)
 
 
-class _ParseJsonStringFunction(_rt.View[bytes]):
+class _ParseJsonStringAbi(_rt.FunctionAbi[bytes]):
     """Solidity: `function parseJson(string json) pure returns (bytes)`
     Selector: 0x6a82600a
     """
@@ -212,6 +339,14 @@ class _ParseJsonStringFunction(_rt.View[bytes]):
     INPUTS = _c.tuple_((_c.STRING,), ("json",))
     OUTPUTS = _c.tuple_((_c.BYTES,), factory=_rt.single)
 
+    def encode_input(self, json: str) -> bytes:
+        return self._encode((json,))
+
+    def prepare(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[bytes]:
+        return self._prepare((json,), call)
+
+
+class _ParseJsonStringFunction(_ParseJsonStringAbi, _rt.View[bytes]):
     def __call__(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
         return self._call((json,), call)
 
@@ -220,11 +355,18 @@ class _ParseJsonStringFunction(_rt.View[bytes]):
     def estimate_gas(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((json,), call)
 
-    def encode_input(self, json: str) -> bytes:
-        return self._encode((json,))
+
+class _AsyncParseJsonStringFunction(_ParseJsonStringAbi, _rt.AsyncView[bytes]):
+    async def __call__(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
+        return await self._call((json,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((json,), call)
 
 
-class _ParseJsonStringStringFunction(_rt.View[bytes]):
+class _ParseJsonStringStringAbi(_rt.FunctionAbi[bytes]):
     """Solidity: `function parseJson(string json, string key) pure returns (bytes)`
     Selector: 0x85940ef1
     """
@@ -234,6 +376,16 @@ class _ParseJsonStringStringFunction(_rt.View[bytes]):
     INPUTS = _c.tuple_((_c.STRING, _c.STRING), ("json", "key"))
     OUTPUTS = _c.tuple_((_c.BYTES,), factory=_rt.single)
 
+    def encode_input(self, json: str, key: str) -> bytes:
+        return self._encode((json, key))
+
+    def prepare(
+        self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[bytes]:
+        return self._prepare((json, key), call)
+
+
+class _ParseJsonStringStringFunction(_ParseJsonStringStringAbi, _rt.View[bytes]):
     def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
         return self._call((json, key), call)
 
@@ -242,11 +394,18 @@ class _ParseJsonStringStringFunction(_rt.View[bytes]):
     def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((json, key), call)
 
-    def encode_input(self, json: str, key: str) -> bytes:
-        return self._encode((json, key))
+
+class _AsyncParseJsonStringStringFunction(_ParseJsonStringStringAbi, _rt.AsyncView[bytes]):
+    async def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
+        return await self._call((json, key), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((json, key), call)
 
 
-class _ParseJsonStringFunction_(_rt.View[str]):
+class _ParseJsonStringAbi_(_rt.FunctionAbi[str]):
     """Solidity: `function parseJsonString(string json, string key) pure returns (string)`
     Selector: 0x49c4fac8
     """
@@ -256,6 +415,16 @@ class _ParseJsonStringFunction_(_rt.View[str]):
     INPUTS = _c.tuple_((_c.STRING, _c.STRING), ("json", "key"))
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
+    def encode_input(self, json: str, key: str) -> bytes:
+        return self._encode((json, key))
+
+    def prepare(
+        self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[str]:
+        return self._prepare((json, key), call)
+
+
+class _ParseJsonStringFunction_(_ParseJsonStringAbi_, _rt.View[str]):
     def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> str:
         return self._call((json, key), call)
 
@@ -264,8 +433,15 @@ class _ParseJsonStringFunction_(_rt.View[str]):
     def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((json, key), call)
 
-    def encode_input(self, json: str, key: str) -> bytes:
-        return self._encode((json, key))
+
+class _AsyncParseJsonStringFunction_(_ParseJsonStringAbi_, _rt.AsyncView[str]):
+    async def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> str:
+        return await self._call((json, key), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((json, key), call)
 
 
 _ClashesFunctions = _TypedDict(
@@ -286,13 +462,36 @@ _ClashesFunctions = _TypedDict(
 )
 
 
-class Clashes(_rt.Contract):
-    """Typed binding for the Clashes contract, generated by abigen."""
+_AsyncClashesFunctions = _TypedDict(
+    "_AsyncClashesFunctions",
+    {
+        "DECIMALS()": _AsyncDECIMALSFunction,
+        "DOMAIN_SEPARATOR()": _AsyncDOMAINSEPARATORFunction,
+        "address()": _AsyncAddressFunction,
+        "decimals()": _AsyncDecimalsFunction,
+        "getX()": _AsyncGetXFunction,
+        "get_X()": _AsyncGetXFunction_,
+        "mintFor(address,uint256)": _AsyncMintForFunction,
+        "mint_for(address,uint256)": _AsyncMintForFunction_,
+        "parseJson(string)": _AsyncParseJsonStringFunction,
+        "parseJson(string,string)": _AsyncParseJsonStringStringFunction,
+        "parseJsonString(string,string)": _AsyncParseJsonStringFunction_,
+    },
+)
 
+
+class _ClashesBase(_rt.ContractBase):
     __slots__ = ()
 
     PausedError = PausedError
     Unauthorized = Unauthorized
+
+
+class Clashes(_ClashesBase, _rt.Contract):
+    """Typed binding for the Clashes contract, generated by abigen."""
+
+    __slots__ = ()
+
     DECIMALS = _rt.function(_DECIMALSFunction)
     DOMAIN_SEPARATOR = _rt.function(_DOMAINSEPARATORFunction)
     address_ = _rt.function(_AddressFunction)
@@ -306,3 +505,23 @@ class Clashes(_rt.Contract):
     parse_json_string = _rt.function(_ParseJsonStringFunction_)
     functions = _rt.signatures(_ClashesFunctions)
     events = _rt.events_of(_ClashesEvents)
+
+
+class AsyncClashes(_ClashesBase, _rt.AsyncContract):
+    """Typed binding for the Clashes contract, generated by abigen."""
+
+    __slots__ = ()
+
+    DECIMALS = _rt.function(_AsyncDECIMALSFunction)
+    DOMAIN_SEPARATOR = _rt.function(_AsyncDOMAINSEPARATORFunction)
+    address_ = _rt.function(_AsyncAddressFunction)
+    decimals = _rt.function(_AsyncDecimalsFunction)
+    getX = _rt.function(_AsyncGetXFunction)
+    get_X = _rt.function(_AsyncGetXFunction_)
+    mintFor = _rt.function(_AsyncMintForFunction)
+    mint_for = _rt.function(_AsyncMintForFunction_)
+    parseJson_string = _rt.function(_AsyncParseJsonStringFunction)
+    parse_json_string_string = _rt.function(_AsyncParseJsonStringStringFunction)
+    parse_json_string = _rt.function(_AsyncParseJsonStringFunction_)
+    functions = _rt.signatures(_AsyncClashesFunctions)
+    events = _rt.events_of(_AsyncClashesEvents)
