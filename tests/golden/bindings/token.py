@@ -497,9 +497,6 @@ _AsyncTokenFunctions = _TypedDict(
 
 class _TokenBase(_rt.ContractBase):
     __slots__ = ()
-
-    InsufficientAllowance = InsufficientAllowance
-    InsufficientBalance = InsufficientBalance
     CONSTRUCTOR = _c.tuple_(
         (_c.STRING, _c.STRING, _c.uint(256)), ("name", "symbol", "initial_supply")
     )
@@ -563,6 +560,8 @@ class Token(_TokenBase, _rt.Contract):
 
     __slots__ = ()
 
+    InsufficientAllowance = InsufficientAllowance
+    InsufficientBalance = InsufficientBalance
     allowance = _rt.function(_AllowanceFunction)
     approve = _rt.function(_ApproveFunction)
     balance_of = _rt.function(_BalanceOfFunction)
@@ -598,6 +597,8 @@ class AsyncToken(_TokenBase, _rt.AsyncContract):
 
     __slots__ = ()
 
+    InsufficientAllowance = InsufficientAllowance
+    InsufficientBalance = InsufficientBalance
     allowance = _rt.function(_AsyncAllowanceFunction)
     approve = _rt.function(_AsyncApproveFunction)
     balance_of = _rt.function(_AsyncBalanceOfFunction)

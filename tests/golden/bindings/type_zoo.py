@@ -1767,9 +1767,6 @@ _AsyncTypeZooFunctions = _TypedDict(
 
 class _TypeZooBase(_rt.ContractBase):
     __slots__ = ()
-
-    NotPositive = NotPositive
-    Unauthorized = Unauthorized
     CONSTRUCTOR = _c.tuple_((_c.uint(256), _c.STRING), ("seed", "label"))
     BYTECODE = bytes.fromhex(
         "6080604052604051611feb380380611feb8339810160408190526100229161004e565b5f829055600161003282826101"
@@ -1955,6 +1952,8 @@ class TypeZoo(_TypeZooBase, _rt.Contract):
 
     __slots__ = ()
 
+    NotPositive = NotPositive
+    Unauthorized = Unauthorized
     counter = _rt.function(_CounterFunction)
     deposit = _rt.function(_DepositFunction)
     describe = _rt.function(_DescribeFunction)
@@ -2013,6 +2012,8 @@ class AsyncTypeZoo(_TypeZooBase, _rt.AsyncContract):
 
     __slots__ = ()
 
+    NotPositive = NotPositive
+    Unauthorized = Unauthorized
     counter = _rt.function(_AsyncCounterFunction)
     deposit = _rt.function(_AsyncDepositFunction)
     describe = _rt.function(_AsyncDescribeFunction)
