@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, NoReturn, TypeAlias, T
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, EncodingError, RpcError
-from abigen.runtime.events import Event, EventQueries, EventSpec
+from abigen.runtime.events import Deployed, Event, EventQueries, EventSpec
 from abigen.runtime.hexdata import from_data
 from abigen.runtime.node import Node, block_tag
 from abigen.runtime.prepared import PreparedCall
@@ -125,6 +125,12 @@ class FunctionAbi(Generic[R]):
     OUTPUTS: ClassVar[codec.Codec[Any]]
 
     __slots__ = ("_contract",)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A generated face class (sync or async) shows its offline class's documentation.
+        super().__init_subclass__(**kwargs)
+        if cls.__doc__ is None:
+            cls.__doc__ = cls.__mro__[1].__doc__
 
     def __init__(self, contract: ContractBase | None) -> None:
         self._contract: Any = contract  # the face's contract: Contract or AsyncContract
@@ -424,7 +430,7 @@ class events_of(Generic[T]):
         self.kind = cast("type[EventQueries]", kind)
 
     def __get__(self, instance: ContractBase | None, owner: type[Any] | None = None) -> T:
-        return cast(T, self.kind(instance))
+        return cast(T, self.kind(cast("Deployed | None", instance)))
 
 
 def encode_arguments(
