@@ -14,6 +14,7 @@ from abigen.runtime.exports import USER_API
 
 if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId, ChecksumAddress, Sender
+    from abigen.runtime.asyncnode import AsyncNode, connect_async
     from abigen.runtime.contract import Contract
     from abigen.runtime.dynamic import (
         DynamicContract,
@@ -50,6 +51,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "AbigenError",
+    "AsyncNode",
     "BlockId",
     "ChecksumAddress",
     "Contract",
@@ -78,4 +80,5 @@ __all__ = [
     "TransactionTimeout",
     "TxOptions",
     "connect",
+    "connect_async",
 ]

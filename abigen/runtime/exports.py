@@ -9,6 +9,7 @@ from __future__ import annotations
 
 USER_API = {
     "AbigenError": "errors",
+    "AsyncNode": "asyncnode",
     "BlockId": "aliases",
     "ChecksumAddress": "aliases",
     "Contract": "contract",
@@ -37,4 +38,5 @@ USER_API = {
     "TransactionTimeout": "errors",
     "TxOptions": "tx",
     "connect": "node",
+    "connect_async": "asyncnode",
 }

@@ -16,7 +16,7 @@ import ssl
 import threading
 import time
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, Protocol, cast
 from urllib.parse import unquote, urlsplit
 
 from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
@@ -118,21 +118,11 @@ class HttpProvider(RpcProvider):
             max_depth=max_depth,
             non_idempotent=non_idempotent,
         )
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an http(s) URL: {url!r}")
-        self._host = parts.hostname
-        self._port = parts.port or (443 if scheme == "https" else 80)
-        self._tls = (ssl_context or ssl.create_default_context()) if scheme == "https" else None
-        self._path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        self._headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if parts.username is not None:
-            credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-            token = base64.b64encode(credentials.encode()).decode()
-            self._headers["Authorization"] = f"Basic {token}"
-            # Keep the password out of messages.
-            self.endpoint = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        target = HttpTarget(url)
+        self.endpoint = target.endpoint
+        self._host, self._port, self._path = target.host, target.port, target.path
+        self._headers = target.headers
+        self._tls = (ssl_context or ssl.create_default_context()) if target.tls else None
         self._idle: list[_Connection] = []
         self._pool_lock = threading.Lock()
         self._pid = os.getpid()
@@ -184,7 +174,7 @@ class HttpProvider(RpcProvider):
                 connection.close()
             else:
                 self._give(connection)
-            return self._answer(response.status, body, accept)
+            return http_answer(self, response.status, body, accept)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _read(self, response: http.client.HTTPResponse) -> bytes:
@@ -202,29 +192,61 @@ class HttpProvider(RpcProvider):
             pieces.append(piece)
         return b"".join(pieces)
 
-    def _answer(self, status: int, body: bytes, accept: Accept[T]) -> T:
-        frames = Frames(self.endpoint, self.max_response_size, self.max_depth)
-        frames.feed(body)
-        try:
-            answer = frames.next_value()
-        except NodeError:
-            if not 200 <= status < 300:
-                raise NodeError(
-                    f"node at {self.endpoint} answered HTTP {status}: {excerpt(body)}"
-                ) from None
-            raise
-        if answer is MISSING or frames.pending():
+
+class Limits(Protocol):
+    endpoint: str
+    max_response_size: int
+    max_depth: int
+
+
+class HttpTarget:
+    """An http(s) URL taken apart: where to connect, and the headers (credentials in the URL
+    become Basic authorization, kept out of `endpoint`, which messages quote)."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an http(s) URL: {url!r}")
+        self.url = url
+        self.endpoint = url
+        self.tls = scheme == "https"
+        self.host = parts.hostname
+        self.port = parts.port or (443 if self.tls else 80)
+        self.path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        self.headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if parts.username is not None:
+            credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+            token = base64.b64encode(credentials.encode()).decode()
+            self.headers["Authorization"] = f"Basic {token}"
+            self.endpoint = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+            self.url = self.endpoint
+
+
+def http_answer(provider: Limits, status: int, body: bytes, accept: Accept[T]) -> T:
+    """The answer `accept` takes from an HTTP response's body (the sync and async faces')."""
+    frames = Frames(provider.endpoint, provider.max_response_size, provider.max_depth)
+    frames.feed(body)
+    try:
+        answer = frames.next_value()
+    except NodeError:
+        if not 200 <= status < 300:
             raise NodeError(
-                f"node at {self.endpoint} answered HTTP {status} with "
-                f"{'incomplete' if answer is MISSING else 'trailing'} data: {excerpt(body)}"
-            )
-        accepted = accept(answer)
-        if accepted is None:
-            if not 200 <= status < 300:
-                raise NodeError(f"node at {self.endpoint} answered HTTP {status}: {excerpt(body)}")
-            got = cast("dict[str, Any]", answer).get("id") if isinstance(answer, dict) else None
-            raise NodeError(
-                f"node at {self.endpoint} answered another request (id {got!r:.40}): "
-                f"{excerpt(body)}"
-            )
-        return accepted
+                f"node at {provider.endpoint} answered HTTP {status}: {excerpt(body)}"
+            ) from None
+        raise
+    if answer is MISSING or frames.pending():
+        raise NodeError(
+            f"node at {provider.endpoint} answered HTTP {status} with "
+            f"{'incomplete' if answer is MISSING else 'trailing'} data: {excerpt(body)}"
+        )
+    accepted = accept(answer)
+    if accepted is None:
+        if not 200 <= status < 300:
+            raise NodeError(f"node at {provider.endpoint} answered HTTP {status}: {excerpt(body)}")
+        got = cast("dict[str, Any]", answer).get("id") if isinstance(answer, dict) else None
+        raise NodeError(
+            f"node at {provider.endpoint} answered another request (id {got!r:.40}): "
+            f"{excerpt(body)}"
+        )
+    return accepted

@@ -12,7 +12,7 @@ import json
 import json.decoder
 import json.encoder
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
@@ -192,6 +192,44 @@ def encode_request(request_id: int, method: str, params: Any) -> bytes:
         method_json,
         _encode_json(params).encode(),
     )
+
+
+def encode_batch(ids: list[int], requests: Sequence[tuple[str, Any]]) -> bytes:
+    """One JSON-RPC batch of `requests`, numbered by `ids`."""
+    return (
+        b"["
+        + b",".join(
+            encode_request(i, method, params)
+            for i, (method, params) in zip(ids, requests, strict=True)
+        )
+        + b"]"
+    )
+
+
+def batch_acceptor(endpoint: str, ids: list[int]) -> Callable[[Any], list[dict[str, Any]] | None]:
+    """Takes the answer to the batch numbered `ids` (in their order), None for an answer to
+    something else; NodeError for a refusal of the batch as a whole."""
+    wanted = set(ids)
+
+    def accept(answer: Any) -> list[dict[str, Any]] | None:
+        if isinstance(answer, list):
+            items = cast("list[object]", answer)
+            if any(
+                isinstance(item, dict) and cast("dict[str, Any]", item).get("id") in wanted
+                for item in items
+            ):
+                return match_batch(endpoint, items, ids)
+        if isinstance(answer, dict):
+            response = cast("dict[str, Any]", answer)
+            if "error" in response and response.get("id") is None:
+                raise refused_batch(endpoint, response["error"])
+        return None
+
+    return accept
+
+
+def refused_batch(endpoint: str, error: object) -> NodeError:
+    return NodeError(f"node at {endpoint} refused the batch: {excerpt(error, 200)}")
 
 
 # json's scanner (C in CPython), as json.loads calls it; typeshed does not declare it.

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.errors import AbigenError, NodeError, NodeUnreachable, clean
+from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.flows import Flow, Rpc, run
 from abigen.runtime.hexdata import from_quantity
+from abigen.runtime.nodecore import NodeCore, check_chain_id_option
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from abigen.runtime.transport import SyncTransport
 
 
-class Node:
+class Node(NodeCore):
     """A node to talk to. Build one with `abigen.connect(...)`.
 
     Every answer is checked (abigen.runtime.answers) before the runtime reads it. With
@@ -33,17 +33,9 @@ class Node:
     def __init__(
         self, transport: SyncTransport, endpoint: str, *, chain_id: int | None = None
     ) -> None:
+        super().__init__(endpoint, chain_id)
         self.provider = transport
-        self.endpoint = endpoint
         self._make_request = transport.make_request
-        self.expected_chain_id = chain_id  # pinned by connect(chain_id=...)
-        self._first_chain_id: int | None = None  # the first one the node reported
-        self._chain_checked = chain_id is None
-        # Libraries deployed through this node by abigen: "src.sol:Lib" -> address.
-        self.libraries: dict[str, ChecksumAddress] = {}
-
-    def __repr__(self) -> str:
-        return f"Node({self.endpoint!r})"
 
     def close(self) -> None:
         """Release the connection (sockets, WebSocket thread). Safe to call twice."""
@@ -61,72 +53,31 @@ class Node:
         """Send one JSON-RPC request; return its result (checked for the methods the runtime
         reads) or raise RpcError / NodeUnreachable / NodeError."""
         if not self._chain_checked and method != "eth_chainId":
-            self._check_chain()
-        return answers.check(method, self._send(method, params), self.endpoint)
+            self._pin_checked(self._read_chain_id())
+        return self._checked(method, self._send(method, params))
 
     def _send(self, method: str, params: Sequence[object]) -> object:
         try:
             response = self._make_request(method, params)
-        except NodeUnreachable:
-            raise
-        except NodeError as exc:  # our transport refused what came back: say for which request
-            raise NodeError(f"{method}: {exc}") from None
-        except AbigenError:
-            raise
-        except OSError as exc:  # requests' errors, refused/missing sockets, timeouts
-            raise NodeUnreachable.because(self.endpoint, exc) from exc
         except Exception as exc:
-            if type(exc).__module__.startswith(("web3", "websockets")):
-                raise NodeUnreachable(
-                    f"node at {self.endpoint} failed: {clean(str(exc))}"
-                ) from None
-            # Anything else a transport raises comes from parsing what the node sent.
-            raise NodeError(
-                f"{method} to {self.endpoint}: malformed response "
-                f"({type(exc).__name__}: {clean(str(exc), 80)})"
-            ) from None
-        return answers.envelope(response, method, self.endpoint)
+            failure = self._failure(exc, method)
+            if failure is exc:
+                raise
+            raise failure from (exc if isinstance(exc, OSError) else None)
+        return self._envelope(response, method)
 
     def _read_chain_id(self) -> int:
-        answer = answers.Answer("eth_chainId", self.endpoint)
-        found = from_quantity(answer.quantity(self._send("eth_chainId", [])))
-        if self._first_chain_id is None:
-            self._first_chain_id = found
-        return found
-
-    def _check_chain(self) -> None:
-        found = self._read_chain_id()
-        expected = self.expected_chain_id
-        if expected is not None and found != expected:
-            raise NodeError(
-                f"node at {self.endpoint} is on chain {found}, not {expected}: nothing was sent"
-            )
-        self._chain_checked = True
+        return self._seen_chain_id(self._send("eth_chainId", []))
 
     def signing_chain_id(self) -> int:
         """The chain id a local key signs for: read from the node now, and refused unless it
         is the pinned one (connect's chain_id) or, without a pin, the first one seen."""
-        found = self._read_chain_id()
-        expected = self.expected_chain_id
-        if expected is None:
-            expected = self._first_chain_id
-        if found != expected:
-            raise NodeError(
-                f"node at {self.endpoint} now reports chain {found}, not chain {expected} "
-                "it was on: refusing to sign a transaction for another chain"
-            )
-        return found
+        return self._signing_checked(self._read_chain_id())
 
     @property
     def chain_id(self) -> int:
         """The node's chain id, asked now (a pinned connection checks it matches)."""
-        found = self._read_chain_id()
-        if self.expected_chain_id is not None and found != self.expected_chain_id:
-            raise NodeError(
-                f"node at {self.endpoint} is on chain {found}, not {self.expected_chain_id}"
-            )
-        self._chain_checked = True
-        return found
+        return self._asked_chain_checked(self._read_chain_id())
 
     @property
     def accounts(self) -> list[ChecksumAddress]:
@@ -200,10 +151,7 @@ def connect(target: object, *, timeout: float | None = None, chain_id: int | Non
     """
     from abigen.runtime.transport import open_transport
 
-    if chain_id is not None and (
-        isinstance(chain_id, bool) or not isinstance(cast(object, chain_id), int) or chain_id <= 0
-    ):
-        raise ValueError(f"chain_id must be a positive int, got {chain_id!r:.40}")
+    check_chain_id_option(chain_id)
     if isinstance(target, Node):
         if chain_id is not None and target.expected_chain_id != chain_id:
             pinned = Node(target.provider, target.endpoint, chain_id=chain_id)

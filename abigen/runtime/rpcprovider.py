@@ -14,15 +14,15 @@ from typing import Any, TypeVar, cast
 from web3.providers import BaseProvider
 from web3.types import RPCEndpoint, RPCResponse
 
-from abigen.runtime.errors import NodeError
 from abigen.runtime.jsonrpc import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_TIMEOUT,
     NON_IDEMPOTENT,
     as_response,
+    batch_acceptor,
+    encode_batch,
     encode_request,
-    match_batch,
 )
 
 T = TypeVar("T")
@@ -88,32 +88,8 @@ class RpcProvider(BaseProvider):
         if not requests:
             return []
         ids = [next(self._ids) for _ in requests]
-        payload = (
-            b"["
-            + b",".join(
-                encode_request(i, method, params)
-                for i, (method, params) in zip(ids, requests, strict=True)
-            )
-            + b"]"
-        )
-        endpoint = self.endpoint
-        wanted = set(ids)
-
-        def accept(answer: Any) -> list[dict[str, Any]] | None:
-            if isinstance(answer, list):
-                items = cast("list[object]", answer)
-                if any(
-                    isinstance(item, dict) and cast("dict[str, Any]", item).get("id") in wanted
-                    for item in items
-                ):
-                    return match_batch(endpoint, items, ids)
-            if isinstance(answer, dict):
-                response = cast("dict[str, Any]", answer)
-                if "error" in response and response.get("id") is None:
-                    error = response["error"]
-                    raise NodeError(f"node at {endpoint} refused the batch: {error!r:.200}")
-            return None
-
+        payload = encode_batch(ids, requests)
+        accept = batch_acceptor(self.endpoint, ids)
         retry = not any(method in self.non_idempotent for method, _ in requests)
         deadline = time.monotonic() + self.timeout
         return cast("list[RPCResponse]", self._exchange(payload, deadline, retry, accept))

@@ -15,7 +15,7 @@ import contextlib
 import threading
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -54,15 +54,18 @@ def open_transport(target: object, *, timeout: float | None = None) -> tuple[Syn
         target = str(target)
     if isinstance(target, str):
         return _from_string(target, timeout)
-    from web3 import Web3
+    from web3 import AsyncWeb3, Web3
     from web3.providers import AsyncBaseProvider, BaseProvider
 
     if isinstance(target, Web3):
         target = target.provider
     if isinstance(target, BaseProvider):
         return target, str(target)
-    if isinstance(target, AsyncBaseProvider):
-        return _AsyncBridge(target), str(target)
+    if isinstance(target, AsyncWeb3 | AsyncBaseProvider):
+        raise TypeError(
+            f"connect takes synchronous providers; for an async {describe(cast(object, target))} "
+            "use `await abigen.connect_async(...)`"
+        )
     raise TypeError(
         f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
         "an IPC socket path, a web3.Web3 or a web3 provider"

@@ -1,0 +1,166 @@
+"""A connection to a node for asyncio: the twin of `abigen.runtime.node.Node`.
+
+The same answer checks, chain pinning and error wording (abigen.runtime.nodecore); requests
+are awaited, and many may be in flight on one connection at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.errors import NodeUnreachable
+from abigen.runtime.hexdata import from_quantity
+from abigen.runtime.node import block_tag
+from abigen.runtime.nodecore import NodeCore, check_chain_id_option
+
+if TYPE_CHECKING:
+    from eth_typing import ChecksumAddress
+    from web3.providers import AsyncBaseProvider
+
+
+class AsyncNode(NodeCore):
+    """A node to talk to from asyncio. Build one with `await abigen.connect_async(...)`.
+
+    Every answer is checked before the runtime reads it; `chain_id` pins the chain as with
+    `connect`. `chain_id`, `accounts` and `block_number` are awaitable properties.
+    """
+
+    def __init__(
+        self, provider: AsyncBaseProvider, endpoint: str, *, chain_id: int | None = None
+    ) -> None:
+        super().__init__(endpoint, chain_id)
+        self.provider = provider
+        self._make_request = provider.make_request
+
+    async def close(self) -> None:
+        """Release the connection. Safe to call twice."""
+        close = getattr(self.provider, "disconnect", None)
+        if close is not None:
+            await close()
+
+    async def __aenter__(self) -> AsyncNode:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def request(self, method: str, params: Sequence[object]) -> Any:
+        """Send one JSON-RPC request; return its result (checked for the methods the runtime
+        reads) or raise RpcError / NodeUnreachable / NodeError."""
+        if not self._chain_checked and method != "eth_chainId":
+            self._pin_checked(await self._read_chain_id())
+        return self._checked(method, await self._send(method, params))
+
+    async def _send(self, method: str, params: Sequence[object]) -> object:
+        try:
+            response = await self._make_request(method, params)  # type: ignore[arg-type]
+        except Exception as exc:
+            failure = self._failure(exc, method)
+            if failure is exc:
+                raise
+            raise failure from (exc if isinstance(exc, OSError) else None)
+        return self._envelope(response, method)
+
+    async def _read_chain_id(self) -> int:
+        return self._seen_chain_id(await self._send("eth_chainId", []))
+
+    async def signing_chain_id(self) -> int:
+        """The chain id a local key signs for: read from the node now, and refused unless it
+        is the pinned one (connect_async's chain_id) or, without a pin, the first one seen."""
+        return self._signing_checked(await self._read_chain_id())
+
+    @property
+    async def chain_id(self) -> int:
+        """The node's chain id, asked now (a pinned connection checks it matches)."""
+        return self._asked_chain_checked(await self._read_chain_id())
+
+    @property
+    async def accounts(self) -> list[ChecksumAddress]:
+        """Accounts the node manages and can sign for (dev nodes)."""
+        found = await self.request("eth_accounts", [])
+        return [to_checksum_address(parse_address(a)) for a in found]
+
+    @property
+    async def block_number(self) -> int:
+        return from_quantity(await self.request("eth_blockNumber", []))
+
+    async def get_balance(self, address: str, block: int | str = "latest") -> int:
+        checksum = to_checksum_address(parse_address(address))
+        return from_quantity(await self.request("eth_getBalance", [checksum, block_tag(block)]))
+
+
+async def connect_async(
+    target: object, *, timeout: float | None = None, chain_id: int | None = None
+) -> AsyncNode:
+    """Connect to a node from asyncio: an http(s)/ws(s) URL, an IPC socket path, a
+    web3.AsyncWeb3, or a web3 async provider. `timeout` and `chain_id` as for `connect`."""
+    check_chain_id_option(chain_id)
+    if isinstance(target, AsyncNode):
+        if chain_id is not None and target.expected_chain_id != chain_id:
+            pinned = AsyncNode(target.provider, target.endpoint, chain_id=chain_id)
+            pinned.libraries = target.libraries
+            return pinned
+        return target
+    provider, endpoint = open_async_provider(target, timeout=timeout)
+    if getattr(provider, "has_persistent_connection", False) and not _ours(provider):
+        try:  # web3's persistent providers connect before their first request
+            if not await provider.is_connected():
+                await provider.connect()  # pyright: ignore[reportAttributeAccessIssue]
+        except Exception as exc:
+            raise NodeUnreachable(f"cannot reach node at {endpoint}: {exc}") from None
+    return AsyncNode(provider, endpoint, chain_id=chain_id)
+
+
+def _ours(provider: object) -> bool:
+    from abigen.runtime.asyncrpc import AsyncRpcProvider
+
+    return isinstance(provider, AsyncRpcProvider)
+
+
+def open_async_provider(
+    target: object, *, timeout: float | None = None
+) -> tuple[AsyncBaseProvider, str]:
+    """(an async provider, a label naming the endpoint) for what connect_async was given."""
+    if isinstance(target, Path):
+        target = str(target)
+    if isinstance(target, str):
+        return _from_string(target, timeout)
+    from web3 import AsyncWeb3, Web3
+    from web3.providers import AsyncBaseProvider, BaseProvider
+
+    from abigen.runtime.transport import describe
+
+    if isinstance(target, AsyncWeb3):
+        target = cast(object, target.provider)  # pyright: ignore[reportUnknownMemberType]
+    if isinstance(target, AsyncBaseProvider):
+        return target, str(target)
+    if isinstance(target, Web3 | BaseProvider):
+        raise TypeError(
+            f"connect_async takes async providers; for a synchronous {describe(target)} "
+            "use abigen.connect"
+        )
+    raise TypeError(
+        f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
+        "an IPC socket path, a web3.AsyncWeb3 or a web3 async provider"
+    )
+
+
+def _from_string(target: str, timeout: float | None) -> tuple[AsyncBaseProvider, str]:
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
+    if scheme in ("http", "https"):
+        from abigen.runtime.asynchttp import AsyncHttpProvider
+
+        http = AsyncHttpProvider(target, timeout=timeout)
+        return http, http.endpoint
+    if scheme in ("ws", "wss"):
+        from abigen.runtime.asyncws import AsyncWsProvider
+
+        return AsyncWsProvider(target, timeout=timeout), target
+    if scheme:
+        raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
+    from abigen.runtime.asyncipc import AsyncIpcProvider
+
+    return AsyncIpcProvider(target, timeout=timeout), target
