@@ -14,6 +14,7 @@ from abigen.runtime.exports import USER_API
 
 if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId, ChecksumAddress, Sender
+    from abigen.runtime.asynccontract import AsyncContract
     from abigen.runtime.asyncnode import AsyncNode, connect_async
     from abigen.runtime.contract import Contract
     from abigen.runtime.dynamic import (
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from abigen.runtime.prepared import PreparedCall
     from abigen.runtime.receipt import Receipt
     from abigen.runtime.reverts import ContractError, CustomError, Panic, Revert
-    from abigen.runtime.tx import Transaction, TxOptions
+    from abigen.runtime.tx import AsyncTransaction, Transaction, TxOptions
 
 
 def __getattr__(name: str) -> Any:
@@ -51,7 +52,9 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "AbigenError",
+    "AsyncContract",
     "AsyncNode",
+    "AsyncTransaction",
     "BlockId",
     "ChecksumAddress",
     "Contract",

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 USER_API = {
     "AbigenError": "errors",
+    "AsyncContract": "asynccontract",
     "AsyncNode": "asyncnode",
+    "AsyncTransaction": "tx",
     "BlockId": "aliases",
     "ChecksumAddress": "aliases",
     "Contract": "contract",

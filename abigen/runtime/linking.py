@@ -92,7 +92,7 @@ async def deploy_async(
     flow = deploying(kind, node.endpoint, node.libraries, args, sender, tx, libraries)
     tx_hash, call = await run_async(flow, node)
     sent = SentTransaction(node.endpoint, tx_hash, call, kind.ERRORS, kind.EVENTS)
-    return kind(await run_async(sent._mined_address(), node), node)
+    return kind(await run_async(sent.mining(), node), node)
 
 
 def encode_deploy(
@@ -212,7 +212,7 @@ def linking(
             endpoint, sender, None, library_code, 0, library_options, library.ERRORS
         )
         sent = SentTransaction(endpoint, tx_hash, call, library.ERRORS, library.EVENTS)
-        addresses[name] = yield from sent._mined_address()
+        addresses[name] = yield from sent.mining()
         deployed[name] = addresses[name]
     return link(code, kind.LIBRARIES, addresses)
 

@@ -129,7 +129,8 @@ class SentTransaction:
                 return decode_revert(data, self._errors)
         return ContractError(f"transaction {self.hash} failed (status 0); no revert reason found")
 
-    def _mined_address(self) -> Flow[ChecksumAddress]:
+    def mining(self) -> Flow[ChecksumAddress]:
+        """The flow of waiting for a deployment: the new contract's address."""
         receipt = yield from self._waiting(120.0, True)
         if receipt.contract_address is None:
             raise ContractError(f"deployment {self.hash} mined without a contract address")
@@ -251,7 +252,7 @@ def check_options(options: Mapping[str, object]) -> None:
 
 def mined_address(deployment: Transaction) -> ChecksumAddress:
     """Wait for a deployment to be mined; the new contract's address."""
-    return run(deployment._mined_address(), deployment.node)
+    return run(deployment.mining(), deployment.node)
 
 
 def _poll(fetch: Callable[[], Flow[T | None]], deadline: float) -> Flow[T | None]:
