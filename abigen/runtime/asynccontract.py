@@ -10,14 +10,13 @@ helpers of FunctionAbi) and runs the same flows with `run_async`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.contract import ContractBase, FunctionAbi, R
+from abigen.runtime.contract import ContractBase, FunctionAbi, R, sending_to
 from abigen.runtime.errors import RpcError
 from abigen.runtime.flows import run_async
-from abigen.runtime.hexdata import from_data
-from abigen.runtime.tx import AsyncTransaction, estimating, send_transaction_async
+from abigen.runtime.tx import AsyncTransaction, estimating
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -40,16 +39,22 @@ class AsyncContract(ContractBase):
         self, data: bytes | str, sender: Sender, tx: Mapping[str, Any], value: int | None = None
     ) -> AsyncTransaction:
         """A transaction with calldata as given: fallback and receive functions."""
-        return await send_transaction_async(
-            self.node,
-            sender,
-            self.address,
-            from_data(data),
-            tx.get("value", 0) if value is None else value,
-            cast("TxOptions", tx),
-            self.ERRORS,
-            self.EVENTS,
-        )
+        return await transact_async(self, data, sender, tx, value)
+
+
+async def transact_async(
+    contract: AsyncContract,
+    data: bytes | str,
+    sender: Sender,
+    tx: Mapping[str, Any],
+    value: int | None = None,
+) -> AsyncTransaction:
+    """Send a transaction to `contract` through its AsyncNode (see contract.transact)."""
+    node = contract.node
+    tx_hash, call = await run_async(
+        sending_to(contract, node.endpoint, data, sender, tx, value), node
+    )
+    return AsyncTransaction(node, tx_hash, call, contract.ERRORS, contract.EVENTS)
 
 
 def _require_async_node(value: object) -> AsyncNode:
@@ -88,17 +93,7 @@ class AsyncContractFunction(FunctionAbi[R]):
     async def _send(
         self, args: tuple[object, ...], sender: Sender, tx: Mapping[str, Any]
     ) -> AsyncTransaction:
-        contract = self._bound()
-        return await send_transaction_async(
-            contract.node,
-            sender,
-            contract.address,
-            self._encode(args),
-            tx.get("value", 0),
-            cast("TxOptions", tx),
-            contract.ERRORS,
-            contract.EVENTS,
-        )
+        return await transact_async(self._bound(), self._encode(args), sender, tx)
 
 
 class AsyncView(AsyncContractFunction[R]):

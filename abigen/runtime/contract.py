@@ -17,11 +17,12 @@ from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, EncodingError, RpcError
 from abigen.runtime.events import Deployed, Event, EventQueries, EventSpec
+from abigen.runtime.flows import Flow, run
 from abigen.runtime.hexdata import from_data
 from abigen.runtime.node import Node, block_tag
 from abigen.runtime.prepared import PreparedCall
 from abigen.runtime.reverts import CustomError, decode_revert, revert_data
-from abigen.runtime.tx import Transaction, estimate_gas, send_transaction
+from abigen.runtime.tx import Transaction, estimate_gas, sending
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -91,6 +92,22 @@ class ContractBase:
 
     def __hash__(self) -> int:
         return hash((type(self), self.address))
+
+
+def sending_to(
+    contract: ContractBase,
+    endpoint: str,
+    data: bytes | str,
+    sender: Sender,
+    tx: Mapping[str, Any],
+    value: int | None = None,
+) -> Flow[tuple[str, dict[str, str]]]:
+    """The flow of a transaction to `contract` (`value` defaults to tx's), for both faces."""
+    wei = tx.get("value", 0) if value is None else value
+    options = cast("TxOptions", tx)
+    return sending(
+        endpoint, sender, contract.address, from_data(data), wei, options, contract.ERRORS
+    )
 
 
 class _EventSpecs(Mapping[bytes, EventSpec[Any]]):
@@ -287,17 +304,7 @@ class ContractFunction(FunctionAbi[R]):
         return estimate_gas(contract.node, request, contract.ERRORS)
 
     def _send(self, args: tuple[object, ...], sender: Sender, tx: Mapping[str, Any]) -> Transaction:
-        contract = self._bound()
-        return send_transaction(
-            contract.node,
-            sender,
-            contract.address,
-            self._encode(args),
-            tx.get("value", 0),
-            cast("TxOptions", tx),
-            contract.ERRORS,
-            contract.EVENTS,
-        )
+        return transact(self._bound(), self._encode(args), sender, tx)
 
 
 class View(ContractFunction[R]):
@@ -468,16 +475,20 @@ class Contract(ContractBase):
         self, data: bytes | str, sender: Sender, tx: Mapping[str, Any], value: int | None = None
     ) -> Transaction:
         """A transaction with calldata as given: fallback and receive functions."""
-        return send_transaction(
-            self.node,
-            sender,
-            self.address,
-            from_data(data),
-            tx.get("value", 0) if value is None else value,
-            cast("TxOptions", tx),
-            self.ERRORS,
-            self.EVENTS,
-        )
+        return transact(self, data, sender, tx, value)
+
+
+def transact(
+    contract: Contract,
+    data: bytes | str,
+    sender: Sender,
+    tx: Mapping[str, Any],
+    value: int | None = None,
+) -> Transaction:
+    """Send a transaction to `contract` with calldata `data` (`value` defaults to tx's)."""
+    node = contract.node
+    tx_hash, call = run(sending_to(contract, node.endpoint, data, sender, tx, value), node)
+    return Transaction(node, tx_hash, call, contract.ERRORS, contract.EVENTS)
 
 
 def _require_node(value: object) -> Node:

@@ -157,22 +157,6 @@ class AsyncTransaction(SentTransaction):
         return await run_async(self._waiting(timeout, check), self.node)
 
 
-async def send_transaction_async(
-    node: AsyncNode,
-    sender: Sender,
-    to: str | None,
-    data: bytes,
-    value: int,
-    options: TxOptions,
-    errors: Mapping[bytes, type[CustomError]],
-    events: Mapping[bytes, EventSpec[Any]],
-) -> AsyncTransaction:
-    """send_transaction through an AsyncNode."""
-    flow = sending(node.endpoint, sender, to, data, value, options, errors)
-    tx_hash, call = await run_async(flow, node)
-    return AsyncTransaction(node, tx_hash, call, errors, events)
-
-
 def send_transaction(
     node: Node,
     sender: Sender,
