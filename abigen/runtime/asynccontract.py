@@ -16,6 +16,7 @@ from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.contract import ContractBase, FunctionAbi, R, sending_to
 from abigen.runtime.errors import RpcError
 from abigen.runtime.flows import run_async
+from abigen.runtime.node import Node
 from abigen.runtime.tx import AsyncTransaction, estimating
 
 if TYPE_CHECKING:
@@ -61,6 +62,11 @@ def _require_async_node(value: object) -> AsyncNode:
     from abigen.runtime.asyncnode import AsyncNode
 
     if not isinstance(value, AsyncNode):
+        if isinstance(value, Node):
+            raise TypeError(
+                f"{value!r:.60} is a sync Node: bind the contract's sync class (Token for "
+                "AsyncToken), or connect with abigen.connect_async"
+            )
         raise TypeError(
             f"node must be an abigen AsyncNode (see abigen.connect_async), got {value!r:.60}"
         )

@@ -494,5 +494,12 @@ def transact(
 def _require_node(value: object) -> Node:
     # Checked at run time too: passing a Web3 or a URL here is a common slip.
     if not isinstance(value, Node):
+        from abigen.runtime.asyncnode import AsyncNode
+
+        if isinstance(value, AsyncNode):
+            raise TypeError(
+                f"{value!r:.60} is an AsyncNode: bind the contract's async class (AsyncToken "
+                "for Token), or connect with abigen.connect"
+            )
         raise TypeError(f"node must be an abigen Node (see abigen.connect), got {value!r:.60}")
     return value

@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import pytest
+from bindings.fixtures.calculator import AsyncCalculator
+from bindings.fixtures.edge_cases import AsyncEdgeCases, Config, Fallback, Receive
 from bindings.token import AsyncToken, Token, Transfer
 from bindings.type_zoo import AsyncTypeZoo, Incremented, Point, Shape
 from eth_account import Account
@@ -209,11 +211,49 @@ def test_every_kind_of_revert_and_mined_and_failed(target: str) -> None:
 
 def test_faces_refuse_the_other_faces_node(anvil: Anvil) -> None:
     sync_node = abigen.connect(anvil.http_url)
-    with pytest.raises(TypeError, match="connect_async"):
+    with pytest.raises(TypeError, match=r"sync Node: .*connect_async"):
         AsyncToken(ADDRESS, sync_node)  # type: ignore[arg-type]
 
     async def body(node: abigen.AsyncNode, alice: str) -> None:
-        with pytest.raises(TypeError, match="abigen.connect"):
+        with pytest.raises(TypeError, match=r"AsyncNode: bind the contract.s async class"):
             Token(ADDRESS, node)  # type: ignore[arg-type]
 
     run(anvil.http_url, body)
+
+
+def test_fallback_receive_and_the_function_table(target: str) -> None:
+    async def body(node: abigen.AsyncNode, alice: str) -> None:
+        cfg = Config(owner=alice, id=7, str_="conf", list_=[3, 1, 2])
+        edge = await AsyncEdgeCases.deploy(node, cfg, 9, ADDRESS, sender=alice, value=11)
+        data = b"\xde\xad\xbe\xef" + bytes(range(40))
+        receipt = await (await edge.fallback(data, sender=alice, value=3)).wait()
+        [event] = receipt.events_of(Fallback)
+        assert (event.sender, event.value, event.data) == (alice, 3, data)
+        assert await edge.last_calldata() == data
+        before = await edge.received()
+        receipt = await (await edge.receive(sender=alice, value=12)).wait()
+        assert [e.value for e in receipt.events_of(Receive)] == [12]
+        assert await edge.received() == before + 12
+        assert await node.get_balance(edge.address) == 11 + 3 + 12
+        token = await _token(node, alice)
+        assert await token.functions["balanceOf(address)"](alice) == 1_000_000
+
+    run(target, body)
+
+
+def test_deploy_links_the_libraries_it_needs_once_per_node(target: str) -> None:
+    async def body(node: abigen.AsyncNode, alice: str) -> None:
+        calc = await AsyncCalculator.deploy(node, 5, sender=alice)
+        assert await calc.twice(21) == 42  # Calculator -> Chain -> MathLib
+        assert await calc.shout("hi there") == "HI THERE!"
+        assert sorted(name.rsplit(":", 1)[1] for name in node.libraries) == [
+            "Chain",
+            "MathLib",
+            "StringLib",
+        ]
+        libraries = dict(node.libraries)
+        again = await AsyncCalculator.deploy(node, 6, sender=alice)
+        assert node.libraries == libraries  # reused, not deployed again
+        assert await again.add_base(3) == 9
+
+    run(target, body)

@@ -83,7 +83,7 @@ async def async_misuse(
     await atoken.balance_of(1)  # error[arg-type, reportArgumentType]
     await atoken.transfer(alice, 10)  # error[call-arg, reportCallIssue]
     await atoken.transfer(alice, "10", sender=alice)  # error[arg-type, reportArgumentType]
-    (await atoken.transfer(alice, 1, sender=alice)).wait().status  # fmt: skip  # error[attr-defined, reportAttributeAccessIssue]
+    print((await atoken.transfer(alice, 1, sender=alice)).wait().status)  # fmt: skip  # error[attr-defined, reportAttributeAccessIssue]
     AsyncToken(alice, node)  # error[arg-type, reportArgumentType]
     Token(alice, anode)  # error[arg-type, reportArgumentType]
     await AsyncToken.deploy(node, "a", "b", 1, sender=alice)  # error[arg-type, reportArgumentType]
