@@ -441,12 +441,13 @@ def _function(
         verb = "View" if function.is_read_only else ("Payable" if payable else "Send")
         kind = f"NoArgs{verb}[{returns}]"
     pascal = pascal_case(name)
+    abi_class = private_scope.claim_unique(f"_{pascal}Function", function.signature)
     return out.Function(
         name=name,
-        class_name=private_scope.claim_unique(f"_{pascal}Function", function.signature),
+        class_name=private_scope.claim_unique(f"_Sync{pascal}", function.signature),
         base=f"_rt.{kind}",
-        abi_class=private_scope.claim_unique(f"_{pascal}Abi", function.signature),
-        async_class=private_scope.claim_unique(f"_Async{pascal}Function", function.signature),
+        abi_class=abi_class,
+        async_class=private_scope.claim_unique(f"_Async{pascal}", function.signature),
         async_base=f"_rt.Async{kind}",
         signature=function.signature,
         selector=function.selector,

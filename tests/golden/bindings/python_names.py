@@ -110,7 +110,7 @@ class _AsyncPythonNamesEvents(_rt.EventQueries):
     Type = _rt.query(_AsyncTypeQuery)
 
 
-class _MemberAbi(_rt.FunctionAbi[int]):
+class _MemberFunction(_rt.FunctionAbi[int]):
     """Solidity: `function _() view returns (uint256)`
     Selector: 0xb7ba4583
     """
@@ -123,15 +123,15 @@ class _MemberAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _MemberFunction(_MemberAbi, _rt.NoArgsView[int]):
+class _SyncMember(_MemberFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncMemberFunction(_MemberAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncMember(_MemberFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _N2fastAbi(_rt.FunctionAbi[bool]):
+class _N2fastFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function __2fast() view returns (bool)`
     Selector: 0x0f0a56eb
     """
@@ -144,15 +144,15 @@ class _N2fastAbi(_rt.FunctionAbi[bool]):
         return self._prepare((), call)
 
 
-class _N2fastFunction(_N2fastAbi, _rt.NoArgsView[bool]):
+class _SyncN2fast(_N2fastFunction, _rt.NoArgsView[bool]):
     __slots__ = ()
 
 
-class _AsyncN2fastFunction(_N2fastAbi, _rt.AsyncNoArgsView[bool]):
+class _AsyncN2fast(_N2fastFunction, _rt.AsyncNoArgsView[bool]):
     __slots__ = ()
 
 
-class _ElseAbi(_rt.FunctionAbi[None]):
+class _ElseFunction(_rt.FunctionAbi[None]):
     """Solidity: `function else((uint256,string,int8,string,uint16) try) nonpayable`
     Selector: 0x611969e4
     """
@@ -171,7 +171,7 @@ class _ElseAbi(_rt.FunctionAbi[None]):
         return self._prepare((try_,), call)
 
 
-class _ElseFunction(_ElseAbi, _rt.Send[None]):
+class _SyncElse(_ElseFunction, _rt.Send[None]):
     def __call__(
         self,
         try_: Item | tuple[int, str, int, str, int],
@@ -192,7 +192,7 @@ class _ElseFunction(_ElseAbi, _rt.Send[None]):
         return self._estimate((try_,), call)
 
 
-class _AsyncElseFunction(_ElseAbi, _rt.AsyncSend[None]):
+class _AsyncElse(_ElseFunction, _rt.AsyncSend[None]):
     async def __call__(
         self,
         try_: Item | tuple[int, str, int, str, int],
@@ -213,7 +213,7 @@ class _AsyncElseFunction(_ElseAbi, _rt.AsyncSend[None]):
         return await self._estimate((try_,), call)
 
 
-class _ImportAbi(_rt.FunctionAbi[int]):
+class _ImportFunction(_rt.FunctionAbi[int]):
     """Solidity: `function import(address in, bytes32 is) view returns (uint256)`
     Selector: 0x721ef75f
     """
@@ -232,7 +232,7 @@ class _ImportAbi(_rt.FunctionAbi[int]):
         return self._prepare((in_, is_), call)
 
 
-class _ImportFunction(_ImportAbi, _rt.View[int]):
+class _SyncImport(_ImportFunction, _rt.View[int]):
     def __call__(self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((in_, is_), call)
 
@@ -242,7 +242,7 @@ class _ImportFunction(_ImportAbi, _rt.View[int]):
         return self._estimate((in_, is_), call)
 
 
-class _AsyncImportFunction(_ImportAbi, _rt.AsyncView[int]):
+class _AsyncImport(_ImportFunction, _rt.AsyncView[int]):
     async def __call__(
         self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> int:
@@ -256,7 +256,7 @@ class _AsyncImportFunction(_ImportAbi, _rt.AsyncView[int]):
         return await self._estimate((in_, is_), call)
 
 
-class _MatchAbi(_rt.FunctionAbi[MatchResult]):
+class _MatchFunction(_rt.FunctionAbi[MatchResult]):
     """Solidity: `function match(uint256 type, uint256 case) pure returns (uint256 import, bool return)`
     Selector: 0x6f2a6982
     """
@@ -275,7 +275,7 @@ class _MatchAbi(_rt.FunctionAbi[MatchResult]):
         return self._prepare((type_, case_), call)
 
 
-class _MatchFunction(_MatchAbi, _rt.View[MatchResult]):
+class _SyncMatch(_MatchFunction, _rt.View[MatchResult]):
     def __call__(self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]) -> MatchResult:
         return self._call((type_, case_), call)
 
@@ -285,7 +285,7 @@ class _MatchFunction(_MatchAbi, _rt.View[MatchResult]):
         return self._estimate((type_, case_), call)
 
 
-class _AsyncMatchFunction(_MatchAbi, _rt.AsyncView[MatchResult]):
+class _AsyncMatch(_MatchFunction, _rt.AsyncView[MatchResult]):
     async def __call__(
         self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> MatchResult:
@@ -299,7 +299,7 @@ class _AsyncMatchFunction(_MatchAbi, _rt.AsyncView[MatchResult]):
         return await self._estimate((type_, case_), call)
 
 
-class _WhileAbi(_rt.FunctionAbi[None]):
+class _WhileFunction(_rt.FunctionAbi[None]):
     """Solidity: `function while(uint8[2][][3] for, function if) payable`
     Selector: 0xa5b1991d
     """
@@ -325,7 +325,7 @@ class _WhileAbi(_rt.FunctionAbi[None]):
         return self._prepare((for_, if_), call)
 
 
-class _WhileFunction(_WhileAbi, _rt.Send[None]):
+class _SyncWhile(_WhileFunction, _rt.Send[None]):
     def __call__(
         self,
         for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
@@ -353,7 +353,7 @@ class _WhileFunction(_WhileAbi, _rt.Send[None]):
         return self._estimate((for_, if_), call)
 
 
-class _AsyncWhileFunction(_WhileAbi, _rt.AsyncSend[None]):
+class _AsyncWhile(_WhileFunction, _rt.AsyncSend[None]):
     async def __call__(
         self,
         for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
@@ -384,12 +384,12 @@ class _AsyncWhileFunction(_WhileAbi, _rt.AsyncSend[None]):
 _PythonNamesFunctions = _TypedDict(
     "_PythonNamesFunctions",
     {
-        "_()": _MemberFunction,
-        "__2fast()": _N2fastFunction,
-        "else((uint256,string,int8,string,uint16))": _ElseFunction,
-        "import(address,bytes32)": _ImportFunction,
-        "match(uint256,uint256)": _MatchFunction,
-        "while(uint8[2][][3],function)": _WhileFunction,
+        "_()": _SyncMember,
+        "__2fast()": _SyncN2fast,
+        "else((uint256,string,int8,string,uint16))": _SyncElse,
+        "import(address,bytes32)": _SyncImport,
+        "match(uint256,uint256)": _SyncMatch,
+        "while(uint8[2][][3],function)": _SyncWhile,
     },
 )
 
@@ -397,12 +397,12 @@ _PythonNamesFunctions = _TypedDict(
 _AsyncPythonNamesFunctions = _TypedDict(
     "_AsyncPythonNamesFunctions",
     {
-        "_()": _AsyncMemberFunction,
-        "__2fast()": _AsyncN2fastFunction,
-        "else((uint256,string,int8,string,uint16))": _AsyncElseFunction,
-        "import(address,bytes32)": _AsyncImportFunction,
-        "match(uint256,uint256)": _AsyncMatchFunction,
-        "while(uint8[2][][3],function)": _AsyncWhileFunction,
+        "_()": _AsyncMember,
+        "__2fast()": _AsyncN2fast,
+        "else((uint256,string,int8,string,uint16))": _AsyncElse,
+        "import(address,bytes32)": _AsyncImport,
+        "match(uint256,uint256)": _AsyncMatch,
+        "while(uint8[2][][3],function)": _AsyncWhile,
     },
 )
 
@@ -417,12 +417,12 @@ class PythonNames(_PythonNamesBase, _rt.Contract):
     __slots__ = ()
 
     Case = Case
-    member = _rt.function(_MemberFunction)
-    n2fast = _rt.function(_N2fastFunction)
-    else_ = _rt.function(_ElseFunction)
-    import_ = _rt.function(_ImportFunction)
-    match_ = _rt.function(_MatchFunction)
-    while_ = _rt.function(_WhileFunction)
+    member = _rt.function(_SyncMember)
+    n2fast = _rt.function(_SyncN2fast)
+    else_ = _rt.function(_SyncElse)
+    import_ = _rt.function(_SyncImport)
+    match_ = _rt.function(_SyncMatch)
+    while_ = _rt.function(_SyncWhile)
     functions = _rt.signatures(_PythonNamesFunctions)
     events = _rt.events_of(_PythonNamesEvents)
 
@@ -445,12 +445,12 @@ class AsyncPythonNames(_PythonNamesBase, _rt.AsyncContract):
     __slots__ = ()
 
     Case = Case
-    member = _rt.function(_AsyncMemberFunction)
-    n2fast = _rt.function(_AsyncN2fastFunction)
-    else_ = _rt.function(_AsyncElseFunction)
-    import_ = _rt.function(_AsyncImportFunction)
-    match_ = _rt.function(_AsyncMatchFunction)
-    while_ = _rt.function(_AsyncWhileFunction)
+    member = _rt.function(_AsyncMember)
+    n2fast = _rt.function(_AsyncN2fast)
+    else_ = _rt.function(_AsyncElse)
+    import_ = _rt.function(_AsyncImport)
+    match_ = _rt.function(_AsyncMatch)
+    while_ = _rt.function(_AsyncWhile)
     functions = _rt.signatures(_AsyncPythonNamesFunctions)
     events = _rt.events_of(_AsyncPythonNamesEvents)
 

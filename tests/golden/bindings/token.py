@@ -142,7 +142,7 @@ class _AsyncTokenEvents(_rt.EventQueries):
     Transfer = _rt.query(_AsyncTransferQuery)
 
 
-class _AllowanceAbi(_rt.FunctionAbi[int]):
+class _AllowanceFunction(_rt.FunctionAbi[int]):
     """Solidity: `function allowance(address owner, address spender) view returns (uint256)`
     Selector: 0xdd62ed3e
     """
@@ -161,7 +161,7 @@ class _AllowanceAbi(_rt.FunctionAbi[int]):
         return self._prepare((owner, spender), call)
 
 
-class _AllowanceFunction(_AllowanceAbi, _rt.View[int]):
+class _SyncAllowance(_AllowanceFunction, _rt.View[int]):
     def __call__(self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((owner, spender), call)
 
@@ -171,7 +171,7 @@ class _AllowanceFunction(_AllowanceAbi, _rt.View[int]):
         return self._estimate((owner, spender), call)
 
 
-class _AsyncAllowanceFunction(_AllowanceAbi, _rt.AsyncView[int]):
+class _AsyncAllowance(_AllowanceFunction, _rt.AsyncView[int]):
     async def __call__(self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return await self._call((owner, spender), call)
 
@@ -183,7 +183,7 @@ class _AsyncAllowanceFunction(_AllowanceAbi, _rt.AsyncView[int]):
         return await self._estimate((owner, spender), call)
 
 
-class _ApproveAbi(_rt.FunctionAbi[bool]):
+class _ApproveFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function approve(address spender, uint256 value) nonpayable returns (bool success)`
     Selector: 0x095ea7b3
     """
@@ -202,7 +202,7 @@ class _ApproveAbi(_rt.FunctionAbi[bool]):
         return self._prepare((spender, value_), call)
 
 
-class _ApproveFunction(_ApproveAbi, _rt.Send[bool]):
+class _SyncApprove(_ApproveFunction, _rt.Send[bool]):
     def __call__(
         self, spender: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -215,7 +215,7 @@ class _ApproveFunction(_ApproveAbi, _rt.Send[bool]):
         return self._estimate((spender, value_), call)
 
 
-class _AsyncApproveFunction(_ApproveAbi, _rt.AsyncSend[bool]):
+class _AsyncApprove(_ApproveFunction, _rt.AsyncSend[bool]):
     async def __call__(
         self, spender: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.AsyncTransaction:
@@ -232,7 +232,7 @@ class _AsyncApproveFunction(_ApproveAbi, _rt.AsyncSend[bool]):
         return await self._estimate((spender, value_), call)
 
 
-class _BalanceOfAbi(_rt.FunctionAbi[int]):
+class _BalanceOfFunction(_rt.FunctionAbi[int]):
     """Solidity: `function balanceOf(address account) view returns (uint256)`
     Selector: 0x70a08231
     """
@@ -249,7 +249,7 @@ class _BalanceOfAbi(_rt.FunctionAbi[int]):
         return self._prepare((account,), call)
 
 
-class _BalanceOfFunction(_BalanceOfAbi, _rt.View[int]):
+class _SyncBalanceOf(_BalanceOfFunction, _rt.View[int]):
     def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((account,), call)
 
@@ -259,7 +259,7 @@ class _BalanceOfFunction(_BalanceOfAbi, _rt.View[int]):
         return self._estimate((account,), call)
 
 
-class _AsyncBalanceOfFunction(_BalanceOfAbi, _rt.AsyncView[int]):
+class _AsyncBalanceOf(_BalanceOfFunction, _rt.AsyncView[int]):
     async def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return await self._call((account,), call)
 
@@ -269,7 +269,7 @@ class _AsyncBalanceOfFunction(_BalanceOfAbi, _rt.AsyncView[int]):
         return await self._estimate((account,), call)
 
 
-class _DecimalsAbi(_rt.FunctionAbi[int]):
+class _DecimalsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function decimals() view returns (uint8)`
     Selector: 0x313ce567
     """
@@ -282,15 +282,15 @@ class _DecimalsAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _DecimalsFunction(_DecimalsAbi, _rt.NoArgsView[int]):
+class _SyncDecimals(_DecimalsFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncDecimalsFunction(_DecimalsAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncDecimals(_DecimalsFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _NameAbi(_rt.FunctionAbi[str]):
+class _NameFunction(_rt.FunctionAbi[str]):
     """Solidity: `function name() view returns (string)`
     Selector: 0x06fdde03
     """
@@ -303,15 +303,15 @@ class _NameAbi(_rt.FunctionAbi[str]):
         return self._prepare((), call)
 
 
-class _NameFunction(_NameAbi, _rt.NoArgsView[str]):
+class _SyncName(_NameFunction, _rt.NoArgsView[str]):
     __slots__ = ()
 
 
-class _AsyncNameFunction(_NameAbi, _rt.AsyncNoArgsView[str]):
+class _AsyncName(_NameFunction, _rt.AsyncNoArgsView[str]):
     __slots__ = ()
 
 
-class _SymbolAbi(_rt.FunctionAbi[str]):
+class _SymbolFunction(_rt.FunctionAbi[str]):
     """Solidity: `function symbol() view returns (string)`
     Selector: 0x95d89b41
     """
@@ -324,15 +324,15 @@ class _SymbolAbi(_rt.FunctionAbi[str]):
         return self._prepare((), call)
 
 
-class _SymbolFunction(_SymbolAbi, _rt.NoArgsView[str]):
+class _SyncSymbol(_SymbolFunction, _rt.NoArgsView[str]):
     __slots__ = ()
 
 
-class _AsyncSymbolFunction(_SymbolAbi, _rt.AsyncNoArgsView[str]):
+class _AsyncSymbol(_SymbolFunction, _rt.AsyncNoArgsView[str]):
     __slots__ = ()
 
 
-class _TotalSupplyAbi(_rt.FunctionAbi[int]):
+class _TotalSupplyFunction(_rt.FunctionAbi[int]):
     """Solidity: `function totalSupply() view returns (uint256)`
     Selector: 0x18160ddd
     """
@@ -345,15 +345,15 @@ class _TotalSupplyAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _TotalSupplyFunction(_TotalSupplyAbi, _rt.NoArgsView[int]):
+class _SyncTotalSupply(_TotalSupplyFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncTotalSupplyFunction(_TotalSupplyAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncTotalSupply(_TotalSupplyFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _TransferAbi(_rt.FunctionAbi[bool]):
+class _TransferFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function transfer(address to, uint256 value) nonpayable returns (bool success)`
     Selector: 0xa9059cbb
     """
@@ -372,7 +372,7 @@ class _TransferAbi(_rt.FunctionAbi[bool]):
         return self._prepare((to, value_), call)
 
 
-class _TransferFunction(_TransferAbi, _rt.Send[bool]):
+class _SyncTransfer(_TransferFunction, _rt.Send[bool]):
     def __call__(
         self, to: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -385,7 +385,7 @@ class _TransferFunction(_TransferAbi, _rt.Send[bool]):
         return self._estimate((to, value_), call)
 
 
-class _AsyncTransferFunction(_TransferAbi, _rt.AsyncSend[bool]):
+class _AsyncTransfer(_TransferFunction, _rt.AsyncSend[bool]):
     async def __call__(
         self, to: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.AsyncTransaction:
@@ -398,7 +398,7 @@ class _AsyncTransferFunction(_TransferAbi, _rt.AsyncSend[bool]):
         return await self._estimate((to, value_), call)
 
 
-class _TransferFromAbi(_rt.FunctionAbi[bool]):
+class _TransferFromFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function transferFrom(address from, address to, uint256 value) nonpayable returns (bool)`
     Selector: 0x23b872dd
     """
@@ -417,7 +417,7 @@ class _TransferFromAbi(_rt.FunctionAbi[bool]):
         return self._prepare((from_, to, value_), call)
 
 
-class _TransferFromFunction(_TransferFromAbi, _rt.Send[bool]):
+class _SyncTransferFrom(_TransferFromFunction, _rt.Send[bool]):
     def __call__(
         self,
         from_: str,
@@ -440,7 +440,7 @@ class _TransferFromFunction(_TransferFromAbi, _rt.Send[bool]):
         return self._estimate((from_, to, value_), call)
 
 
-class _AsyncTransferFromFunction(_TransferFromAbi, _rt.AsyncSend[bool]):
+class _AsyncTransferFrom(_TransferFromFunction, _rt.AsyncSend[bool]):
     async def __call__(
         self,
         from_: str,
@@ -466,15 +466,15 @@ class _AsyncTransferFromFunction(_TransferFromAbi, _rt.AsyncSend[bool]):
 _TokenFunctions = _TypedDict(
     "_TokenFunctions",
     {
-        "allowance(address,address)": _AllowanceFunction,
-        "approve(address,uint256)": _ApproveFunction,
-        "balanceOf(address)": _BalanceOfFunction,
-        "decimals()": _DecimalsFunction,
-        "name()": _NameFunction,
-        "symbol()": _SymbolFunction,
-        "totalSupply()": _TotalSupplyFunction,
-        "transfer(address,uint256)": _TransferFunction,
-        "transferFrom(address,address,uint256)": _TransferFromFunction,
+        "allowance(address,address)": _SyncAllowance,
+        "approve(address,uint256)": _SyncApprove,
+        "balanceOf(address)": _SyncBalanceOf,
+        "decimals()": _SyncDecimals,
+        "name()": _SyncName,
+        "symbol()": _SyncSymbol,
+        "totalSupply()": _SyncTotalSupply,
+        "transfer(address,uint256)": _SyncTransfer,
+        "transferFrom(address,address,uint256)": _SyncTransferFrom,
     },
 )
 
@@ -482,15 +482,15 @@ _TokenFunctions = _TypedDict(
 _AsyncTokenFunctions = _TypedDict(
     "_AsyncTokenFunctions",
     {
-        "allowance(address,address)": _AsyncAllowanceFunction,
-        "approve(address,uint256)": _AsyncApproveFunction,
-        "balanceOf(address)": _AsyncBalanceOfFunction,
-        "decimals()": _AsyncDecimalsFunction,
-        "name()": _AsyncNameFunction,
-        "symbol()": _AsyncSymbolFunction,
-        "totalSupply()": _AsyncTotalSupplyFunction,
-        "transfer(address,uint256)": _AsyncTransferFunction,
-        "transferFrom(address,address,uint256)": _AsyncTransferFromFunction,
+        "allowance(address,address)": _AsyncAllowance,
+        "approve(address,uint256)": _AsyncApprove,
+        "balanceOf(address)": _AsyncBalanceOf,
+        "decimals()": _AsyncDecimals,
+        "name()": _AsyncName,
+        "symbol()": _AsyncSymbol,
+        "totalSupply()": _AsyncTotalSupply,
+        "transfer(address,uint256)": _AsyncTransfer,
+        "transferFrom(address,address,uint256)": _AsyncTransferFrom,
     },
 )
 
@@ -562,15 +562,15 @@ class Token(_TokenBase, _rt.Contract):
 
     InsufficientAllowance = InsufficientAllowance
     InsufficientBalance = InsufficientBalance
-    allowance = _rt.function(_AllowanceFunction)
-    approve = _rt.function(_ApproveFunction)
-    balance_of = _rt.function(_BalanceOfFunction)
-    decimals = _rt.function(_DecimalsFunction)
-    name = _rt.function(_NameFunction)
-    symbol = _rt.function(_SymbolFunction)
-    total_supply = _rt.function(_TotalSupplyFunction)
-    transfer = _rt.function(_TransferFunction)
-    transfer_from = _rt.function(_TransferFromFunction)
+    allowance = _rt.function(_SyncAllowance)
+    approve = _rt.function(_SyncApprove)
+    balance_of = _rt.function(_SyncBalanceOf)
+    decimals = _rt.function(_SyncDecimals)
+    name = _rt.function(_SyncName)
+    symbol = _rt.function(_SyncSymbol)
+    total_supply = _rt.function(_SyncTotalSupply)
+    transfer = _rt.function(_SyncTransfer)
+    transfer_from = _rt.function(_SyncTransferFrom)
     functions = _rt.signatures(_TokenFunctions)
     events = _rt.events_of(_TokenEvents)
 
@@ -599,15 +599,15 @@ class AsyncToken(_TokenBase, _rt.AsyncContract):
 
     InsufficientAllowance = InsufficientAllowance
     InsufficientBalance = InsufficientBalance
-    allowance = _rt.function(_AsyncAllowanceFunction)
-    approve = _rt.function(_AsyncApproveFunction)
-    balance_of = _rt.function(_AsyncBalanceOfFunction)
-    decimals = _rt.function(_AsyncDecimalsFunction)
-    name = _rt.function(_AsyncNameFunction)
-    symbol = _rt.function(_AsyncSymbolFunction)
-    total_supply = _rt.function(_AsyncTotalSupplyFunction)
-    transfer = _rt.function(_AsyncTransferFunction)
-    transfer_from = _rt.function(_AsyncTransferFromFunction)
+    allowance = _rt.function(_AsyncAllowance)
+    approve = _rt.function(_AsyncApprove)
+    balance_of = _rt.function(_AsyncBalanceOf)
+    decimals = _rt.function(_AsyncDecimals)
+    name = _rt.function(_AsyncName)
+    symbol = _rt.function(_AsyncSymbol)
+    total_supply = _rt.function(_AsyncTotalSupply)
+    transfer = _rt.function(_AsyncTransfer)
+    transfer_from = _rt.function(_AsyncTransferFrom)
     functions = _rt.signatures(_AsyncTokenFunctions)
     events = _rt.events_of(_AsyncTokenEvents)
 

@@ -294,7 +294,7 @@ class _AsyncTypeZooEvents(_rt.EventQueries):
     Noted = _rt.query(_AsyncNotedQuery)
 
 
-class _CounterAbi(_rt.FunctionAbi[int]):
+class _CounterFunction(_rt.FunctionAbi[int]):
     """Solidity: `function counter() view returns (uint256)`
     Selector: 0x61bc221a
     """
@@ -307,15 +307,15 @@ class _CounterAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _CounterFunction(_CounterAbi, _rt.NoArgsView[int]):
+class _SyncCounter(_CounterFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncCounterFunction(_CounterAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncCounter(_CounterFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _DepositAbi(_rt.FunctionAbi[None]):
+class _DepositFunction(_rt.FunctionAbi[None]):
     """Solidity: `function deposit() payable`
     Selector: 0xd0e30db0
     """
@@ -328,15 +328,15 @@ class _DepositAbi(_rt.FunctionAbi[None]):
         return self._prepare((), call)
 
 
-class _DepositFunction(_DepositAbi, _rt.NoArgsPayable[None]):
+class _SyncDeposit(_DepositFunction, _rt.NoArgsPayable[None]):
     __slots__ = ()
 
 
-class _AsyncDepositFunction(_DepositAbi, _rt.AsyncNoArgsPayable[None]):
+class _AsyncDeposit(_DepositFunction, _rt.AsyncNoArgsPayable[None]):
     __slots__ = ()
 
 
-class _DescribeAbi(_rt.FunctionAbi[DescribeResult]):
+class _DescribeFunction(_rt.FunctionAbi[DescribeResult]):
     """Solidity: `function describe() pure returns (uint256 count, string label, bool)`
     Selector: 0x1ad184ff
     """
@@ -351,15 +351,15 @@ class _DescribeAbi(_rt.FunctionAbi[DescribeResult]):
         return self._prepare((), call)
 
 
-class _DescribeFunction(_DescribeAbi, _rt.NoArgsView[DescribeResult]):
+class _SyncDescribe(_DescribeFunction, _rt.NoArgsView[DescribeResult]):
     __slots__ = ()
 
 
-class _AsyncDescribeFunction(_DescribeAbi, _rt.AsyncNoArgsView[DescribeResult]):
+class _AsyncDescribe(_DescribeFunction, _rt.AsyncNoArgsView[DescribeResult]):
     __slots__ = ()
 
 
-class _EchoAddressBoolAbi(_rt.FunctionAbi[EchoAddressBoolResult]):
+class _EchoAddressBoolFunction(_rt.FunctionAbi[EchoAddressBoolResult]):
     """Solidity: `function echoAddressBool(address who, bool flag) pure returns (address who_, bool flag_)`
     Selector: 0x615e8552
     """
@@ -378,7 +378,7 @@ class _EchoAddressBoolAbi(_rt.FunctionAbi[EchoAddressBoolResult]):
         return self._prepare((who, flag), call)
 
 
-class _EchoAddressBoolFunction(_EchoAddressBoolAbi, _rt.View[EchoAddressBoolResult]):
+class _SyncEchoAddressBool(_EchoAddressBoolFunction, _rt.View[EchoAddressBoolResult]):
     def __call__(
         self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoAddressBoolResult:
@@ -390,7 +390,7 @@ class _EchoAddressBoolFunction(_EchoAddressBoolAbi, _rt.View[EchoAddressBoolResu
         return self._estimate((who, flag), call)
 
 
-class _AsyncEchoAddressBoolFunction(_EchoAddressBoolAbi, _rt.AsyncView[EchoAddressBoolResult]):
+class _AsyncEchoAddressBool(_EchoAddressBoolFunction, _rt.AsyncView[EchoAddressBoolResult]):
     async def __call__(
         self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoAddressBoolResult:
@@ -402,7 +402,7 @@ class _AsyncEchoAddressBoolFunction(_EchoAddressBoolAbi, _rt.AsyncView[EchoAddre
         return await self._estimate((who, flag), call)
 
 
-class _EchoAddressPairAbi(_rt.FunctionAbi[list[_rt.ChecksumAddress]]):
+class _EchoAddressPairFunction(_rt.FunctionAbi[list[_rt.ChecksumAddress]]):
     """Solidity: `function echoAddressPair(address[2] values) pure returns (address[2])`
     Selector: 0xf3880f69
     """
@@ -421,7 +421,7 @@ class _EchoAddressPairAbi(_rt.FunctionAbi[list[_rt.ChecksumAddress]]):
         return self._prepare((values,), call)
 
 
-class _EchoAddressPairFunction(_EchoAddressPairAbi, _rt.View[list[_rt.ChecksumAddress]]):
+class _SyncEchoAddressPair(_EchoAddressPairFunction, _rt.View[list[_rt.ChecksumAddress]]):
     def __call__(
         self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[_rt.ChecksumAddress]:
@@ -433,7 +433,7 @@ class _EchoAddressPairFunction(_EchoAddressPairAbi, _rt.View[list[_rt.ChecksumAd
         return self._estimate((values,), call)
 
 
-class _AsyncEchoAddressPairFunction(_EchoAddressPairAbi, _rt.AsyncView[list[_rt.ChecksumAddress]]):
+class _AsyncEchoAddressPair(_EchoAddressPairFunction, _rt.AsyncView[list[_rt.ChecksumAddress]]):
     async def __call__(
         self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[_rt.ChecksumAddress]:
@@ -447,7 +447,7 @@ class _AsyncEchoAddressPairFunction(_EchoAddressPairAbi, _rt.AsyncView[list[_rt.
         return await self._estimate((values,), call)
 
 
-class _EchoBoolMatrixAbi(_rt.FunctionAbi[list[list[bool]]]):
+class _EchoBoolMatrixFunction(_rt.FunctionAbi[list[list[bool]]]):
     """Solidity: `function echoBoolMatrix(bool[][] values) pure returns (bool[][])`
     Selector: 0x3beadd9e
     """
@@ -466,7 +466,7 @@ class _EchoBoolMatrixAbi(_rt.FunctionAbi[list[list[bool]]]):
         return self._prepare((values,), call)
 
 
-class _EchoBoolMatrixFunction(_EchoBoolMatrixAbi, _rt.View[list[list[bool]]]):
+class _SyncEchoBoolMatrix(_EchoBoolMatrixFunction, _rt.View[list[list[bool]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[bool]]:
@@ -480,7 +480,7 @@ class _EchoBoolMatrixFunction(_EchoBoolMatrixAbi, _rt.View[list[list[bool]]]):
         return self._estimate((values,), call)
 
 
-class _AsyncEchoBoolMatrixFunction(_EchoBoolMatrixAbi, _rt.AsyncView[list[list[bool]]]):
+class _AsyncEchoBoolMatrix(_EchoBoolMatrixFunction, _rt.AsyncView[list[list[bool]]]):
     async def __call__(
         self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[bool]]:
@@ -494,7 +494,7 @@ class _AsyncEchoBoolMatrixFunction(_EchoBoolMatrixAbi, _rt.AsyncView[list[list[b
         return await self._estimate((values,), call)
 
 
-class _EchoBytesArrayAbi(_rt.FunctionAbi[list[bytes]]):
+class _EchoBytesArrayFunction(_rt.FunctionAbi[list[bytes]]):
     """Solidity: `function echoBytesArray(bytes[] values) pure returns (bytes[])`
     Selector: 0x2824b0fb
     """
@@ -513,7 +513,7 @@ class _EchoBytesArrayAbi(_rt.FunctionAbi[list[bytes]]):
         return self._prepare((values,), call)
 
 
-class _EchoBytesArrayFunction(_EchoBytesArrayAbi, _rt.View[list[bytes]]):
+class _SyncEchoBytesArray(_EchoBytesArrayFunction, _rt.View[list[bytes]]):
     def __call__(
         self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[bytes]:
@@ -527,7 +527,7 @@ class _EchoBytesArrayFunction(_EchoBytesArrayAbi, _rt.View[list[bytes]]):
         return self._estimate((values,), call)
 
 
-class _AsyncEchoBytesArrayFunction(_EchoBytesArrayAbi, _rt.AsyncView[list[bytes]]):
+class _AsyncEchoBytesArray(_EchoBytesArrayFunction, _rt.AsyncView[list[bytes]]):
     async def __call__(
         self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[bytes]:
@@ -541,7 +541,7 @@ class _AsyncEchoBytesArrayFunction(_EchoBytesArrayAbi, _rt.AsyncView[list[bytes]
         return await self._estimate((values,), call)
 
 
-class _EchoDynamicAbi(_rt.FunctionAbi[EchoDynamicResult]):
+class _EchoDynamicFunction(_rt.FunctionAbi[EchoDynamicResult]):
     """Solidity: `function echoDynamic(bytes data, string text) pure returns (bytes, string)`
     Selector: 0x3a88584d
     """
@@ -560,7 +560,7 @@ class _EchoDynamicAbi(_rt.FunctionAbi[EchoDynamicResult]):
         return self._prepare((data, text), call)
 
 
-class _EchoDynamicFunction(_EchoDynamicAbi, _rt.View[EchoDynamicResult]):
+class _SyncEchoDynamic(_EchoDynamicFunction, _rt.View[EchoDynamicResult]):
     def __call__(
         self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoDynamicResult:
@@ -574,7 +574,7 @@ class _EchoDynamicFunction(_EchoDynamicAbi, _rt.View[EchoDynamicResult]):
         return self._estimate((data, text), call)
 
 
-class _AsyncEchoDynamicFunction(_EchoDynamicAbi, _rt.AsyncView[EchoDynamicResult]):
+class _AsyncEchoDynamic(_EchoDynamicFunction, _rt.AsyncView[EchoDynamicResult]):
     async def __call__(
         self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoDynamicResult:
@@ -588,7 +588,7 @@ class _AsyncEchoDynamicFunction(_EchoDynamicAbi, _rt.AsyncView[EchoDynamicResult
         return await self._estimate((data, text), call)
 
 
-class _EchoFixedBytesAbi(_rt.FunctionAbi[EchoFixedBytesResult]):
+class _EchoFixedBytesFunction(_rt.FunctionAbi[EchoFixedBytesResult]):
     """Solidity: `function echoFixedBytes(bytes1 a, bytes4 b, bytes31 c, bytes32 d) pure returns (bytes1, bytes4, bytes31, bytes32)`
     Selector: 0x21eedf2f
     """
@@ -619,7 +619,7 @@ class _EchoFixedBytesAbi(_rt.FunctionAbi[EchoFixedBytesResult]):
         return self._prepare((a, b, c, d), call)
 
 
-class _EchoFixedBytesFunction(_EchoFixedBytesAbi, _rt.View[EchoFixedBytesResult]):
+class _SyncEchoFixedBytes(_EchoFixedBytesFunction, _rt.View[EchoFixedBytesResult]):
     def __call__(
         self,
         a: bytes | str,
@@ -643,7 +643,7 @@ class _EchoFixedBytesFunction(_EchoFixedBytesAbi, _rt.View[EchoFixedBytesResult]
         return self._estimate((a, b, c, d), call)
 
 
-class _AsyncEchoFixedBytesFunction(_EchoFixedBytesAbi, _rt.AsyncView[EchoFixedBytesResult]):
+class _AsyncEchoFixedBytes(_EchoFixedBytesFunction, _rt.AsyncView[EchoFixedBytesResult]):
     async def __call__(
         self,
         a: bytes | str,
@@ -667,7 +667,7 @@ class _AsyncEchoFixedBytesFunction(_EchoFixedBytesAbi, _rt.AsyncView[EchoFixedBy
         return await self._estimate((a, b, c, d), call)
 
 
-class _EchoFixedUint8Abi(_rt.FunctionAbi[list[int]]):
+class _EchoFixedUint8Function(_rt.FunctionAbi[list[int]]):
     """Solidity: `function echoFixedUint8(uint8[3] values) pure returns (uint8[3])`
     Selector: 0x1a92bcca
     """
@@ -686,7 +686,7 @@ class _EchoFixedUint8Abi(_rt.FunctionAbi[list[int]]):
         return self._prepare((values,), call)
 
 
-class _EchoFixedUint8Function(_EchoFixedUint8Abi, _rt.View[list[int]]):
+class _SyncEchoFixedUint8(_EchoFixedUint8Function, _rt.View[list[int]]):
     def __call__(
         self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
@@ -698,7 +698,7 @@ class _EchoFixedUint8Function(_EchoFixedUint8Abi, _rt.View[list[int]]):
         return self._estimate((values,), call)
 
 
-class _AsyncEchoFixedUint8Function(_EchoFixedUint8Abi, _rt.AsyncView[list[int]]):
+class _AsyncEchoFixedUint8(_EchoFixedUint8Function, _rt.AsyncView[list[int]]):
     async def __call__(
         self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
@@ -712,7 +712,7 @@ class _AsyncEchoFixedUint8Function(_EchoFixedUint8Abi, _rt.AsyncView[list[int]])
         return await self._estimate((values,), call)
 
 
-class _EchoIntsAbi(_rt.FunctionAbi[EchoIntsResult]):
+class _EchoIntsFunction(_rt.FunctionAbi[EchoIntsResult]):
     """Solidity: `function echoInts(int8 a, int16 b, int64 c, int128 d, int256 e) pure returns (int8, int16, int64, int128, int256)`
     Selector: 0x3d8e10f2
     """
@@ -738,7 +738,7 @@ class _EchoIntsAbi(_rt.FunctionAbi[EchoIntsResult]):
         return self._prepare((a, b, c, d, e), call)
 
 
-class _EchoIntsFunction(_EchoIntsAbi, _rt.View[EchoIntsResult]):
+class _SyncEchoInts(_EchoIntsFunction, _rt.View[EchoIntsResult]):
     def __call__(
         self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoIntsResult:
@@ -752,7 +752,7 @@ class _EchoIntsFunction(_EchoIntsAbi, _rt.View[EchoIntsResult]):
         return self._estimate((a, b, c, d, e), call)
 
 
-class _AsyncEchoIntsFunction(_EchoIntsAbi, _rt.AsyncView[EchoIntsResult]):
+class _AsyncEchoInts(_EchoIntsFunction, _rt.AsyncView[EchoIntsResult]):
     async def __call__(
         self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoIntsResult:
@@ -766,7 +766,7 @@ class _AsyncEchoIntsFunction(_EchoIntsAbi, _rt.AsyncView[EchoIntsResult]):
         return await self._estimate((a, b, c, d, e), call)
 
 
-class _EchoPairsAbi(_rt.FunctionAbi[list[list[int]]]):
+class _EchoPairsFunction(_rt.FunctionAbi[list[list[int]]]):
     """Solidity: `function echoPairs(uint256[2][] values) pure returns (uint256[2][])`
     Selector: 0x28ba95a4
     """
@@ -785,7 +785,7 @@ class _EchoPairsAbi(_rt.FunctionAbi[list[list[int]]]):
         return self._prepare((values,), call)
 
 
-class _EchoPairsFunction(_EchoPairsAbi, _rt.View[list[list[int]]]):
+class _SyncEchoPairs(_EchoPairsFunction, _rt.View[list[list[int]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
@@ -799,7 +799,7 @@ class _EchoPairsFunction(_EchoPairsAbi, _rt.View[list[list[int]]]):
         return self._estimate((values,), call)
 
 
-class _AsyncEchoPairsFunction(_EchoPairsAbi, _rt.AsyncView[list[list[int]]]):
+class _AsyncEchoPairs(_EchoPairsFunction, _rt.AsyncView[list[list[int]]]):
     async def __call__(
         self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
@@ -813,7 +813,7 @@ class _AsyncEchoPairsFunction(_EchoPairsAbi, _rt.AsyncView[list[list[int]]]):
         return await self._estimate((values,), call)
 
 
-class _EchoPointAbi(_rt.FunctionAbi[Point]):
+class _EchoPointFunction(_rt.FunctionAbi[Point]):
     """Solidity: `function echoPoint((int128,int128) p) pure returns ((int128,int128))`
     Selector: 0x70bffb3b
     """
@@ -832,7 +832,7 @@ class _EchoPointAbi(_rt.FunctionAbi[Point]):
         return self._prepare((p,), call)
 
 
-class _EchoPointFunction(_EchoPointAbi, _rt.View[Point]):
+class _SyncEchoPoint(_EchoPointFunction, _rt.View[Point]):
     def __call__(self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]) -> Point:
         return self._call((p,), call)
 
@@ -842,7 +842,7 @@ class _EchoPointFunction(_EchoPointAbi, _rt.View[Point]):
         return self._estimate((p,), call)
 
 
-class _AsyncEchoPointFunction(_EchoPointAbi, _rt.AsyncView[Point]):
+class _AsyncEchoPoint(_EchoPointFunction, _rt.AsyncView[Point]):
     async def __call__(
         self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> Point:
@@ -856,7 +856,7 @@ class _AsyncEchoPointFunction(_EchoPointAbi, _rt.AsyncView[Point]):
         return await self._estimate((p,), call)
 
 
-class _EchoShapeAbi(_rt.FunctionAbi[Shape]):
+class _EchoShapeFunction(_rt.FunctionAbi[Shape]):
     """Solidity: `function echoShape((string,(int128,int128)[],(int128,int128),uint8[3]) s) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3]))`
     Selector: 0xd7030dfc
     """
@@ -886,7 +886,7 @@ class _EchoShapeAbi(_rt.FunctionAbi[Shape]):
         return self._prepare((s,), call)
 
 
-class _EchoShapeFunction(_EchoShapeAbi, _rt.View[Shape]):
+class _SyncEchoShape(_EchoShapeFunction, _rt.View[Shape]):
     def __call__(
         self,
         s: Shape
@@ -910,7 +910,7 @@ class _EchoShapeFunction(_EchoShapeAbi, _rt.View[Shape]):
         return self._estimate((s,), call)
 
 
-class _AsyncEchoShapeFunction(_EchoShapeAbi, _rt.AsyncView[Shape]):
+class _AsyncEchoShape(_EchoShapeFunction, _rt.AsyncView[Shape]):
     async def __call__(
         self,
         s: Shape
@@ -934,7 +934,7 @@ class _AsyncEchoShapeFunction(_EchoShapeAbi, _rt.AsyncView[Shape]):
         return await self._estimate((s,), call)
 
 
-class _EchoShapesAbi(_rt.FunctionAbi[list[Shape]]):
+class _EchoShapesFunction(_rt.FunctionAbi[list[Shape]]):
     """Solidity: `function echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[] shapes) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3])[])`
     Selector: 0x9d726cce
     """
@@ -974,7 +974,7 @@ class _EchoShapesAbi(_rt.FunctionAbi[list[Shape]]):
         return self._prepare((shapes,), call)
 
 
-class _EchoShapesFunction(_EchoShapesAbi, _rt.View[list[Shape]]):
+class _SyncEchoShapes(_EchoShapesFunction, _rt.View[list[Shape]]):
     def __call__(
         self,
         shapes: _abc.Sequence[
@@ -1008,7 +1008,7 @@ class _EchoShapesFunction(_EchoShapesAbi, _rt.View[list[Shape]]):
         return self._estimate((shapes,), call)
 
 
-class _AsyncEchoShapesFunction(_EchoShapesAbi, _rt.AsyncView[list[Shape]]):
+class _AsyncEchoShapes(_EchoShapesFunction, _rt.AsyncView[list[Shape]]):
     async def __call__(
         self,
         shapes: _abc.Sequence[
@@ -1042,7 +1042,7 @@ class _AsyncEchoShapesFunction(_EchoShapesAbi, _rt.AsyncView[list[Shape]]):
         return await self._estimate((shapes,), call)
 
 
-class _EchoStringsAbi(_rt.FunctionAbi[list[str]]):
+class _EchoStringsFunction(_rt.FunctionAbi[list[str]]):
     """Solidity: `function echoStrings(string[] values) pure returns (string[])`
     Selector: 0xd16c2f68
     """
@@ -1061,7 +1061,7 @@ class _EchoStringsAbi(_rt.FunctionAbi[list[str]]):
         return self._prepare((values,), call)
 
 
-class _EchoStringsFunction(_EchoStringsAbi, _rt.View[list[str]]):
+class _SyncEchoStrings(_EchoStringsFunction, _rt.View[list[str]]):
     def __call__(
         self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[str]:
@@ -1073,7 +1073,7 @@ class _EchoStringsFunction(_EchoStringsAbi, _rt.View[list[str]]):
         return self._estimate((values,), call)
 
 
-class _AsyncEchoStringsFunction(_EchoStringsAbi, _rt.AsyncView[list[str]]):
+class _AsyncEchoStrings(_EchoStringsFunction, _rt.AsyncView[list[str]]):
     async def __call__(
         self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[str]:
@@ -1087,7 +1087,7 @@ class _AsyncEchoStringsFunction(_EchoStringsAbi, _rt.AsyncView[list[str]]):
         return await self._estimate((values,), call)
 
 
-class _EchoTripleAbi(_rt.FunctionAbi[list[list[int]]]):
+class _EchoTripleFunction(_rt.FunctionAbi[list[list[int]]]):
     """Solidity: `function echoTriple(uint256[][3] values) pure returns (uint256[][3])`
     Selector: 0xc1892828
     """
@@ -1106,7 +1106,7 @@ class _EchoTripleAbi(_rt.FunctionAbi[list[list[int]]]):
         return self._prepare((values,), call)
 
 
-class _EchoTripleFunction(_EchoTripleAbi, _rt.View[list[list[int]]]):
+class _SyncEchoTriple(_EchoTripleFunction, _rt.View[list[list[int]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
@@ -1120,7 +1120,7 @@ class _EchoTripleFunction(_EchoTripleAbi, _rt.View[list[list[int]]]):
         return self._estimate((values,), call)
 
 
-class _AsyncEchoTripleFunction(_EchoTripleAbi, _rt.AsyncView[list[list[int]]]):
+class _AsyncEchoTriple(_EchoTripleFunction, _rt.AsyncView[list[list[int]]]):
     async def __call__(
         self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
@@ -1134,7 +1134,7 @@ class _AsyncEchoTripleFunction(_EchoTripleAbi, _rt.AsyncView[list[list[int]]]):
         return await self._estimate((values,), call)
 
 
-class _EchoUintArrayAbi(_rt.FunctionAbi[list[int]]):
+class _EchoUintArrayFunction(_rt.FunctionAbi[list[int]]):
     """Solidity: `function echoUintArray(uint256[] values) pure returns (uint256[])`
     Selector: 0x39d4c749
     """
@@ -1153,7 +1153,7 @@ class _EchoUintArrayAbi(_rt.FunctionAbi[list[int]]):
         return self._prepare((values,), call)
 
 
-class _EchoUintArrayFunction(_EchoUintArrayAbi, _rt.View[list[int]]):
+class _SyncEchoUintArray(_EchoUintArrayFunction, _rt.View[list[int]]):
     def __call__(
         self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
@@ -1165,7 +1165,7 @@ class _EchoUintArrayFunction(_EchoUintArrayAbi, _rt.View[list[int]]):
         return self._estimate((values,), call)
 
 
-class _AsyncEchoUintArrayFunction(_EchoUintArrayAbi, _rt.AsyncView[list[int]]):
+class _AsyncEchoUintArray(_EchoUintArrayFunction, _rt.AsyncView[list[int]]):
     async def __call__(
         self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
@@ -1179,7 +1179,7 @@ class _AsyncEchoUintArrayFunction(_EchoUintArrayAbi, _rt.AsyncView[list[int]]):
         return await self._estimate((values,), call)
 
 
-class _EchoUintsAbi(_rt.FunctionAbi[EchoUintsResult]):
+class _EchoUintsFunction(_rt.FunctionAbi[EchoUintsResult]):
     """Solidity: `function echoUints(uint8 a, uint16 b, uint32 c, uint64 d, uint128 e, uint256 f) pure returns (uint8, uint16, uint32, uint64, uint128, uint256)`
     Selector: 0x10a87f34
     """
@@ -1205,7 +1205,7 @@ class _EchoUintsAbi(_rt.FunctionAbi[EchoUintsResult]):
         return self._prepare((a, b, c, d, e, f), call)
 
 
-class _EchoUintsFunction(_EchoUintsAbi, _rt.View[EchoUintsResult]):
+class _SyncEchoUints(_EchoUintsFunction, _rt.View[EchoUintsResult]):
     def __call__(
         self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoUintsResult:
@@ -1219,7 +1219,7 @@ class _EchoUintsFunction(_EchoUintsAbi, _rt.View[EchoUintsResult]):
         return self._estimate((a, b, c, d, e, f), call)
 
 
-class _AsyncEchoUintsFunction(_EchoUintsAbi, _rt.AsyncView[EchoUintsResult]):
+class _AsyncEchoUints(_EchoUintsFunction, _rt.AsyncView[EchoUintsResult]):
     async def __call__(
         self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoUintsResult:
@@ -1233,7 +1233,7 @@ class _AsyncEchoUintsFunction(_EchoUintsAbi, _rt.AsyncView[EchoUintsResult]):
         return await self._estimate((a, b, c, d, e, f), call)
 
 
-class _FailAfterWriteAbi(_rt.FunctionAbi[None]):
+class _FailAfterWriteFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failAfterWrite(uint256 v) nonpayable`
     Selector: 0x490cc359
     """
@@ -1250,7 +1250,7 @@ class _FailAfterWriteAbi(_rt.FunctionAbi[None]):
         return self._prepare((v,), call)
 
 
-class _FailAfterWriteFunction(_FailAfterWriteAbi, _rt.Send[None]):
+class _SyncFailAfterWrite(_FailAfterWriteFunction, _rt.Send[None]):
     def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -1263,7 +1263,7 @@ class _FailAfterWriteFunction(_FailAfterWriteAbi, _rt.Send[None]):
         return self._estimate((v,), call)
 
 
-class _AsyncFailAfterWriteFunction(_FailAfterWriteAbi, _rt.AsyncSend[None]):
+class _AsyncFailAfterWrite(_FailAfterWriteFunction, _rt.AsyncSend[None]):
     async def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.AsyncTransaction:
@@ -1276,7 +1276,7 @@ class _AsyncFailAfterWriteFunction(_FailAfterWriteAbi, _rt.AsyncSend[None]):
         return await self._estimate((v,), call)
 
 
-class _FailBareAbi(_rt.FunctionAbi[None]):
+class _FailBareFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failBare() pure`
     Selector: 0xe0f2d9ab
     """
@@ -1289,15 +1289,15 @@ class _FailBareAbi(_rt.FunctionAbi[None]):
         return self._prepare((), call)
 
 
-class _FailBareFunction(_FailBareAbi, _rt.NoArgsView[None]):
+class _SyncFailBare(_FailBareFunction, _rt.NoArgsView[None]):
     __slots__ = ()
 
 
-class _AsyncFailBareFunction(_FailBareAbi, _rt.AsyncNoArgsView[None]):
+class _AsyncFailBare(_FailBareFunction, _rt.AsyncNoArgsView[None]):
     __slots__ = ()
 
 
-class _FailCustomAbi(_rt.FunctionAbi[None]):
+class _FailCustomFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failCustom(address who, uint256 code) pure`
     Selector: 0x3be16d5a
     """
@@ -1316,7 +1316,7 @@ class _FailCustomAbi(_rt.FunctionAbi[None]):
         return self._prepare((who, code), call)
 
 
-class _FailCustomFunction(_FailCustomAbi, _rt.View[None]):
+class _SyncFailCustom(_FailCustomFunction, _rt.View[None]):
     def __call__(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
         return self._call((who, code), call)
 
@@ -1326,7 +1326,7 @@ class _FailCustomFunction(_FailCustomAbi, _rt.View[None]):
         return self._estimate((who, code), call)
 
 
-class _AsyncFailCustomFunction(_FailCustomAbi, _rt.AsyncView[None]):
+class _AsyncFailCustom(_FailCustomFunction, _rt.AsyncView[None]):
     async def __call__(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
         return await self._call((who, code), call)
 
@@ -1336,7 +1336,7 @@ class _AsyncFailCustomFunction(_FailCustomAbi, _rt.AsyncView[None]):
         return await self._estimate((who, code), call)
 
 
-class _FailPanicAbi(_rt.FunctionAbi[int]):
+class _FailPanicFunction(_rt.FunctionAbi[int]):
     """Solidity: `function failPanic(uint256 kind) pure returns (uint256)`
     Selector: 0x74df253a
     """
@@ -1353,7 +1353,7 @@ class _FailPanicAbi(_rt.FunctionAbi[int]):
         return self._prepare((kind,), call)
 
 
-class _FailPanicFunction(_FailPanicAbi, _rt.View[int]):
+class _SyncFailPanic(_FailPanicFunction, _rt.View[int]):
     def __call__(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((kind,), call)
 
@@ -1363,7 +1363,7 @@ class _FailPanicFunction(_FailPanicAbi, _rt.View[int]):
         return self._estimate((kind,), call)
 
 
-class _AsyncFailPanicFunction(_FailPanicAbi, _rt.AsyncView[int]):
+class _AsyncFailPanic(_FailPanicFunction, _rt.AsyncView[int]):
     async def __call__(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return await self._call((kind,), call)
 
@@ -1373,7 +1373,7 @@ class _AsyncFailPanicFunction(_FailPanicAbi, _rt.AsyncView[int]):
         return await self._estimate((kind,), call)
 
 
-class _FailRequireAbi(_rt.FunctionAbi[None]):
+class _FailRequireFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failRequire(string reason) pure`
     Selector: 0x57af1cd6
     """
@@ -1390,7 +1390,7 @@ class _FailRequireAbi(_rt.FunctionAbi[None]):
         return self._prepare((reason,), call)
 
 
-class _FailRequireFunction(_FailRequireAbi, _rt.View[None]):
+class _SyncFailRequire(_FailRequireFunction, _rt.View[None]):
     def __call__(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> None:
         return self._call((reason,), call)
 
@@ -1400,7 +1400,7 @@ class _FailRequireFunction(_FailRequireAbi, _rt.View[None]):
         return self._estimate((reason,), call)
 
 
-class _AsyncFailRequireFunction(_FailRequireAbi, _rt.AsyncView[None]):
+class _AsyncFailRequire(_FailRequireFunction, _rt.AsyncView[None]):
     async def __call__(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> None:
         return await self._call((reason,), call)
 
@@ -1410,7 +1410,7 @@ class _AsyncFailRequireFunction(_FailRequireAbi, _rt.AsyncView[None]):
         return await self._estimate((reason,), call)
 
 
-class _IncrementAbi(_rt.FunctionAbi[int]):
+class _IncrementFunction(_rt.FunctionAbi[int]):
     """Solidity: `function increment(uint256 by) nonpayable returns (uint256 newValue)`
     Selector: 0x7cf5dab0
     """
@@ -1427,7 +1427,7 @@ class _IncrementAbi(_rt.FunctionAbi[int]):
         return self._prepare((by,), call)
 
 
-class _IncrementFunction(_IncrementAbi, _rt.Send[int]):
+class _SyncIncrement(_IncrementFunction, _rt.Send[int]):
     def __call__(
         self, by: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -1440,7 +1440,7 @@ class _IncrementFunction(_IncrementAbi, _rt.Send[int]):
         return self._estimate((by,), call)
 
 
-class _AsyncIncrementFunction(_IncrementAbi, _rt.AsyncSend[int]):
+class _AsyncIncrement(_IncrementFunction, _rt.AsyncSend[int]):
     async def __call__(
         self, by: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.AsyncTransaction:
@@ -1453,7 +1453,7 @@ class _AsyncIncrementFunction(_IncrementAbi, _rt.AsyncSend[int]):
         return await self._estimate((by,), call)
 
 
-class _LabelAbi(_rt.FunctionAbi[str]):
+class _LabelFunction(_rt.FunctionAbi[str]):
     """Solidity: `function label() view returns (string)`
     Selector: 0xcb4774c4
     """
@@ -1466,15 +1466,15 @@ class _LabelAbi(_rt.FunctionAbi[str]):
         return self._prepare((), call)
 
 
-class _LabelFunction(_LabelAbi, _rt.NoArgsView[str]):
+class _SyncLabel(_LabelFunction, _rt.NoArgsView[str]):
     __slots__ = ()
 
 
-class _AsyncLabelFunction(_LabelAbi, _rt.AsyncNoArgsView[str]):
+class _AsyncLabel(_LabelFunction, _rt.AsyncNoArgsView[str]):
     __slots__ = ()
 
 
-class _NoteAbi(_rt.FunctionAbi[None]):
+class _NoteFunction(_rt.FunctionAbi[None]):
     """Solidity: `function note(string text, uint256[] nums) nonpayable`
     Selector: 0x578d6de3
     """
@@ -1493,7 +1493,7 @@ class _NoteAbi(_rt.FunctionAbi[None]):
         return self._prepare((text, nums), call)
 
 
-class _NoteFunction(_NoteAbi, _rt.Send[None]):
+class _SyncNote(_NoteFunction, _rt.Send[None]):
     def __call__(
         self,
         text: str,
@@ -1515,7 +1515,7 @@ class _NoteFunction(_NoteAbi, _rt.Send[None]):
         return self._estimate((text, nums), call)
 
 
-class _AsyncNoteFunction(_NoteAbi, _rt.AsyncSend[None]):
+class _AsyncNote(_NoteFunction, _rt.AsyncSend[None]):
     async def __call__(
         self,
         text: str,
@@ -1537,7 +1537,7 @@ class _AsyncNoteFunction(_NoteAbi, _rt.AsyncSend[None]):
         return await self._estimate((text, nums), call)
 
 
-class _OriginAbi(_rt.FunctionAbi[Point]):
+class _OriginFunction(_rt.FunctionAbi[Point]):
     """Solidity: `function origin() pure returns ((int128,int128))`
     Selector: 0x938b5f32
     """
@@ -1550,15 +1550,15 @@ class _OriginAbi(_rt.FunctionAbi[Point]):
         return self._prepare((), call)
 
 
-class _OriginFunction(_OriginAbi, _rt.NoArgsView[Point]):
+class _SyncOrigin(_OriginFunction, _rt.NoArgsView[Point]):
     __slots__ = ()
 
 
-class _AsyncOriginFunction(_OriginAbi, _rt.AsyncNoArgsView[Point]):
+class _AsyncOrigin(_OriginFunction, _rt.AsyncNoArgsView[Point]):
     __slots__ = ()
 
 
-class _PairAbi(_rt.FunctionAbi[PairResult]):
+class _PairFunction(_rt.FunctionAbi[PairResult]):
     """Solidity: `function pair() pure returns (uint256, address)`
     Selector: 0xa8aa1b31
     """
@@ -1571,15 +1571,15 @@ class _PairAbi(_rt.FunctionAbi[PairResult]):
         return self._prepare((), call)
 
 
-class _PairFunction(_PairAbi, _rt.NoArgsView[PairResult]):
+class _SyncPair(_PairFunction, _rt.NoArgsView[PairResult]):
     __slots__ = ()
 
 
-class _AsyncPairFunction(_PairAbi, _rt.AsyncNoArgsView[PairResult]):
+class _AsyncPair(_PairFunction, _rt.AsyncNoArgsView[PairResult]):
     __slots__ = ()
 
 
-class _PositiveAbi(_rt.FunctionAbi[int]):
+class _PositiveFunction(_rt.FunctionAbi[int]):
     """Solidity: `function positive() view returns (int256)`
     Selector: 0xd7d24afa
     """
@@ -1592,15 +1592,15 @@ class _PositiveAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _PositiveFunction(_PositiveAbi, _rt.NoArgsView[int]):
+class _SyncPositive(_PositiveFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncPositiveFunction(_PositiveAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncPositive(_PositiveFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _ScratchAbi(_rt.FunctionAbi[int]):
+class _ScratchFunction(_rt.FunctionAbi[int]):
     """Solidity: `function scratch() view returns (uint256)`
     Selector: 0x3e6c22d4
     """
@@ -1613,15 +1613,15 @@ class _ScratchAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _ScratchFunction(_ScratchAbi, _rt.NoArgsView[int]):
+class _SyncScratch(_ScratchFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncScratchFunction(_ScratchAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncScratch(_ScratchFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _SeedAbi(_rt.FunctionAbi[int]):
+class _SeedFunction(_rt.FunctionAbi[int]):
     """Solidity: `function seed() view returns (uint256)`
     Selector: 0x7d94792a
     """
@@ -1634,15 +1634,15 @@ class _SeedAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _SeedFunction(_SeedAbi, _rt.NoArgsView[int]):
+class _SyncSeed(_SeedFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncSeedFunction(_SeedAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncSeed(_SeedFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _SetPositiveAbi(_rt.FunctionAbi[None]):
+class _SetPositiveFunction(_rt.FunctionAbi[None]):
     """Solidity: `function setPositive(int256 v) nonpayable`
     Selector: 0x8b6067d6
     """
@@ -1659,7 +1659,7 @@ class _SetPositiveAbi(_rt.FunctionAbi[None]):
         return self._prepare((v,), call)
 
 
-class _SetPositiveFunction(_SetPositiveAbi, _rt.Send[None]):
+class _SyncSetPositive(_SetPositiveFunction, _rt.Send[None]):
     def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -1672,7 +1672,7 @@ class _SetPositiveFunction(_SetPositiveAbi, _rt.Send[None]):
         return self._estimate((v,), call)
 
 
-class _AsyncSetPositiveFunction(_SetPositiveAbi, _rt.AsyncSend[None]):
+class _AsyncSetPositive(_SetPositiveFunction, _rt.AsyncSend[None]):
     async def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.AsyncTransaction:
@@ -1688,39 +1688,39 @@ class _AsyncSetPositiveFunction(_SetPositiveAbi, _rt.AsyncSend[None]):
 _TypeZooFunctions = _TypedDict(
     "_TypeZooFunctions",
     {
-        "counter()": _CounterFunction,
-        "deposit()": _DepositFunction,
-        "describe()": _DescribeFunction,
-        "echoAddressBool(address,bool)": _EchoAddressBoolFunction,
-        "echoAddressPair(address[2])": _EchoAddressPairFunction,
-        "echoBoolMatrix(bool[][])": _EchoBoolMatrixFunction,
-        "echoBytesArray(bytes[])": _EchoBytesArrayFunction,
-        "echoDynamic(bytes,string)": _EchoDynamicFunction,
-        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _EchoFixedBytesFunction,
-        "echoFixedUint8(uint8[3])": _EchoFixedUint8Function,
-        "echoInts(int8,int16,int64,int128,int256)": _EchoIntsFunction,
-        "echoPairs(uint256[2][])": _EchoPairsFunction,
-        "echoPoint((int128,int128))": _EchoPointFunction,
-        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _EchoShapeFunction,
-        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _EchoShapesFunction,
-        "echoStrings(string[])": _EchoStringsFunction,
-        "echoTriple(uint256[][3])": _EchoTripleFunction,
-        "echoUintArray(uint256[])": _EchoUintArrayFunction,
-        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _EchoUintsFunction,
-        "failAfterWrite(uint256)": _FailAfterWriteFunction,
-        "failBare()": _FailBareFunction,
-        "failCustom(address,uint256)": _FailCustomFunction,
-        "failPanic(uint256)": _FailPanicFunction,
-        "failRequire(string)": _FailRequireFunction,
-        "increment(uint256)": _IncrementFunction,
-        "label()": _LabelFunction,
-        "note(string,uint256[])": _NoteFunction,
-        "origin()": _OriginFunction,
-        "pair()": _PairFunction,
-        "positive()": _PositiveFunction,
-        "scratch()": _ScratchFunction,
-        "seed()": _SeedFunction,
-        "setPositive(int256)": _SetPositiveFunction,
+        "counter()": _SyncCounter,
+        "deposit()": _SyncDeposit,
+        "describe()": _SyncDescribe,
+        "echoAddressBool(address,bool)": _SyncEchoAddressBool,
+        "echoAddressPair(address[2])": _SyncEchoAddressPair,
+        "echoBoolMatrix(bool[][])": _SyncEchoBoolMatrix,
+        "echoBytesArray(bytes[])": _SyncEchoBytesArray,
+        "echoDynamic(bytes,string)": _SyncEchoDynamic,
+        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _SyncEchoFixedBytes,
+        "echoFixedUint8(uint8[3])": _SyncEchoFixedUint8,
+        "echoInts(int8,int16,int64,int128,int256)": _SyncEchoInts,
+        "echoPairs(uint256[2][])": _SyncEchoPairs,
+        "echoPoint((int128,int128))": _SyncEchoPoint,
+        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _SyncEchoShape,
+        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _SyncEchoShapes,
+        "echoStrings(string[])": _SyncEchoStrings,
+        "echoTriple(uint256[][3])": _SyncEchoTriple,
+        "echoUintArray(uint256[])": _SyncEchoUintArray,
+        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _SyncEchoUints,
+        "failAfterWrite(uint256)": _SyncFailAfterWrite,
+        "failBare()": _SyncFailBare,
+        "failCustom(address,uint256)": _SyncFailCustom,
+        "failPanic(uint256)": _SyncFailPanic,
+        "failRequire(string)": _SyncFailRequire,
+        "increment(uint256)": _SyncIncrement,
+        "label()": _SyncLabel,
+        "note(string,uint256[])": _SyncNote,
+        "origin()": _SyncOrigin,
+        "pair()": _SyncPair,
+        "positive()": _SyncPositive,
+        "scratch()": _SyncScratch,
+        "seed()": _SyncSeed,
+        "setPositive(int256)": _SyncSetPositive,
     },
 )
 
@@ -1728,39 +1728,39 @@ _TypeZooFunctions = _TypedDict(
 _AsyncTypeZooFunctions = _TypedDict(
     "_AsyncTypeZooFunctions",
     {
-        "counter()": _AsyncCounterFunction,
-        "deposit()": _AsyncDepositFunction,
-        "describe()": _AsyncDescribeFunction,
-        "echoAddressBool(address,bool)": _AsyncEchoAddressBoolFunction,
-        "echoAddressPair(address[2])": _AsyncEchoAddressPairFunction,
-        "echoBoolMatrix(bool[][])": _AsyncEchoBoolMatrixFunction,
-        "echoBytesArray(bytes[])": _AsyncEchoBytesArrayFunction,
-        "echoDynamic(bytes,string)": _AsyncEchoDynamicFunction,
-        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _AsyncEchoFixedBytesFunction,
-        "echoFixedUint8(uint8[3])": _AsyncEchoFixedUint8Function,
-        "echoInts(int8,int16,int64,int128,int256)": _AsyncEchoIntsFunction,
-        "echoPairs(uint256[2][])": _AsyncEchoPairsFunction,
-        "echoPoint((int128,int128))": _AsyncEchoPointFunction,
-        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _AsyncEchoShapeFunction,
-        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _AsyncEchoShapesFunction,
-        "echoStrings(string[])": _AsyncEchoStringsFunction,
-        "echoTriple(uint256[][3])": _AsyncEchoTripleFunction,
-        "echoUintArray(uint256[])": _AsyncEchoUintArrayFunction,
-        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _AsyncEchoUintsFunction,
-        "failAfterWrite(uint256)": _AsyncFailAfterWriteFunction,
-        "failBare()": _AsyncFailBareFunction,
-        "failCustom(address,uint256)": _AsyncFailCustomFunction,
-        "failPanic(uint256)": _AsyncFailPanicFunction,
-        "failRequire(string)": _AsyncFailRequireFunction,
-        "increment(uint256)": _AsyncIncrementFunction,
-        "label()": _AsyncLabelFunction,
-        "note(string,uint256[])": _AsyncNoteFunction,
-        "origin()": _AsyncOriginFunction,
-        "pair()": _AsyncPairFunction,
-        "positive()": _AsyncPositiveFunction,
-        "scratch()": _AsyncScratchFunction,
-        "seed()": _AsyncSeedFunction,
-        "setPositive(int256)": _AsyncSetPositiveFunction,
+        "counter()": _AsyncCounter,
+        "deposit()": _AsyncDeposit,
+        "describe()": _AsyncDescribe,
+        "echoAddressBool(address,bool)": _AsyncEchoAddressBool,
+        "echoAddressPair(address[2])": _AsyncEchoAddressPair,
+        "echoBoolMatrix(bool[][])": _AsyncEchoBoolMatrix,
+        "echoBytesArray(bytes[])": _AsyncEchoBytesArray,
+        "echoDynamic(bytes,string)": _AsyncEchoDynamic,
+        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _AsyncEchoFixedBytes,
+        "echoFixedUint8(uint8[3])": _AsyncEchoFixedUint8,
+        "echoInts(int8,int16,int64,int128,int256)": _AsyncEchoInts,
+        "echoPairs(uint256[2][])": _AsyncEchoPairs,
+        "echoPoint((int128,int128))": _AsyncEchoPoint,
+        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _AsyncEchoShape,
+        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _AsyncEchoShapes,
+        "echoStrings(string[])": _AsyncEchoStrings,
+        "echoTriple(uint256[][3])": _AsyncEchoTriple,
+        "echoUintArray(uint256[])": _AsyncEchoUintArray,
+        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _AsyncEchoUints,
+        "failAfterWrite(uint256)": _AsyncFailAfterWrite,
+        "failBare()": _AsyncFailBare,
+        "failCustom(address,uint256)": _AsyncFailCustom,
+        "failPanic(uint256)": _AsyncFailPanic,
+        "failRequire(string)": _AsyncFailRequire,
+        "increment(uint256)": _AsyncIncrement,
+        "label()": _AsyncLabel,
+        "note(string,uint256[])": _AsyncNote,
+        "origin()": _AsyncOrigin,
+        "pair()": _AsyncPair,
+        "positive()": _AsyncPositive,
+        "scratch()": _AsyncScratch,
+        "seed()": _AsyncSeed,
+        "setPositive(int256)": _AsyncSetPositive,
     },
 )
 
@@ -1954,39 +1954,39 @@ class TypeZoo(_TypeZooBase, _rt.Contract):
 
     NotPositive = NotPositive
     Unauthorized = Unauthorized
-    counter = _rt.function(_CounterFunction)
-    deposit = _rt.function(_DepositFunction)
-    describe = _rt.function(_DescribeFunction)
-    echo_address_bool = _rt.function(_EchoAddressBoolFunction)
-    echo_address_pair = _rt.function(_EchoAddressPairFunction)
-    echo_bool_matrix = _rt.function(_EchoBoolMatrixFunction)
-    echo_bytes_array = _rt.function(_EchoBytesArrayFunction)
-    echo_dynamic = _rt.function(_EchoDynamicFunction)
-    echo_fixed_bytes = _rt.function(_EchoFixedBytesFunction)
-    echo_fixed_uint8 = _rt.function(_EchoFixedUint8Function)
-    echo_ints = _rt.function(_EchoIntsFunction)
-    echo_pairs = _rt.function(_EchoPairsFunction)
-    echo_point = _rt.function(_EchoPointFunction)
-    echo_shape = _rt.function(_EchoShapeFunction)
-    echo_shapes = _rt.function(_EchoShapesFunction)
-    echo_strings = _rt.function(_EchoStringsFunction)
-    echo_triple = _rt.function(_EchoTripleFunction)
-    echo_uint_array = _rt.function(_EchoUintArrayFunction)
-    echo_uints = _rt.function(_EchoUintsFunction)
-    fail_after_write = _rt.function(_FailAfterWriteFunction)
-    fail_bare = _rt.function(_FailBareFunction)
-    fail_custom = _rt.function(_FailCustomFunction)
-    fail_panic = _rt.function(_FailPanicFunction)
-    fail_require = _rt.function(_FailRequireFunction)
-    increment = _rt.function(_IncrementFunction)
-    label = _rt.function(_LabelFunction)
-    note = _rt.function(_NoteFunction)
-    origin = _rt.function(_OriginFunction)
-    pair = _rt.function(_PairFunction)
-    positive = _rt.function(_PositiveFunction)
-    scratch = _rt.function(_ScratchFunction)
-    seed = _rt.function(_SeedFunction)
-    set_positive = _rt.function(_SetPositiveFunction)
+    counter = _rt.function(_SyncCounter)
+    deposit = _rt.function(_SyncDeposit)
+    describe = _rt.function(_SyncDescribe)
+    echo_address_bool = _rt.function(_SyncEchoAddressBool)
+    echo_address_pair = _rt.function(_SyncEchoAddressPair)
+    echo_bool_matrix = _rt.function(_SyncEchoBoolMatrix)
+    echo_bytes_array = _rt.function(_SyncEchoBytesArray)
+    echo_dynamic = _rt.function(_SyncEchoDynamic)
+    echo_fixed_bytes = _rt.function(_SyncEchoFixedBytes)
+    echo_fixed_uint8 = _rt.function(_SyncEchoFixedUint8)
+    echo_ints = _rt.function(_SyncEchoInts)
+    echo_pairs = _rt.function(_SyncEchoPairs)
+    echo_point = _rt.function(_SyncEchoPoint)
+    echo_shape = _rt.function(_SyncEchoShape)
+    echo_shapes = _rt.function(_SyncEchoShapes)
+    echo_strings = _rt.function(_SyncEchoStrings)
+    echo_triple = _rt.function(_SyncEchoTriple)
+    echo_uint_array = _rt.function(_SyncEchoUintArray)
+    echo_uints = _rt.function(_SyncEchoUints)
+    fail_after_write = _rt.function(_SyncFailAfterWrite)
+    fail_bare = _rt.function(_SyncFailBare)
+    fail_custom = _rt.function(_SyncFailCustom)
+    fail_panic = _rt.function(_SyncFailPanic)
+    fail_require = _rt.function(_SyncFailRequire)
+    increment = _rt.function(_SyncIncrement)
+    label = _rt.function(_SyncLabel)
+    note = _rt.function(_SyncNote)
+    origin = _rt.function(_SyncOrigin)
+    pair = _rt.function(_SyncPair)
+    positive = _rt.function(_SyncPositive)
+    scratch = _rt.function(_SyncScratch)
+    seed = _rt.function(_SyncSeed)
+    set_positive = _rt.function(_SyncSetPositive)
     functions = _rt.signatures(_TypeZooFunctions)
     events = _rt.events_of(_TypeZooEvents)
 
@@ -2014,39 +2014,39 @@ class AsyncTypeZoo(_TypeZooBase, _rt.AsyncContract):
 
     NotPositive = NotPositive
     Unauthorized = Unauthorized
-    counter = _rt.function(_AsyncCounterFunction)
-    deposit = _rt.function(_AsyncDepositFunction)
-    describe = _rt.function(_AsyncDescribeFunction)
-    echo_address_bool = _rt.function(_AsyncEchoAddressBoolFunction)
-    echo_address_pair = _rt.function(_AsyncEchoAddressPairFunction)
-    echo_bool_matrix = _rt.function(_AsyncEchoBoolMatrixFunction)
-    echo_bytes_array = _rt.function(_AsyncEchoBytesArrayFunction)
-    echo_dynamic = _rt.function(_AsyncEchoDynamicFunction)
-    echo_fixed_bytes = _rt.function(_AsyncEchoFixedBytesFunction)
-    echo_fixed_uint8 = _rt.function(_AsyncEchoFixedUint8Function)
-    echo_ints = _rt.function(_AsyncEchoIntsFunction)
-    echo_pairs = _rt.function(_AsyncEchoPairsFunction)
-    echo_point = _rt.function(_AsyncEchoPointFunction)
-    echo_shape = _rt.function(_AsyncEchoShapeFunction)
-    echo_shapes = _rt.function(_AsyncEchoShapesFunction)
-    echo_strings = _rt.function(_AsyncEchoStringsFunction)
-    echo_triple = _rt.function(_AsyncEchoTripleFunction)
-    echo_uint_array = _rt.function(_AsyncEchoUintArrayFunction)
-    echo_uints = _rt.function(_AsyncEchoUintsFunction)
-    fail_after_write = _rt.function(_AsyncFailAfterWriteFunction)
-    fail_bare = _rt.function(_AsyncFailBareFunction)
-    fail_custom = _rt.function(_AsyncFailCustomFunction)
-    fail_panic = _rt.function(_AsyncFailPanicFunction)
-    fail_require = _rt.function(_AsyncFailRequireFunction)
-    increment = _rt.function(_AsyncIncrementFunction)
-    label = _rt.function(_AsyncLabelFunction)
-    note = _rt.function(_AsyncNoteFunction)
-    origin = _rt.function(_AsyncOriginFunction)
-    pair = _rt.function(_AsyncPairFunction)
-    positive = _rt.function(_AsyncPositiveFunction)
-    scratch = _rt.function(_AsyncScratchFunction)
-    seed = _rt.function(_AsyncSeedFunction)
-    set_positive = _rt.function(_AsyncSetPositiveFunction)
+    counter = _rt.function(_AsyncCounter)
+    deposit = _rt.function(_AsyncDeposit)
+    describe = _rt.function(_AsyncDescribe)
+    echo_address_bool = _rt.function(_AsyncEchoAddressBool)
+    echo_address_pair = _rt.function(_AsyncEchoAddressPair)
+    echo_bool_matrix = _rt.function(_AsyncEchoBoolMatrix)
+    echo_bytes_array = _rt.function(_AsyncEchoBytesArray)
+    echo_dynamic = _rt.function(_AsyncEchoDynamic)
+    echo_fixed_bytes = _rt.function(_AsyncEchoFixedBytes)
+    echo_fixed_uint8 = _rt.function(_AsyncEchoFixedUint8)
+    echo_ints = _rt.function(_AsyncEchoInts)
+    echo_pairs = _rt.function(_AsyncEchoPairs)
+    echo_point = _rt.function(_AsyncEchoPoint)
+    echo_shape = _rt.function(_AsyncEchoShape)
+    echo_shapes = _rt.function(_AsyncEchoShapes)
+    echo_strings = _rt.function(_AsyncEchoStrings)
+    echo_triple = _rt.function(_AsyncEchoTriple)
+    echo_uint_array = _rt.function(_AsyncEchoUintArray)
+    echo_uints = _rt.function(_AsyncEchoUints)
+    fail_after_write = _rt.function(_AsyncFailAfterWrite)
+    fail_bare = _rt.function(_AsyncFailBare)
+    fail_custom = _rt.function(_AsyncFailCustom)
+    fail_panic = _rt.function(_AsyncFailPanic)
+    fail_require = _rt.function(_AsyncFailRequire)
+    increment = _rt.function(_AsyncIncrement)
+    label = _rt.function(_AsyncLabel)
+    note = _rt.function(_AsyncNote)
+    origin = _rt.function(_AsyncOrigin)
+    pair = _rt.function(_AsyncPair)
+    positive = _rt.function(_AsyncPositive)
+    scratch = _rt.function(_AsyncScratch)
+    seed = _rt.function(_AsyncSeed)
+    set_positive = _rt.function(_AsyncSetPositive)
     functions = _rt.signatures(_AsyncTypeZooFunctions)
     events = _rt.events_of(_AsyncTypeZooEvents)
 

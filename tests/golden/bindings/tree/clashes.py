@@ -113,7 +113,7 @@ class _AsyncClashesEvents(_rt.EventQueries):
     PausedEvent = _rt.query(_AsyncPausedEventQuery)
 
 
-class _DECIMALSAbi(_rt.FunctionAbi[int]):
+class _DECIMALSFunction(_rt.FunctionAbi[int]):
     """Solidity: `function DECIMALS() view returns (uint8)`
     Selector: 0x2e0f2625
     """
@@ -126,15 +126,15 @@ class _DECIMALSAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _DECIMALSFunction(_DECIMALSAbi, _rt.NoArgsView[int]):
+class _SyncDECIMALS(_DECIMALSFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncDECIMALSFunction(_DECIMALSAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncDECIMALS(_DECIMALSFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _DOMAINSEPARATORAbi(_rt.FunctionAbi[bytes]):
+class _DOMAINSEPARATORFunction(_rt.FunctionAbi[bytes]):
     """Solidity: `function DOMAIN_SEPARATOR() view returns (bytes32)`
     Selector: 0x3644e515
     """
@@ -147,15 +147,15 @@ class _DOMAINSEPARATORAbi(_rt.FunctionAbi[bytes]):
         return self._prepare((), call)
 
 
-class _DOMAINSEPARATORFunction(_DOMAINSEPARATORAbi, _rt.NoArgsView[bytes]):
+class _SyncDOMAINSEPARATOR(_DOMAINSEPARATORFunction, _rt.NoArgsView[bytes]):
     __slots__ = ()
 
 
-class _AsyncDOMAINSEPARATORFunction(_DOMAINSEPARATORAbi, _rt.AsyncNoArgsView[bytes]):
+class _AsyncDOMAINSEPARATOR(_DOMAINSEPARATORFunction, _rt.AsyncNoArgsView[bytes]):
     __slots__ = ()
 
 
-class _AddressAbi(_rt.FunctionAbi[_rt.ChecksumAddress]):
+class _AddressFunction(_rt.FunctionAbi[_rt.ChecksumAddress]):
     """Solidity: `function address() view returns (address)`
     Selector: 0xe970ce9f
     """
@@ -168,15 +168,15 @@ class _AddressAbi(_rt.FunctionAbi[_rt.ChecksumAddress]):
         return self._prepare((), call)
 
 
-class _AddressFunction(_AddressAbi, _rt.NoArgsView[_rt.ChecksumAddress]):
+class _SyncAddress(_AddressFunction, _rt.NoArgsView[_rt.ChecksumAddress]):
     __slots__ = ()
 
 
-class _AsyncAddressFunction(_AddressAbi, _rt.AsyncNoArgsView[_rt.ChecksumAddress]):
+class _AsyncAddress(_AddressFunction, _rt.AsyncNoArgsView[_rt.ChecksumAddress]):
     __slots__ = ()
 
 
-class _DecimalsAbi(_rt.FunctionAbi[int]):
+class _DecimalsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function decimals() view returns (uint8)`
     Selector: 0x313ce567
     """
@@ -189,15 +189,15 @@ class _DecimalsAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _DecimalsFunction(_DecimalsAbi, _rt.NoArgsView[int]):
+class _SyncDecimals(_DecimalsFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncDecimalsFunction(_DecimalsAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncDecimals(_DecimalsFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _GetXAbi(_rt.FunctionAbi[int]):
+class _GetXFunction(_rt.FunctionAbi[int]):
     """Solidity: `function getX() view returns (uint256)`
     Selector: 0x5197c7aa
     """
@@ -210,15 +210,15 @@ class _GetXAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _GetXFunction(_GetXAbi, _rt.NoArgsView[int]):
+class _SyncGetX(_GetXFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncGetXFunction(_GetXAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncGetX(_GetXFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _GetXAbi_(_rt.FunctionAbi[int]):
+class _GetXFunction_(_rt.FunctionAbi[int]):
     """Solidity: `function get_X() view returns (uint256)`
     Selector: 0xd624333c
     """
@@ -231,15 +231,15 @@ class _GetXAbi_(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _GetXFunction_(_GetXAbi_, _rt.NoArgsView[int]):
+class _SyncGetX_(_GetXFunction_, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncGetXFunction_(_GetXAbi_, _rt.AsyncNoArgsView[int]):
+class _AsyncGetX_(_GetXFunction_, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
-class _MintForAbi(_rt.FunctionAbi[None]):
+class _MintForFunction(_rt.FunctionAbi[None]):
     """Solidity: `function mintFor(address to, uint256 amount) nonpayable`
     Selector: 0xda1919b3
     """
@@ -258,7 +258,7 @@ class _MintForAbi(_rt.FunctionAbi[None]):
         return self._prepare((to, amount), call)
 
 
-class _MintForFunction(_MintForAbi, _rt.Send[None]):
+class _SyncMintFor(_MintForFunction, _rt.Send[None]):
     def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -271,7 +271,7 @@ class _MintForFunction(_MintForAbi, _rt.Send[None]):
         return self._estimate((to, amount), call)
 
 
-class _AsyncMintForFunction(_MintForAbi, _rt.AsyncSend[None]):
+class _AsyncMintFor(_MintForFunction, _rt.AsyncSend[None]):
     async def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.AsyncTransaction:
@@ -284,7 +284,7 @@ class _AsyncMintForFunction(_MintForAbi, _rt.AsyncSend[None]):
         return await self._estimate((to, amount), call)
 
 
-class _MintForAbi_(_rt.FunctionAbi[None]):
+class _MintForFunction_(_rt.FunctionAbi[None]):
     """Solidity: `function mint_for(address to, uint256 amount) nonpayable`
     Selector: 0x6b04f110
     """
@@ -303,7 +303,7 @@ class _MintForAbi_(_rt.FunctionAbi[None]):
         return self._prepare((to, amount), call)
 
 
-class _MintForFunction_(_MintForAbi_, _rt.Send[None]):
+class _SyncMintFor_(_MintForFunction_, _rt.Send[None]):
     def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -316,7 +316,7 @@ class _MintForFunction_(_MintForAbi_, _rt.Send[None]):
         return self._estimate((to, amount), call)
 
 
-class _AsyncMintForFunction_(_MintForAbi_, _rt.AsyncSend[None]):
+class _AsyncMintFor_(_MintForFunction_, _rt.AsyncSend[None]):
     async def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.AsyncTransaction:
@@ -329,7 +329,7 @@ class _AsyncMintForFunction_(_MintForAbi_, _rt.AsyncSend[None]):
         return await self._estimate((to, amount), call)
 
 
-class _ParseJsonStringAbi(_rt.FunctionAbi[bytes]):
+class _ParseJsonStringFunction(_rt.FunctionAbi[bytes]):
     """Solidity: `function parseJson(string json) pure returns (bytes)`
     Selector: 0x6a82600a
     """
@@ -346,7 +346,7 @@ class _ParseJsonStringAbi(_rt.FunctionAbi[bytes]):
         return self._prepare((json,), call)
 
 
-class _ParseJsonStringFunction(_ParseJsonStringAbi, _rt.View[bytes]):
+class _SyncParseJsonString(_ParseJsonStringFunction, _rt.View[bytes]):
     def __call__(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
         return self._call((json,), call)
 
@@ -356,7 +356,7 @@ class _ParseJsonStringFunction(_ParseJsonStringAbi, _rt.View[bytes]):
         return self._estimate((json,), call)
 
 
-class _AsyncParseJsonStringFunction(_ParseJsonStringAbi, _rt.AsyncView[bytes]):
+class _AsyncParseJsonString(_ParseJsonStringFunction, _rt.AsyncView[bytes]):
     async def __call__(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
         return await self._call((json,), call)
 
@@ -366,7 +366,7 @@ class _AsyncParseJsonStringFunction(_ParseJsonStringAbi, _rt.AsyncView[bytes]):
         return await self._estimate((json,), call)
 
 
-class _ParseJsonStringStringAbi(_rt.FunctionAbi[bytes]):
+class _ParseJsonStringStringFunction(_rt.FunctionAbi[bytes]):
     """Solidity: `function parseJson(string json, string key) pure returns (bytes)`
     Selector: 0x85940ef1
     """
@@ -385,7 +385,7 @@ class _ParseJsonStringStringAbi(_rt.FunctionAbi[bytes]):
         return self._prepare((json, key), call)
 
 
-class _ParseJsonStringStringFunction(_ParseJsonStringStringAbi, _rt.View[bytes]):
+class _SyncParseJsonStringString(_ParseJsonStringStringFunction, _rt.View[bytes]):
     def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
         return self._call((json, key), call)
 
@@ -395,7 +395,7 @@ class _ParseJsonStringStringFunction(_ParseJsonStringStringAbi, _rt.View[bytes])
         return self._estimate((json, key), call)
 
 
-class _AsyncParseJsonStringStringFunction(_ParseJsonStringStringAbi, _rt.AsyncView[bytes]):
+class _AsyncParseJsonStringString(_ParseJsonStringStringFunction, _rt.AsyncView[bytes]):
     async def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
         return await self._call((json, key), call)
 
@@ -405,7 +405,7 @@ class _AsyncParseJsonStringStringFunction(_ParseJsonStringStringAbi, _rt.AsyncVi
         return await self._estimate((json, key), call)
 
 
-class _ParseJsonStringAbi_(_rt.FunctionAbi[str]):
+class _ParseJsonStringFunction_(_rt.FunctionAbi[str]):
     """Solidity: `function parseJsonString(string json, string key) pure returns (string)`
     Selector: 0x49c4fac8
     """
@@ -424,7 +424,7 @@ class _ParseJsonStringAbi_(_rt.FunctionAbi[str]):
         return self._prepare((json, key), call)
 
 
-class _ParseJsonStringFunction_(_ParseJsonStringAbi_, _rt.View[str]):
+class _SyncParseJsonString_(_ParseJsonStringFunction_, _rt.View[str]):
     def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> str:
         return self._call((json, key), call)
 
@@ -434,7 +434,7 @@ class _ParseJsonStringFunction_(_ParseJsonStringAbi_, _rt.View[str]):
         return self._estimate((json, key), call)
 
 
-class _AsyncParseJsonStringFunction_(_ParseJsonStringAbi_, _rt.AsyncView[str]):
+class _AsyncParseJsonString_(_ParseJsonStringFunction_, _rt.AsyncView[str]):
     async def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> str:
         return await self._call((json, key), call)
 
@@ -447,17 +447,17 @@ class _AsyncParseJsonStringFunction_(_ParseJsonStringAbi_, _rt.AsyncView[str]):
 _ClashesFunctions = _TypedDict(
     "_ClashesFunctions",
     {
-        "DECIMALS()": _DECIMALSFunction,
-        "DOMAIN_SEPARATOR()": _DOMAINSEPARATORFunction,
-        "address()": _AddressFunction,
-        "decimals()": _DecimalsFunction,
-        "getX()": _GetXFunction,
-        "get_X()": _GetXFunction_,
-        "mintFor(address,uint256)": _MintForFunction,
-        "mint_for(address,uint256)": _MintForFunction_,
-        "parseJson(string)": _ParseJsonStringFunction,
-        "parseJson(string,string)": _ParseJsonStringStringFunction,
-        "parseJsonString(string,string)": _ParseJsonStringFunction_,
+        "DECIMALS()": _SyncDECIMALS,
+        "DOMAIN_SEPARATOR()": _SyncDOMAINSEPARATOR,
+        "address()": _SyncAddress,
+        "decimals()": _SyncDecimals,
+        "getX()": _SyncGetX,
+        "get_X()": _SyncGetX_,
+        "mintFor(address,uint256)": _SyncMintFor,
+        "mint_for(address,uint256)": _SyncMintFor_,
+        "parseJson(string)": _SyncParseJsonString,
+        "parseJson(string,string)": _SyncParseJsonStringString,
+        "parseJsonString(string,string)": _SyncParseJsonString_,
     },
 )
 
@@ -465,17 +465,17 @@ _ClashesFunctions = _TypedDict(
 _AsyncClashesFunctions = _TypedDict(
     "_AsyncClashesFunctions",
     {
-        "DECIMALS()": _AsyncDECIMALSFunction,
-        "DOMAIN_SEPARATOR()": _AsyncDOMAINSEPARATORFunction,
-        "address()": _AsyncAddressFunction,
-        "decimals()": _AsyncDecimalsFunction,
-        "getX()": _AsyncGetXFunction,
-        "get_X()": _AsyncGetXFunction_,
-        "mintFor(address,uint256)": _AsyncMintForFunction,
-        "mint_for(address,uint256)": _AsyncMintForFunction_,
-        "parseJson(string)": _AsyncParseJsonStringFunction,
-        "parseJson(string,string)": _AsyncParseJsonStringStringFunction,
-        "parseJsonString(string,string)": _AsyncParseJsonStringFunction_,
+        "DECIMALS()": _AsyncDECIMALS,
+        "DOMAIN_SEPARATOR()": _AsyncDOMAINSEPARATOR,
+        "address()": _AsyncAddress,
+        "decimals()": _AsyncDecimals,
+        "getX()": _AsyncGetX,
+        "get_X()": _AsyncGetX_,
+        "mintFor(address,uint256)": _AsyncMintFor,
+        "mint_for(address,uint256)": _AsyncMintFor_,
+        "parseJson(string)": _AsyncParseJsonString,
+        "parseJson(string,string)": _AsyncParseJsonStringString,
+        "parseJsonString(string,string)": _AsyncParseJsonString_,
     },
 )
 
@@ -491,17 +491,17 @@ class Clashes(_ClashesBase, _rt.Contract):
 
     PausedError = PausedError
     Unauthorized = Unauthorized
-    DECIMALS = _rt.function(_DECIMALSFunction)
-    DOMAIN_SEPARATOR = _rt.function(_DOMAINSEPARATORFunction)
-    address_ = _rt.function(_AddressFunction)
-    decimals = _rt.function(_DecimalsFunction)
-    getX = _rt.function(_GetXFunction)
-    get_X = _rt.function(_GetXFunction_)
-    mintFor = _rt.function(_MintForFunction)
-    mint_for = _rt.function(_MintForFunction_)
-    parseJson_string = _rt.function(_ParseJsonStringFunction)
-    parse_json_string_string = _rt.function(_ParseJsonStringStringFunction)
-    parse_json_string = _rt.function(_ParseJsonStringFunction_)
+    DECIMALS = _rt.function(_SyncDECIMALS)
+    DOMAIN_SEPARATOR = _rt.function(_SyncDOMAINSEPARATOR)
+    address_ = _rt.function(_SyncAddress)
+    decimals = _rt.function(_SyncDecimals)
+    getX = _rt.function(_SyncGetX)
+    get_X = _rt.function(_SyncGetX_)
+    mintFor = _rt.function(_SyncMintFor)
+    mint_for = _rt.function(_SyncMintFor_)
+    parseJson_string = _rt.function(_SyncParseJsonString)
+    parse_json_string_string = _rt.function(_SyncParseJsonStringString)
+    parse_json_string = _rt.function(_SyncParseJsonString_)
     functions = _rt.signatures(_ClashesFunctions)
     events = _rt.events_of(_ClashesEvents)
 
@@ -513,16 +513,16 @@ class AsyncClashes(_ClashesBase, _rt.AsyncContract):
 
     PausedError = PausedError
     Unauthorized = Unauthorized
-    DECIMALS = _rt.function(_AsyncDECIMALSFunction)
-    DOMAIN_SEPARATOR = _rt.function(_AsyncDOMAINSEPARATORFunction)
-    address_ = _rt.function(_AsyncAddressFunction)
-    decimals = _rt.function(_AsyncDecimalsFunction)
-    getX = _rt.function(_AsyncGetXFunction)
-    get_X = _rt.function(_AsyncGetXFunction_)
-    mintFor = _rt.function(_AsyncMintForFunction)
-    mint_for = _rt.function(_AsyncMintForFunction_)
-    parseJson_string = _rt.function(_AsyncParseJsonStringFunction)
-    parse_json_string_string = _rt.function(_AsyncParseJsonStringStringFunction)
-    parse_json_string = _rt.function(_AsyncParseJsonStringFunction_)
+    DECIMALS = _rt.function(_AsyncDECIMALS)
+    DOMAIN_SEPARATOR = _rt.function(_AsyncDOMAINSEPARATOR)
+    address_ = _rt.function(_AsyncAddress)
+    decimals = _rt.function(_AsyncDecimals)
+    getX = _rt.function(_AsyncGetX)
+    get_X = _rt.function(_AsyncGetX_)
+    mintFor = _rt.function(_AsyncMintFor)
+    mint_for = _rt.function(_AsyncMintFor_)
+    parseJson_string = _rt.function(_AsyncParseJsonString)
+    parse_json_string_string = _rt.function(_AsyncParseJsonStringString)
+    parse_json_string = _rt.function(_AsyncParseJsonString_)
     functions = _rt.signatures(_AsyncClashesFunctions)
     events = _rt.events_of(_AsyncClashesEvents)

@@ -22,7 +22,7 @@ class _AsyncConfigEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _VERSIONAbi(_rt.FunctionAbi[str]):
+class _VERSIONFunction(_rt.FunctionAbi[str]):
     """Solidity: `function VERSION() view returns (string)`
     Selector: 0xffa1ad74
     """
@@ -35,15 +35,15 @@ class _VERSIONAbi(_rt.FunctionAbi[str]):
         return self._prepare((), call)
 
 
-class _VERSIONFunction(_VERSIONAbi, _rt.NoArgsView[str]):
+class _SyncVERSION(_VERSIONFunction, _rt.NoArgsView[str]):
     __slots__ = ()
 
 
-class _AsyncVERSIONFunction(_VERSIONAbi, _rt.AsyncNoArgsView[str]):
+class _AsyncVERSION(_VERSIONFunction, _rt.AsyncNoArgsView[str]):
     __slots__ = ()
 
 
-class _VersionAbi(_rt.FunctionAbi[int]):
+class _VersionFunction(_rt.FunctionAbi[int]):
     """Solidity: `function version() view returns (uint256)`
     Selector: 0x54fd4d50
     """
@@ -56,19 +56,19 @@ class _VersionAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _VersionFunction(_VersionAbi, _rt.NoArgsView[int]):
+class _SyncVersion(_VersionFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncVersionFunction(_VersionAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncVersion(_VersionFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
 _ConfigFunctions = _TypedDict(
     "_ConfigFunctions",
     {
-        "VERSION()": _VERSIONFunction,
-        "version()": _VersionFunction,
+        "VERSION()": _SyncVERSION,
+        "version()": _SyncVersion,
     },
 )
 
@@ -76,8 +76,8 @@ _ConfigFunctions = _TypedDict(
 _AsyncConfigFunctions = _TypedDict(
     "_AsyncConfigFunctions",
     {
-        "VERSION()": _AsyncVERSIONFunction,
-        "version()": _AsyncVersionFunction,
+        "VERSION()": _AsyncVERSION,
+        "version()": _AsyncVersion,
     },
 )
 
@@ -91,8 +91,8 @@ class Config(_ConfigBase, _rt.Contract):
 
     __slots__ = ()
 
-    VERSION = _rt.function(_VERSIONFunction)
-    version = _rt.function(_VersionFunction)
+    VERSION = _rt.function(_SyncVERSION)
+    version = _rt.function(_SyncVersion)
     functions = _rt.signatures(_ConfigFunctions)
     events = _rt.events_of(_ConfigEvents)
 
@@ -102,7 +102,7 @@ class AsyncConfig(_ConfigBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    VERSION = _rt.function(_AsyncVERSIONFunction)
-    version = _rt.function(_AsyncVersionFunction)
+    VERSION = _rt.function(_AsyncVERSION)
+    version = _rt.function(_AsyncVersion)
     functions = _rt.signatures(_AsyncConfigFunctions)
     events = _rt.events_of(_AsyncConfigEvents)

@@ -22,7 +22,7 @@ class _AsyncTestHelperEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _SetUpAbi(_rt.FunctionAbi[None]):
+class _SetUpFunction(_rt.FunctionAbi[None]):
     """Solidity: `function setUp() nonpayable`
     Selector: 0x0a9254e4
     """
@@ -35,18 +35,18 @@ class _SetUpAbi(_rt.FunctionAbi[None]):
         return self._prepare((), call)
 
 
-class _SetUpFunction(_SetUpAbi, _rt.NoArgsSend[None]):
+class _SyncSetUp(_SetUpFunction, _rt.NoArgsSend[None]):
     __slots__ = ()
 
 
-class _AsyncSetUpFunction(_SetUpAbi, _rt.AsyncNoArgsSend[None]):
+class _AsyncSetUp(_SetUpFunction, _rt.AsyncNoArgsSend[None]):
     __slots__ = ()
 
 
 _TestHelperFunctions = _TypedDict(
     "_TestHelperFunctions",
     {
-        "setUp()": _SetUpFunction,
+        "setUp()": _SyncSetUp,
     },
 )
 
@@ -54,7 +54,7 @@ _TestHelperFunctions = _TypedDict(
 _AsyncTestHelperFunctions = _TypedDict(
     "_AsyncTestHelperFunctions",
     {
-        "setUp()": _AsyncSetUpFunction,
+        "setUp()": _AsyncSetUp,
     },
 )
 
@@ -68,7 +68,7 @@ class TestHelper(_TestHelperBase, _rt.Contract):
 
     __slots__ = ()
 
-    set_up = _rt.function(_SetUpFunction)
+    set_up = _rt.function(_SyncSetUp)
     functions = _rt.signatures(_TestHelperFunctions)
     events = _rt.events_of(_TestHelperEvents)
 
@@ -78,6 +78,6 @@ class AsyncTestHelper(_TestHelperBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    set_up = _rt.function(_AsyncSetUpFunction)
+    set_up = _rt.function(_AsyncSetUp)
     functions = _rt.signatures(_AsyncTestHelperFunctions)
     events = _rt.events_of(_AsyncTestHelperEvents)

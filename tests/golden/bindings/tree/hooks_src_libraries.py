@@ -22,7 +22,7 @@ class _AsyncHooksSrcLibrariesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _IsValidHookAddressAbi(_rt.FunctionAbi[bool]):
+class _IsValidHookAddressFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function isValidHookAddress(address hook) pure returns (bool)`
     Selector: 0x937380ff
     """
@@ -39,7 +39,7 @@ class _IsValidHookAddressAbi(_rt.FunctionAbi[bool]):
         return self._prepare((hook,), call)
 
 
-class _IsValidHookAddressFunction(_IsValidHookAddressAbi, _rt.View[bool]):
+class _SyncIsValidHookAddress(_IsValidHookAddressFunction, _rt.View[bool]):
     def __call__(self, hook: str, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
         return self._call((hook,), call)
 
@@ -49,7 +49,7 @@ class _IsValidHookAddressFunction(_IsValidHookAddressAbi, _rt.View[bool]):
         return self._estimate((hook,), call)
 
 
-class _AsyncIsValidHookAddressFunction(_IsValidHookAddressAbi, _rt.AsyncView[bool]):
+class _AsyncIsValidHookAddress(_IsValidHookAddressFunction, _rt.AsyncView[bool]):
     async def __call__(self, hook: str, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
         return await self._call((hook,), call)
 
@@ -62,7 +62,7 @@ class _AsyncIsValidHookAddressFunction(_IsValidHookAddressAbi, _rt.AsyncView[boo
 _HooksSrcLibrariesFunctions = _TypedDict(
     "_HooksSrcLibrariesFunctions",
     {
-        "isValidHookAddress(address)": _IsValidHookAddressFunction,
+        "isValidHookAddress(address)": _SyncIsValidHookAddress,
     },
 )
 
@@ -70,7 +70,7 @@ _HooksSrcLibrariesFunctions = _TypedDict(
 _AsyncHooksSrcLibrariesFunctions = _TypedDict(
     "_AsyncHooksSrcLibrariesFunctions",
     {
-        "isValidHookAddress(address)": _AsyncIsValidHookAddressFunction,
+        "isValidHookAddress(address)": _AsyncIsValidHookAddress,
     },
 )
 
@@ -84,7 +84,7 @@ class HooksSrcLibraries(_HooksSrcLibrariesBase, _rt.Contract):
 
     __slots__ = ()
 
-    is_valid_hook_address = _rt.function(_IsValidHookAddressFunction)
+    is_valid_hook_address = _rt.function(_SyncIsValidHookAddress)
     functions = _rt.signatures(_HooksSrcLibrariesFunctions)
     events = _rt.events_of(_HooksSrcLibrariesEvents)
 
@@ -94,6 +94,6 @@ class AsyncHooksSrcLibraries(_HooksSrcLibrariesBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    is_valid_hook_address = _rt.function(_AsyncIsValidHookAddressFunction)
+    is_valid_hook_address = _rt.function(_AsyncIsValidHookAddress)
     functions = _rt.signatures(_AsyncHooksSrcLibrariesFunctions)
     events = _rt.events_of(_AsyncHooksSrcLibrariesEvents)

@@ -22,7 +22,7 @@ class _AsyncHooksTestLibrariesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _IsValidHookAddressAbi(_rt.FunctionAbi[bool]):
+class _IsValidHookAddressFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function isValidHookAddress(address hook) pure returns (bool)`
     Selector: 0x937380ff
     """
@@ -39,7 +39,7 @@ class _IsValidHookAddressAbi(_rt.FunctionAbi[bool]):
         return self._prepare((hook,), call)
 
 
-class _IsValidHookAddressFunction(_IsValidHookAddressAbi, _rt.View[bool]):
+class _SyncIsValidHookAddress(_IsValidHookAddressFunction, _rt.View[bool]):
     def __call__(self, hook: str, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
         return self._call((hook,), call)
 
@@ -49,7 +49,7 @@ class _IsValidHookAddressFunction(_IsValidHookAddressAbi, _rt.View[bool]):
         return self._estimate((hook,), call)
 
 
-class _AsyncIsValidHookAddressFunction(_IsValidHookAddressAbi, _rt.AsyncView[bool]):
+class _AsyncIsValidHookAddress(_IsValidHookAddressFunction, _rt.AsyncView[bool]):
     async def __call__(self, hook: str, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
         return await self._call((hook,), call)
 
@@ -59,7 +59,7 @@ class _AsyncIsValidHookAddressFunction(_IsValidHookAddressAbi, _rt.AsyncView[boo
         return await self._estimate((hook,), call)
 
 
-class _SetUpAbi(_rt.FunctionAbi[None]):
+class _SetUpFunction(_rt.FunctionAbi[None]):
     """Solidity: `function setUp() nonpayable`
     Selector: 0x0a9254e4
     """
@@ -72,19 +72,19 @@ class _SetUpAbi(_rt.FunctionAbi[None]):
         return self._prepare((), call)
 
 
-class _SetUpFunction(_SetUpAbi, _rt.NoArgsSend[None]):
+class _SyncSetUp(_SetUpFunction, _rt.NoArgsSend[None]):
     __slots__ = ()
 
 
-class _AsyncSetUpFunction(_SetUpAbi, _rt.AsyncNoArgsSend[None]):
+class _AsyncSetUp(_SetUpFunction, _rt.AsyncNoArgsSend[None]):
     __slots__ = ()
 
 
 _HooksTestLibrariesFunctions = _TypedDict(
     "_HooksTestLibrariesFunctions",
     {
-        "isValidHookAddress(address)": _IsValidHookAddressFunction,
-        "setUp()": _SetUpFunction,
+        "isValidHookAddress(address)": _SyncIsValidHookAddress,
+        "setUp()": _SyncSetUp,
     },
 )
 
@@ -92,8 +92,8 @@ _HooksTestLibrariesFunctions = _TypedDict(
 _AsyncHooksTestLibrariesFunctions = _TypedDict(
     "_AsyncHooksTestLibrariesFunctions",
     {
-        "isValidHookAddress(address)": _AsyncIsValidHookAddressFunction,
-        "setUp()": _AsyncSetUpFunction,
+        "isValidHookAddress(address)": _AsyncIsValidHookAddress,
+        "setUp()": _AsyncSetUp,
     },
 )
 
@@ -107,8 +107,8 @@ class HooksTestLibraries(_HooksTestLibrariesBase, _rt.Contract):
 
     __slots__ = ()
 
-    is_valid_hook_address = _rt.function(_IsValidHookAddressFunction)
-    set_up = _rt.function(_SetUpFunction)
+    is_valid_hook_address = _rt.function(_SyncIsValidHookAddress)
+    set_up = _rt.function(_SyncSetUp)
     functions = _rt.signatures(_HooksTestLibrariesFunctions)
     events = _rt.events_of(_HooksTestLibrariesEvents)
 
@@ -118,7 +118,7 @@ class AsyncHooksTestLibraries(_HooksTestLibrariesBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    is_valid_hook_address = _rt.function(_AsyncIsValidHookAddressFunction)
-    set_up = _rt.function(_AsyncSetUpFunction)
+    is_valid_hook_address = _rt.function(_AsyncIsValidHookAddress)
+    set_up = _rt.function(_AsyncSetUp)
     functions = _rt.signatures(_AsyncHooksTestLibrariesFunctions)
     events = _rt.events_of(_AsyncHooksTestLibrariesEvents)

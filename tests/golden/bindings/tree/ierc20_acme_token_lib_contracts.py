@@ -67,7 +67,7 @@ class _AsyncIERC20AcmeTokenLibContractsEvents(_rt.EventQueries):
     Transfer = _rt.query(_AsyncTransferQuery)
 
 
-class _BalanceOfAbi(_rt.FunctionAbi[int]):
+class _BalanceOfFunction(_rt.FunctionAbi[int]):
     """Solidity: `function balanceOf(address account) view returns (uint256)`
     Selector: 0x70a08231
     """
@@ -84,7 +84,7 @@ class _BalanceOfAbi(_rt.FunctionAbi[int]):
         return self._prepare((account,), call)
 
 
-class _BalanceOfFunction(_BalanceOfAbi, _rt.View[int]):
+class _SyncBalanceOf(_BalanceOfFunction, _rt.View[int]):
     def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((account,), call)
 
@@ -94,7 +94,7 @@ class _BalanceOfFunction(_BalanceOfAbi, _rt.View[int]):
         return self._estimate((account,), call)
 
 
-class _AsyncBalanceOfFunction(_BalanceOfAbi, _rt.AsyncView[int]):
+class _AsyncBalanceOf(_BalanceOfFunction, _rt.AsyncView[int]):
     async def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return await self._call((account,), call)
 
@@ -104,7 +104,7 @@ class _AsyncBalanceOfFunction(_BalanceOfAbi, _rt.AsyncView[int]):
         return await self._estimate((account,), call)
 
 
-class _DecimalsAbi(_rt.FunctionAbi[int]):
+class _DecimalsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function decimals() view returns (uint8)`
     Selector: 0x313ce567
     """
@@ -117,19 +117,19 @@ class _DecimalsAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _DecimalsFunction(_DecimalsAbi, _rt.NoArgsView[int]):
+class _SyncDecimals(_DecimalsFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncDecimalsFunction(_DecimalsAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncDecimals(_DecimalsFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
 _IERC20AcmeTokenLibContractsFunctions = _TypedDict(
     "_IERC20AcmeTokenLibContractsFunctions",
     {
-        "balanceOf(address)": _BalanceOfFunction,
-        "decimals()": _DecimalsFunction,
+        "balanceOf(address)": _SyncBalanceOf,
+        "decimals()": _SyncDecimals,
     },
 )
 
@@ -137,8 +137,8 @@ _IERC20AcmeTokenLibContractsFunctions = _TypedDict(
 _AsyncIERC20AcmeTokenLibContractsFunctions = _TypedDict(
     "_AsyncIERC20AcmeTokenLibContractsFunctions",
     {
-        "balanceOf(address)": _AsyncBalanceOfFunction,
-        "decimals()": _AsyncDecimalsFunction,
+        "balanceOf(address)": _AsyncBalanceOf,
+        "decimals()": _AsyncDecimals,
     },
 )
 
@@ -152,8 +152,8 @@ class IERC20AcmeTokenLibContracts(_IERC20AcmeTokenLibContractsBase, _rt.Contract
 
     __slots__ = ()
 
-    balance_of = _rt.function(_BalanceOfFunction)
-    decimals = _rt.function(_DecimalsFunction)
+    balance_of = _rt.function(_SyncBalanceOf)
+    decimals = _rt.function(_SyncDecimals)
     functions = _rt.signatures(_IERC20AcmeTokenLibContractsFunctions)
     events = _rt.events_of(_IERC20AcmeTokenLibContractsEvents)
 
@@ -163,7 +163,7 @@ class AsyncIERC20AcmeTokenLibContracts(_IERC20AcmeTokenLibContractsBase, _rt.Asy
 
     __slots__ = ()
 
-    balance_of = _rt.function(_AsyncBalanceOfFunction)
-    decimals = _rt.function(_AsyncDecimalsFunction)
+    balance_of = _rt.function(_AsyncBalanceOf)
+    decimals = _rt.function(_AsyncDecimals)
     functions = _rt.signatures(_AsyncIERC20AcmeTokenLibContractsFunctions)
     events = _rt.events_of(_AsyncIERC20AcmeTokenLibContractsEvents)

@@ -22,7 +22,7 @@ class _AsyncIERC20SrcInterfacesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _BalanceOfAbi(_rt.FunctionAbi[int]):
+class _BalanceOfFunction(_rt.FunctionAbi[int]):
     """Solidity: `function balanceOf(address account) view returns (uint256)`
     Selector: 0x70a08231
     """
@@ -39,7 +39,7 @@ class _BalanceOfAbi(_rt.FunctionAbi[int]):
         return self._prepare((account,), call)
 
 
-class _BalanceOfFunction(_BalanceOfAbi, _rt.View[int]):
+class _SyncBalanceOf(_BalanceOfFunction, _rt.View[int]):
     def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((account,), call)
 
@@ -49,7 +49,7 @@ class _BalanceOfFunction(_BalanceOfAbi, _rt.View[int]):
         return self._estimate((account,), call)
 
 
-class _AsyncBalanceOfFunction(_BalanceOfAbi, _rt.AsyncView[int]):
+class _AsyncBalanceOf(_BalanceOfFunction, _rt.AsyncView[int]):
     async def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return await self._call((account,), call)
 
@@ -59,7 +59,7 @@ class _AsyncBalanceOfFunction(_BalanceOfAbi, _rt.AsyncView[int]):
         return await self._estimate((account,), call)
 
 
-class _DecimalsAbi(_rt.FunctionAbi[int]):
+class _DecimalsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function decimals() view returns (uint8)`
     Selector: 0x313ce567
     """
@@ -72,19 +72,19 @@ class _DecimalsAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _DecimalsFunction(_DecimalsAbi, _rt.NoArgsView[int]):
+class _SyncDecimals(_DecimalsFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncDecimalsFunction(_DecimalsAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncDecimals(_DecimalsFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
 _IERC20SrcInterfacesFunctions = _TypedDict(
     "_IERC20SrcInterfacesFunctions",
     {
-        "balanceOf(address)": _BalanceOfFunction,
-        "decimals()": _DecimalsFunction,
+        "balanceOf(address)": _SyncBalanceOf,
+        "decimals()": _SyncDecimals,
     },
 )
 
@@ -92,8 +92,8 @@ _IERC20SrcInterfacesFunctions = _TypedDict(
 _AsyncIERC20SrcInterfacesFunctions = _TypedDict(
     "_AsyncIERC20SrcInterfacesFunctions",
     {
-        "balanceOf(address)": _AsyncBalanceOfFunction,
-        "decimals()": _AsyncDecimalsFunction,
+        "balanceOf(address)": _AsyncBalanceOf,
+        "decimals()": _AsyncDecimals,
     },
 )
 
@@ -107,8 +107,8 @@ class IERC20SrcInterfaces(_IERC20SrcInterfacesBase, _rt.Contract):
 
     __slots__ = ()
 
-    balance_of = _rt.function(_BalanceOfFunction)
-    decimals = _rt.function(_DecimalsFunction)
+    balance_of = _rt.function(_SyncBalanceOf)
+    decimals = _rt.function(_SyncDecimals)
     functions = _rt.signatures(_IERC20SrcInterfacesFunctions)
     events = _rt.events_of(_IERC20SrcInterfacesEvents)
 
@@ -118,7 +118,7 @@ class AsyncIERC20SrcInterfaces(_IERC20SrcInterfacesBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    balance_of = _rt.function(_AsyncBalanceOfFunction)
-    decimals = _rt.function(_AsyncDecimalsFunction)
+    balance_of = _rt.function(_AsyncBalanceOf)
+    decimals = _rt.function(_AsyncDecimals)
     functions = _rt.signatures(_AsyncIERC20SrcInterfacesFunctions)
     events = _rt.events_of(_AsyncIERC20SrcInterfacesEvents)

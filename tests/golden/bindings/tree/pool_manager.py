@@ -32,7 +32,7 @@ class _AsyncPoolManagerEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _InitializeAbi(_rt.FunctionAbi[int]):
+class _InitializeFunction(_rt.FunctionAbi[int]):
     """Solidity: `function initialize((address,address,uint24,bytes32) key, uint160 sqrtPriceX96) nonpayable returns (int24 tick)`
     Selector: 0x43b889c2
     """
@@ -56,7 +56,7 @@ class _InitializeAbi(_rt.FunctionAbi[int]):
         return self._prepare((key, sqrt_price_x96), call)
 
 
-class _InitializeFunction(_InitializeAbi, _rt.Send[int]):
+class _SyncInitialize(_InitializeFunction, _rt.Send[int]):
     def __call__(
         self,
         key: PoolKey | tuple[str, str, int, bytes | str],
@@ -84,7 +84,7 @@ class _InitializeFunction(_InitializeAbi, _rt.Send[int]):
         return self._estimate((key, sqrt_price_x96), call)
 
 
-class _AsyncInitializeFunction(_InitializeAbi, _rt.AsyncSend[int]):
+class _AsyncInitialize(_InitializeFunction, _rt.AsyncSend[int]):
     async def __call__(
         self,
         key: PoolKey | tuple[str, str, int, bytes | str],
@@ -115,7 +115,7 @@ class _AsyncInitializeFunction(_InitializeAbi, _rt.AsyncSend[int]):
 _PoolManagerFunctions = _TypedDict(
     "_PoolManagerFunctions",
     {
-        "initialize((address,address,uint24,bytes32),uint160)": _InitializeFunction,
+        "initialize((address,address,uint24,bytes32),uint160)": _SyncInitialize,
     },
 )
 
@@ -123,7 +123,7 @@ _PoolManagerFunctions = _TypedDict(
 _AsyncPoolManagerFunctions = _TypedDict(
     "_AsyncPoolManagerFunctions",
     {
-        "initialize((address,address,uint24,bytes32),uint160)": _AsyncInitializeFunction,
+        "initialize((address,address,uint24,bytes32),uint160)": _AsyncInitialize,
     },
 )
 
@@ -137,7 +137,7 @@ class PoolManager(_PoolManagerBase, _rt.Contract):
 
     __slots__ = ()
 
-    initialize = _rt.function(_InitializeFunction)
+    initialize = _rt.function(_SyncInitialize)
     functions = _rt.signatures(_PoolManagerFunctions)
     events = _rt.events_of(_PoolManagerEvents)
 
@@ -147,6 +147,6 @@ class AsyncPoolManager(_PoolManagerBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    initialize = _rt.function(_AsyncInitializeFunction)
+    initialize = _rt.function(_AsyncInitialize)
     functions = _rt.signatures(_AsyncPoolManagerFunctions)
     events = _rt.events_of(_AsyncPoolManagerEvents)

@@ -22,7 +22,7 @@ class _AsyncRegistryEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _GetImplementationAbi(_rt.FunctionAbi[_rt.ChecksumAddress]):
+class _GetImplementationFunction(_rt.FunctionAbi[_rt.ChecksumAddress]):
     """Look up the implementation of a feature.
 
     Solidity: `function getImplementation(bytes4 selector) view returns (address impl)`
@@ -44,7 +44,7 @@ class _GetImplementationAbi(_rt.FunctionAbi[_rt.ChecksumAddress]):
         return self._prepare((selector,), call)
 
 
-class _GetImplementationFunction(_GetImplementationAbi, _rt.View[_rt.ChecksumAddress]):
+class _SyncGetImplementation(_GetImplementationFunction, _rt.View[_rt.ChecksumAddress]):
     def __call__(
         self, selector: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> _rt.ChecksumAddress:
@@ -56,7 +56,7 @@ class _GetImplementationFunction(_GetImplementationAbi, _rt.View[_rt.ChecksumAdd
         return self._estimate((selector,), call)
 
 
-class _AsyncGetImplementationFunction(_GetImplementationAbi, _rt.AsyncView[_rt.ChecksumAddress]):
+class _AsyncGetImplementation(_GetImplementationFunction, _rt.AsyncView[_rt.ChecksumAddress]):
     async def __call__(
         self, selector: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> _rt.ChecksumAddress:
@@ -71,7 +71,7 @@ class _AsyncGetImplementationFunction(_GetImplementationAbi, _rt.AsyncView[_rt.C
 _RegistryFunctions = _TypedDict(
     "_RegistryFunctions",
     {
-        "getImplementation(bytes4)": _GetImplementationFunction,
+        "getImplementation(bytes4)": _SyncGetImplementation,
     },
 )
 
@@ -79,7 +79,7 @@ _RegistryFunctions = _TypedDict(
 _AsyncRegistryFunctions = _TypedDict(
     "_AsyncRegistryFunctions",
     {
-        "getImplementation(bytes4)": _AsyncGetImplementationFunction,
+        "getImplementation(bytes4)": _AsyncGetImplementation,
     },
 )
 
@@ -93,7 +93,7 @@ class Registry(_RegistryBase, _rt.Contract):
 
     __slots__ = ()
 
-    get_implementation = _rt.function(_GetImplementationFunction)
+    get_implementation = _rt.function(_SyncGetImplementation)
     functions = _rt.signatures(_RegistryFunctions)
     events = _rt.events_of(_RegistryEvents)
 
@@ -103,6 +103,6 @@ class AsyncRegistry(_RegistryBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    get_implementation = _rt.function(_AsyncGetImplementationFunction)
+    get_implementation = _rt.function(_AsyncGetImplementation)
     functions = _rt.signatures(_AsyncRegistryFunctions)
     events = _rt.events_of(_AsyncRegistryEvents)

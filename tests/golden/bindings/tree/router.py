@@ -32,7 +32,7 @@ class _AsyncRouterEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _QuoteAbi(_rt.FunctionAbi[PoolKey]):
+class _QuoteFunction(_rt.FunctionAbi[PoolKey]):
     """Solidity: `function quote((address,address,uint24,bytes32) key) view returns ((address,address,uint24,bytes32))`
     Selector: 0xecd855fa
     """
@@ -51,7 +51,7 @@ class _QuoteAbi(_rt.FunctionAbi[PoolKey]):
         return self._prepare((key,), call)
 
 
-class _QuoteFunction(_QuoteAbi, _rt.View[PoolKey]):
+class _SyncQuote(_QuoteFunction, _rt.View[PoolKey]):
     def __call__(
         self, key: PoolKey | tuple[str, str, int, bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> PoolKey:
@@ -65,7 +65,7 @@ class _QuoteFunction(_QuoteAbi, _rt.View[PoolKey]):
         return self._estimate((key,), call)
 
 
-class _AsyncQuoteFunction(_QuoteAbi, _rt.AsyncView[PoolKey]):
+class _AsyncQuote(_QuoteFunction, _rt.AsyncView[PoolKey]):
     async def __call__(
         self, key: PoolKey | tuple[str, str, int, bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> PoolKey:
@@ -82,7 +82,7 @@ class _AsyncQuoteFunction(_QuoteAbi, _rt.AsyncView[PoolKey]):
 _RouterFunctions = _TypedDict(
     "_RouterFunctions",
     {
-        "quote((address,address,uint24,bytes32))": _QuoteFunction,
+        "quote((address,address,uint24,bytes32))": _SyncQuote,
     },
 )
 
@@ -90,7 +90,7 @@ _RouterFunctions = _TypedDict(
 _AsyncRouterFunctions = _TypedDict(
     "_AsyncRouterFunctions",
     {
-        "quote((address,address,uint24,bytes32))": _AsyncQuoteFunction,
+        "quote((address,address,uint24,bytes32))": _AsyncQuote,
     },
 )
 
@@ -104,7 +104,7 @@ class Router(_RouterBase, _rt.Contract):
 
     __slots__ = ()
 
-    quote = _rt.function(_QuoteFunction)
+    quote = _rt.function(_SyncQuote)
     functions = _rt.signatures(_RouterFunctions)
     events = _rt.events_of(_RouterEvents)
 
@@ -114,6 +114,6 @@ class AsyncRouter(_RouterBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    quote = _rt.function(_AsyncQuoteFunction)
+    quote = _rt.function(_AsyncQuote)
     functions = _rt.signatures(_AsyncRouterFunctions)
     events = _rt.events_of(_AsyncRouterEvents)

@@ -22,7 +22,7 @@ class _AsyncVaultV0_8_15Events(_rt.EventQueries):
     __slots__ = ()
 
 
-class _TotalAssetsAbi(_rt.FunctionAbi[int]):
+class _TotalAssetsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function totalAssets() view returns (uint256)`
     Selector: 0x01e1d114
     """
@@ -35,18 +35,18 @@ class _TotalAssetsAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _TotalAssetsFunction(_TotalAssetsAbi, _rt.NoArgsView[int]):
+class _SyncTotalAssets(_TotalAssetsFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncTotalAssetsFunction(_TotalAssetsAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncTotalAssets(_TotalAssetsFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
 _VaultV0_8_15Functions = _TypedDict(
     "_VaultV0_8_15Functions",
     {
-        "totalAssets()": _TotalAssetsFunction,
+        "totalAssets()": _SyncTotalAssets,
     },
 )
 
@@ -54,7 +54,7 @@ _VaultV0_8_15Functions = _TypedDict(
 _AsyncVaultV0_8_15Functions = _TypedDict(
     "_AsyncVaultV0_8_15Functions",
     {
-        "totalAssets()": _AsyncTotalAssetsFunction,
+        "totalAssets()": _AsyncTotalAssets,
     },
 )
 
@@ -68,7 +68,7 @@ class VaultV0_8_15(_VaultV0_8_15Base, _rt.Contract):
 
     __slots__ = ()
 
-    total_assets = _rt.function(_TotalAssetsFunction)
+    total_assets = _rt.function(_SyncTotalAssets)
     functions = _rt.signatures(_VaultV0_8_15Functions)
     events = _rt.events_of(_VaultV0_8_15Events)
 
@@ -78,6 +78,6 @@ class AsyncVaultV0_8_15(_VaultV0_8_15Base, _rt.AsyncContract):
 
     __slots__ = ()
 
-    total_assets = _rt.function(_AsyncTotalAssetsFunction)
+    total_assets = _rt.function(_AsyncTotalAssets)
     functions = _rt.signatures(_AsyncVaultV0_8_15Functions)
     events = _rt.events_of(_AsyncVaultV0_8_15Events)

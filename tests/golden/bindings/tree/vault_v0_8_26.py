@@ -22,7 +22,7 @@ class _AsyncVaultV0_8_26Events(_rt.EventQueries):
     __slots__ = ()
 
 
-class _MaxDepositAbi(_rt.FunctionAbi[int]):
+class _MaxDepositFunction(_rt.FunctionAbi[int]):
     """Solidity: `function maxDeposit(address owner) view returns (uint256)`
     Selector: 0x402d267d
     """
@@ -39,7 +39,7 @@ class _MaxDepositAbi(_rt.FunctionAbi[int]):
         return self._prepare((owner,), call)
 
 
-class _MaxDepositFunction(_MaxDepositAbi, _rt.View[int]):
+class _SyncMaxDeposit(_MaxDepositFunction, _rt.View[int]):
     def __call__(self, owner: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((owner,), call)
 
@@ -49,7 +49,7 @@ class _MaxDepositFunction(_MaxDepositAbi, _rt.View[int]):
         return self._estimate((owner,), call)
 
 
-class _AsyncMaxDepositFunction(_MaxDepositAbi, _rt.AsyncView[int]):
+class _AsyncMaxDeposit(_MaxDepositFunction, _rt.AsyncView[int]):
     async def __call__(self, owner: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return await self._call((owner,), call)
 
@@ -59,7 +59,7 @@ class _AsyncMaxDepositFunction(_MaxDepositAbi, _rt.AsyncView[int]):
         return await self._estimate((owner,), call)
 
 
-class _TotalAssetsAbi(_rt.FunctionAbi[int]):
+class _TotalAssetsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function totalAssets() view returns (uint256)`
     Selector: 0x01e1d114
     """
@@ -72,19 +72,19 @@ class _TotalAssetsAbi(_rt.FunctionAbi[int]):
         return self._prepare((), call)
 
 
-class _TotalAssetsFunction(_TotalAssetsAbi, _rt.NoArgsView[int]):
+class _SyncTotalAssets(_TotalAssetsFunction, _rt.NoArgsView[int]):
     __slots__ = ()
 
 
-class _AsyncTotalAssetsFunction(_TotalAssetsAbi, _rt.AsyncNoArgsView[int]):
+class _AsyncTotalAssets(_TotalAssetsFunction, _rt.AsyncNoArgsView[int]):
     __slots__ = ()
 
 
 _VaultV0_8_26Functions = _TypedDict(
     "_VaultV0_8_26Functions",
     {
-        "maxDeposit(address)": _MaxDepositFunction,
-        "totalAssets()": _TotalAssetsFunction,
+        "maxDeposit(address)": _SyncMaxDeposit,
+        "totalAssets()": _SyncTotalAssets,
     },
 )
 
@@ -92,8 +92,8 @@ _VaultV0_8_26Functions = _TypedDict(
 _AsyncVaultV0_8_26Functions = _TypedDict(
     "_AsyncVaultV0_8_26Functions",
     {
-        "maxDeposit(address)": _AsyncMaxDepositFunction,
-        "totalAssets()": _AsyncTotalAssetsFunction,
+        "maxDeposit(address)": _AsyncMaxDeposit,
+        "totalAssets()": _AsyncTotalAssets,
     },
 )
 
@@ -107,8 +107,8 @@ class VaultV0_8_26(_VaultV0_8_26Base, _rt.Contract):
 
     __slots__ = ()
 
-    max_deposit = _rt.function(_MaxDepositFunction)
-    total_assets = _rt.function(_TotalAssetsFunction)
+    max_deposit = _rt.function(_SyncMaxDeposit)
+    total_assets = _rt.function(_SyncTotalAssets)
     functions = _rt.signatures(_VaultV0_8_26Functions)
     events = _rt.events_of(_VaultV0_8_26Events)
 
@@ -118,7 +118,7 @@ class AsyncVaultV0_8_26(_VaultV0_8_26Base, _rt.AsyncContract):
 
     __slots__ = ()
 
-    max_deposit = _rt.function(_AsyncMaxDepositFunction)
-    total_assets = _rt.function(_AsyncTotalAssetsFunction)
+    max_deposit = _rt.function(_AsyncMaxDeposit)
+    total_assets = _rt.function(_AsyncTotalAssets)
     functions = _rt.signatures(_AsyncVaultV0_8_26Functions)
     events = _rt.events_of(_AsyncVaultV0_8_26Events)
