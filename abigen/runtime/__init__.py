@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from abigen.runtime.asyncnode import AsyncNode, connect_async
     from abigen.runtime.contract import Contract
     from abigen.runtime.dynamic import (
+        AsyncDynamicContract,
         DynamicContract,
         DynamicError,
         DynamicEvent,
@@ -53,6 +54,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "AbigenError",
     "AsyncContract",
+    "AsyncDynamicContract",
     "AsyncNode",
     "AsyncTransaction",
     "BlockId",

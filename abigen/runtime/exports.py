@@ -10,6 +10,7 @@ from __future__ import annotations
 USER_API = {
     "AbigenError": "errors",
     "AsyncContract": "asynccontract",
+    "AsyncDynamicContract": "dynamic",
     "AsyncNode": "asyncnode",
     "AsyncTransaction": "tx",
     "BlockId": "aliases",
