@@ -5,7 +5,9 @@ and local accounts, payable, events with filters, every kind of revert, mined-an
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -18,11 +20,13 @@ from eth_account import Account
 import abigen
 from abigen.devnode import Anvil
 from abigen.runtime.codec import EncodingError
+from abigen.runtime.dynamic import DynamicError
 
 pytestmark = pytest.mark.e2e
 
 T = TypeVar("T")
 ADDRESS = "0x00000000000000000000000000000000DeaDBeef"
+BUILD = Path(__file__).resolve().parents[2] / "contracts" / "build"
 
 
 @pytest.fixture(params=["http", "ipc", "ws"])
@@ -255,5 +259,31 @@ def test_deploy_links_the_libraries_it_needs_once_per_node(target: str) -> None:
         again = await AsyncCalculator.deploy(node, 6, sender=alice)
         assert node.libraries == libraries  # reused, not deployed again
         assert await again.add_base(3) == 9
+
+    run(target, body)
+
+
+def test_async_dynamic_contract(target: str) -> None:
+    artifact = json.loads((BUILD / "Token.json").read_text())
+    kind = abigen.AsyncDynamicContract.from_abi(
+        artifact["abi"], name="Token", bytecode=artifact["bytecode"]
+    )
+
+    async def body(node: abigen.AsyncNode, alice: str) -> None:
+        bob = (await node.accounts)[1]
+        token = await kind.deploy(node, "Gold", "GLD", 1_000, sender=alice)
+        assert await token.call("balanceOf", alice) == 1_000
+        assert await token.simulate("transfer", bob, 10, sender=alice) is True
+        assert await token.estimate_gas("transfer", bob, 10, sender=alice) > 21_000
+        receipt = await (await token.send("transfer", bob, 10, sender=alice)).wait()
+        [event] = receipt.events
+        assert event.fields == {"from": alice, "to": bob, "value": 10}
+        logs = await token.get_logs("Transfer", from_block=0, where={"to": bob})
+        assert [e.fields["value"] for e in logs] == [10]
+        with pytest.raises(DynamicError) as caught:
+            await token.call("transfer", bob, 10**6, sender=alice)
+        assert caught.value.fields == {"available": 990, "needed": 10**6}
+        # Offline members are the sync dynamic binding's.
+        assert kind.encode_input("transfer", bob, 1) == Token.transfer.encode_input(bob, 1)
 
     run(target, body)
