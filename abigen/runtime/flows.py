@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Generator, Sequence
-from typing import Any, NamedTuple, Protocol, TypeAlias, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeAlias, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -75,52 +75,55 @@ def endpoint_of(node: object) -> str:
 def run(flow: Flow[T], node: SyncNode) -> T:
     """Drive a flow to its end on a sync node."""
     result: Any = None
-    error: BaseException | None = None
+    error: Exception | None = None
     while True:
+        done, step = _advance(flow, result, error)
+        if done:
+            return cast(T, step)
         try:
-            step = flow.send(result) if error is None else flow.throw(error)
-        except StopIteration as stop:
-            done: T = stop.value
-            return done
-        result, error = None, None
-        try:
-            if type(step) is Rpc:
-                result = node.request(step.method, step.params)
-            elif type(step) is Sleep:
-                time.sleep(step.seconds)
-            elif type(step) is Head:
-                result = node.block_number
-            else:
-                result = node.signing_chain_id()
+            result, error = _perform(step, node), None
         except Exception as exc:
-            error = exc
+            result, error = None, exc
 
 
 async def run_async(flow: Flow[T], node: AsyncNodeLike) -> T:
     """Drive a flow to its end on an async node."""
     result: Any = None
-    error: BaseException | None = None
+    error: Exception | None = None
     while True:
+        done, step = _advance(flow, result, error)
+        if done:
+            return cast(T, step)
         try:
-            step = flow.send(result) if error is None else flow.throw(error)
-        except StopIteration as stop:
-            done: T = stop.value
-            return done
-        result, error = None, None
-        try:
-            if type(step) is Rpc:
-                result = await node.request(step.method, step.params)
-            elif type(step) is Sleep:
-                await asyncio.sleep(step.seconds)
-            elif type(step) is Head:
-                result = await node.block_number
-            else:
-                result = await node.signing_chain_id()
+            result, error = await _perform_async(step, node), None
         except Exception as exc:
-            error = exc
+            result, error = None, exc
 
 
-def request(method: str, params: Sequence[object]) -> Generator[Step, Any, Any]:
-    """`yield from request(...)`: one request inside a flow, its result the value."""
-    result = yield Rpc(method, params)
-    return result
+def _advance(flow: Flow[Any], result: Any, error: Exception | None) -> tuple[bool, Any]:
+    """Hand the flow the last step's result (or throw its error in): (True, the flow's value)
+    once it returns, else (False, its next step)."""
+    try:
+        return False, flow.send(result) if error is None else flow.throw(error)
+    except StopIteration as stop:
+        return True, stop.value
+
+
+def _perform(step: Step, node: SyncNode) -> Any:
+    if type(step) is Rpc:
+        return node.request(step.method, step.params)
+    if type(step) is Sleep:
+        return time.sleep(step.seconds)
+    if type(step) is Head:
+        return node.block_number
+    return node.signing_chain_id()
+
+
+async def _perform_async(step: Step, node: AsyncNodeLike) -> Any:
+    if type(step) is Rpc:
+        return await node.request(step.method, step.params)
+    if type(step) is Sleep:
+        return await asyncio.sleep(step.seconds)
+    if type(step) is Head:
+        return await node.block_number
+    return await node.signing_chain_id()

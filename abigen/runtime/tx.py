@@ -157,21 +157,6 @@ class AsyncTransaction(SentTransaction):
         return await run_async(self._waiting(timeout, check), self.node)
 
 
-def send_transaction(
-    node: Node,
-    sender: Sender,
-    to: str | None,
-    data: bytes,
-    value: int,
-    options: TxOptions,
-    errors: Mapping[bytes, type[CustomError]],
-    events: Mapping[bytes, EventSpec[Any]],
-) -> Transaction:
-    flow = sending(endpoint_of(node), sender, to, data, value, options, errors)
-    tx_hash, call = run(flow, node)
-    return Transaction(node, tx_hash, call, errors, events)
-
-
 def sending(
     endpoint: str,
     sender: Sender,
