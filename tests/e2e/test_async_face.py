@@ -1,6 +1,7 @@
-"""The async face end to end on anvil, over HTTP, IPC and WebSocket: what the sync suites
-(test_token.py, test_type_zoo.py) check, awaited: deploy, views of every type, sends from node
-and local accounts, payable, events with filters, every kind of revert, mined-and-failed."""
+"""The async face end to end on anvil and geth --dev, over HTTP, IPC and WebSocket: what the
+sync suites (test_token.py, test_type_zoo.py...) check, awaited: deploy, views of every type,
+sends from node and local accounts, payable, events with filters, every kind of revert,
+mined-and-failed. On geth (one node account) bob and carol send with their local keys."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import pytest
 from bindings.fixtures.calculator import AsyncCalculator
 from bindings.fixtures.edge_cases import AsyncEdgeCases, Config, Fallback, Receive
 from bindings.token import AsyncToken, Token, Transfer
 from bindings.type_zoo import AsyncTypeZoo, Incremented, Point, Shape
+from devkeys import KEYS
 from eth_account import Account
 
 import abigen
-from abigen.devnode import Anvil
+from abigen.devnode import Anvil, DevNode
+from abigen.runtime import Sender
 from abigen.runtime.codec import EncodingError
 from abigen.runtime.dynamic import DynamicError
 
@@ -30,8 +33,26 @@ BUILD = Path(__file__).resolve().parents[2] / "contracts" / "build"
 
 
 @pytest.fixture(params=["http", "ipc", "ws"])
-def target(request: pytest.FixtureRequest, anvil: Anvil) -> str:
-    return {"http": anvil.http_url, "ipc": anvil.ipc_path, "ws": anvil.ws_url}[request.param]
+def target(request: pytest.FixtureRequest, devnode: DevNode) -> str:
+    return {"http": devnode.http_url, "ipc": devnode.ipc_path, "ws": devnode.ws_url}[request.param]
+
+
+class Others(NamedTuple):
+    """Bob and carol: their addresses, and who sends as them (a node account on anvil, the
+    local key on geth, which the geth fixture funded)."""
+
+    bob: str
+    carol: str
+    bob_sender: Sender
+    carol_sender: Sender
+
+
+async def others(node: abigen.AsyncNode) -> Others:
+    accounts = await node.accounts
+    if len(accounts) > 2:
+        return Others(accounts[1], accounts[2], accounts[1], accounts[2])
+    bob, carol = Account.from_key(KEYS[1]), Account.from_key(KEYS[2])
+    return Others(bob.address, carol.address, bob, carol)
 
 
 Body = Callable[[abigen.AsyncNode, str], Awaitable[T]]
@@ -81,7 +102,7 @@ def test_deploy_and_views(target: str) -> None:
 def test_transfers_from_node_and_local_accounts_with_typed_events(target: str) -> None:
     async def body(node: abigen.AsyncNode, alice: str) -> None:
         token = await _token(node, alice)
-        bob = (await node.accounts)[1]
+        bob = (await others(node)).bob
         tx = await token.transfer(bob, 250, sender=alice)
         assert isinstance(tx, abigen.AsyncTransaction) and len(tx.hash) == 66
         receipt = await tx.wait()
@@ -106,7 +127,7 @@ def test_transfers_from_node_and_local_accounts_with_typed_events(target: str) -
 def test_custom_errors_from_send_simulate_and_estimate(target: str) -> None:
     async def body(node: abigen.AsyncNode, alice: str) -> None:
         token = await _token(node, alice)
-        bob = (await node.accounts)[1]
+        bob = (await others(node)).bob
         with pytest.raises(AsyncToken.InsufficientBalance) as caught:
             await token.transfer(bob, 10**30, sender=alice)
         assert (caught.value.available, caught.value.needed) == (1_000_000, 10**30)
@@ -127,9 +148,9 @@ def test_custom_errors_from_send_simulate_and_estimate(target: str) -> None:
 def test_event_queries_filter_on_indexed_arguments(target: str) -> None:
     async def body(node: abigen.AsyncNode, alice: str) -> None:
         token = await _token(node, alice)
-        _, bob, carol, *_ = await node.accounts
+        bob, carol, bob_sender, _ = await others(node)
         start = await node.block_number
-        for to, value, sender in ((bob, 5, alice), (carol, 2, alice), (carol, 3, bob)):
+        for to, value, sender in ((bob, 5, alice), (carol, 2, alice), (carol, 3, bob_sender)):
             await (await token.transfer(to, value, sender=sender)).wait()
         query = token.events.Transfer
         assert [e.value for e in await query.get_logs(from_block=start, from_=alice)] == [5, 2]
@@ -270,7 +291,7 @@ def test_async_dynamic_contract(target: str) -> None:
     )
 
     async def body(node: abigen.AsyncNode, alice: str) -> None:
-        bob = (await node.accounts)[1]
+        bob = (await others(node)).bob
         token = await kind.deploy(node, "Gold", "GLD", 1_000, sender=alice)
         assert await token.call("balanceOf", alice) == 1_000
         assert await token.simulate("transfer", bob, 10, sender=alice) is True
