@@ -435,20 +435,28 @@ def _function(
         returns = class_name
         outputs_codec = tuple_codec(output_codecs, names, class_name)
     payable = function.is_payable
+    pascal = pascal_case(name)
+    class_name = private_scope.claim_unique(f"_{pascal}Function", function.signature)
     if params:
         kind = f"{'View' if function.is_read_only else 'Send'}[{returns}]"
-    else:
+        sync_class = private_scope.claim_unique(f"_Sync{pascal}", function.signature)
+        async_class = private_scope.claim_unique(f"_Async{pascal}", function.signature)
+        sync_face, async_face = sync_class, async_class
+    else:  # the runtime's class for no arguments is the face: no class is written for it
         verb = "View" if function.is_read_only else ("Payable" if payable else "Send")
         kind = f"NoArgs{verb}[{returns}]"
-    pascal = pascal_case(name)
-    abi_class = private_scope.claim_unique(f"_{pascal}Function", function.signature)
+        sync_class, async_class = f"_rt.{kind}", f"_rt.Async{kind}"
+        sync_face = f"_rt.no_args({class_name}, {sync_class})"
+        async_face = f"_rt.no_args({class_name}, {async_class})"
     return out.Function(
         name=name,
-        class_name=private_scope.claim_unique(f"_Sync{pascal}", function.signature),
+        class_name=class_name,
+        sync_class=sync_class,
         base=f"_rt.{kind}",
-        abi_class=abi_class,
-        async_class=private_scope.claim_unique(f"_Async{pascal}", function.signature),
+        async_class=async_class,
         async_base=f"_rt.Async{kind}",
+        sync_face=sync_face,
+        async_face=async_face,
         signature=function.signature,
         selector=function.selector,
         params=params,

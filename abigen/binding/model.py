@@ -57,11 +57,13 @@ class ResultTuple:
 @dataclass(frozen=True)
 class Function:
     name: str  # method name on the contract
-    class_name: str  # private per-function class of the sync face
-    base: str  # its runtime base class: a ContractFunction, or the class for no arguments
-    abi_class: str  # private offline class both faces derive from (codecs, encode, prepare)
-    async_class: str  # private per-function class of the async face
+    class_name: str  # private offline class both faces derive from (codecs, encode, prepare)
+    sync_class: str  # the sync face's class: private, or the runtime's for no arguments
+    base: str  # a written face class's runtime base (a ContractFunction)
+    async_class: str  # the async face's class, as sync_class
     async_base: str  # the async twin of `base`
+    sync_face: str  # what the contract's descriptor holds: sync_class, or no_args(...) of it
+    async_face: str  # the same for the async face
     signature: str
     selector: bytes
     params: tuple[Slot, ...]  # input annotations; none: the base class has every method

@@ -13,7 +13,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.contract import ContractBase, FunctionAbi, R, sending_to
+from abigen.runtime.contract import (
+    ContractBase,
+    FunctionAbi,
+    NoArgsCall,
+    NoArgsPayableCall,
+    R,
+    sending_to,
+)
 from abigen.runtime.errors import RpcError
 from abigen.runtime.flows import run_async
 from abigen.runtime.node import Node
@@ -114,7 +121,7 @@ class AsyncSend(AsyncContractFunction[R]):
     __slots__ = ()
 
 
-class AsyncNoArgsView(AsyncView[R]):
+class AsyncNoArgsView(AsyncView[R], NoArgsCall[R]):
     """A view or pure function without parameters: `await contract.name()`."""
 
     __slots__ = ()
@@ -128,7 +135,7 @@ class AsyncNoArgsView(AsyncView[R]):
         return await self._estimate((), call)
 
 
-class AsyncNoArgsSend(AsyncSend[R]):
+class AsyncNoArgsSend(AsyncSend[R], NoArgsCall[R]):
     """A state-changing function without parameters: `await contract.pause(sender=...)`."""
 
     __slots__ = ()
@@ -143,7 +150,7 @@ class AsyncNoArgsSend(AsyncSend[R]):
         return await self._estimate((), call)
 
 
-class AsyncNoArgsPayable(AsyncSend[R]):
+class AsyncNoArgsPayable(AsyncSend[R], NoArgsPayableCall[R]):
     """A payable function without parameters: `await contract.deposit(sender=..., value=...)`."""
 
     __slots__ = ()

@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, NoReturn, TypeAlias, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    NoReturn,
+    TypeAlias,
+    TypeVar,
+    cast,
+    get_origin,
+)
 
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
@@ -324,7 +334,42 @@ class Send(ContractFunction[R]):
         return self._call(args, call)
 
 
-class NoArgsView(View[R]):
+class NoArgsEncoding(FunctionAbi[R]):
+    """encode_input of a function without parameters, typed, for both faces."""
+
+    __slots__ = ()
+
+    def encode_input(self) -> bytes:
+        return self._encode(())
+
+
+class NoArgsCall(NoArgsEncoding[R]):
+    """The offline members of a function without parameters, typed, for both faces."""
+
+    __slots__ = ()
+
+    def prepare(self, **call: Unpack[CallOptions]) -> PreparedCall[R]:
+        return self._prepare((), call)
+
+
+class NoArgsPayableCall(NoArgsEncoding[R]):
+    """NoArgsCall of a payable function: a prepared call may carry `value`."""
+
+    __slots__ = ()
+
+    def prepare(self, **call: Unpack[PayableCallOptions]) -> PreparedCall[R]:
+        return self._prepare((), call)
+
+
+def no_args(offline: type[FunctionAbi[Any]], face: type[F]) -> type[F]:
+    """The class of a function without parameters on one face (`face`, e.g. NoArgsView[int]):
+    its generated offline class (ABI, codecs) joined with the face's typed members, so that a
+    generated module writes no face class for it."""
+    base = cast("type[Any]", get_origin(face) or face)
+    return cast("type[F]", type(offline.__name__, (offline, base), {"__slots__": ()}))
+
+
+class NoArgsView(View[R], NoArgsCall[R]):
     """A view or pure function without parameters: `contract.name()`."""
 
     __slots__ = ()
@@ -337,11 +382,8 @@ class NoArgsView(View[R]):
     def estimate_gas(self, **call: Unpack[CallOptions]) -> int:
         return self._estimate((), call)
 
-    def encode_input(self) -> bytes:
-        return self._encode(())
 
-
-class NoArgsSend(Send[R]):
+class NoArgsSend(Send[R], NoArgsCall[R]):
     """A state-changing function without parameters: `contract.pause(sender=...)`."""
 
     __slots__ = ()
@@ -355,11 +397,8 @@ class NoArgsSend(Send[R]):
     def estimate_gas(self, **call: Unpack[CallOptions]) -> int:
         return self._estimate((), call)
 
-    def encode_input(self) -> bytes:
-        return self._encode(())
 
-
-class NoArgsPayable(Send[R]):
+class NoArgsPayable(Send[R], NoArgsPayableCall[R]):
     """A payable function without parameters: `contract.deposit(sender=..., value=...)`."""
 
     __slots__ = ()
@@ -372,9 +411,6 @@ class NoArgsPayable(Send[R]):
 
     def estimate_gas(self, **call: Unpack[PayableCallOptions]) -> int:
         return self._estimate((), call)
-
-    def encode_input(self) -> bytes:
-        return self._encode(())
 
 
 class function(Generic[F]):

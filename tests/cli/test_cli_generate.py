@@ -279,15 +279,21 @@ def test_alias_resolves_a_snake_case_collision(tmp_path: Path) -> None:
     assert {"get_value", "get_value_raw"} <= members.keys()
 
     def signature_of(member: str) -> object:
+        # `_rt.function(face)`: the function's offline class holds its ABI. A face class written
+        # out derives from it; a function without parameters gets `_rt.no_args(offline, ...)`.
         call = members[member]
-        assert isinstance(call, ast.Call) and isinstance(call.args[0], ast.Name)
-        # The face's class derives from the function's offline class, which holds its ABI.
-        (face,) = (
-            n
-            for n in ast.parse(source).body
-            if isinstance(n, ast.ClassDef) and n.name == call.args[0].id
-        )
-        offline = face.bases[0]
+        assert isinstance(call, ast.Call)
+        (face,) = call.args
+        if isinstance(face, ast.Call):
+            offline = face.args[0]
+        else:
+            assert isinstance(face, ast.Name)
+            (written,) = (
+                n
+                for n in ast.parse(source).body
+                if isinstance(n, ast.ClassDef) and n.name == face.id
+            )
+            offline = written.bases[0]
         assert isinstance(offline, ast.Name)
         return ast.literal_eval(class_attributes(source, offline.id)["SIGNATURE"])
 

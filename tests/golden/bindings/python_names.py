@@ -119,17 +119,6 @@ class _MemberFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("b7ba4583")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncMember(_MemberFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncMember(_MemberFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 class _N2fastFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function __2fast() view returns (bool)`
@@ -139,17 +128,6 @@ class _N2fastFunction(_rt.FunctionAbi[bool]):
     SIGNATURE = "__2fast()"
     SELECTOR = bytes.fromhex("0f0a56eb")
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[bool]:
-        return self._prepare((), call)
-
-
-class _SyncN2fast(_N2fastFunction, _rt.NoArgsView[bool]):
-    __slots__ = ()
-
-
-class _AsyncN2fast(_N2fastFunction, _rt.AsyncNoArgsView[bool]):
-    __slots__ = ()
 
 
 class _ElseFunction(_rt.FunctionAbi[None]):
@@ -384,8 +362,8 @@ class _AsyncWhile(_WhileFunction, _rt.AsyncSend[None]):
 _PythonNamesFunctions = _TypedDict(
     "_PythonNamesFunctions",
     {
-        "_()": _SyncMember,
-        "__2fast()": _SyncN2fast,
+        "_()": _rt.NoArgsView[int],
+        "__2fast()": _rt.NoArgsView[bool],
         "else((uint256,string,int8,string,uint16))": _SyncElse,
         "import(address,bytes32)": _SyncImport,
         "match(uint256,uint256)": _SyncMatch,
@@ -397,8 +375,8 @@ _PythonNamesFunctions = _TypedDict(
 _AsyncPythonNamesFunctions = _TypedDict(
     "_AsyncPythonNamesFunctions",
     {
-        "_()": _AsyncMember,
-        "__2fast()": _AsyncN2fast,
+        "_()": _rt.AsyncNoArgsView[int],
+        "__2fast()": _rt.AsyncNoArgsView[bool],
         "else((uint256,string,int8,string,uint16))": _AsyncElse,
         "import(address,bytes32)": _AsyncImport,
         "match(uint256,uint256)": _AsyncMatch,
@@ -417,8 +395,8 @@ class PythonNames(_PythonNamesBase, _rt.Contract):
     __slots__ = ()
 
     Case = Case
-    member = _rt.function(_SyncMember)
-    n2fast = _rt.function(_SyncN2fast)
+    member = _rt.function(_rt.no_args(_MemberFunction, _rt.NoArgsView[int]))
+    n2fast = _rt.function(_rt.no_args(_N2fastFunction, _rt.NoArgsView[bool]))
     else_ = _rt.function(_SyncElse)
     import_ = _rt.function(_SyncImport)
     match_ = _rt.function(_SyncMatch)
@@ -445,8 +423,8 @@ class AsyncPythonNames(_PythonNamesBase, _rt.AsyncContract):
     __slots__ = ()
 
     Case = Case
-    member = _rt.function(_AsyncMember)
-    n2fast = _rt.function(_AsyncN2fast)
+    member = _rt.function(_rt.no_args(_MemberFunction, _rt.AsyncNoArgsView[int]))
+    n2fast = _rt.function(_rt.no_args(_N2fastFunction, _rt.AsyncNoArgsView[bool]))
     else_ = _rt.function(_AsyncElse)
     import_ = _rt.function(_AsyncImport)
     match_ = _rt.function(_AsyncMatch)

@@ -278,17 +278,6 @@ class _DecimalsFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncDecimals(_DecimalsFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncDecimals(_DecimalsFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 class _NameFunction(_rt.FunctionAbi[str]):
     """Solidity: `function name() view returns (string)`
@@ -298,17 +287,6 @@ class _NameFunction(_rt.FunctionAbi[str]):
     SIGNATURE = "name()"
     SELECTOR = bytes.fromhex("06fdde03")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[str]:
-        return self._prepare((), call)
-
-
-class _SyncName(_NameFunction, _rt.NoArgsView[str]):
-    __slots__ = ()
-
-
-class _AsyncName(_NameFunction, _rt.AsyncNoArgsView[str]):
-    __slots__ = ()
 
 
 class _SymbolFunction(_rt.FunctionAbi[str]):
@@ -320,17 +298,6 @@ class _SymbolFunction(_rt.FunctionAbi[str]):
     SELECTOR = bytes.fromhex("95d89b41")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[str]:
-        return self._prepare((), call)
-
-
-class _SyncSymbol(_SymbolFunction, _rt.NoArgsView[str]):
-    __slots__ = ()
-
-
-class _AsyncSymbol(_SymbolFunction, _rt.AsyncNoArgsView[str]):
-    __slots__ = ()
-
 
 class _TotalSupplyFunction(_rt.FunctionAbi[int]):
     """Solidity: `function totalSupply() view returns (uint256)`
@@ -340,17 +307,6 @@ class _TotalSupplyFunction(_rt.FunctionAbi[int]):
     SIGNATURE = "totalSupply()"
     SELECTOR = bytes.fromhex("18160ddd")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncTotalSupply(_TotalSupplyFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncTotalSupply(_TotalSupplyFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
 
 
 class _TransferFunction(_rt.FunctionAbi[bool]):
@@ -469,10 +425,10 @@ _TokenFunctions = _TypedDict(
         "allowance(address,address)": _SyncAllowance,
         "approve(address,uint256)": _SyncApprove,
         "balanceOf(address)": _SyncBalanceOf,
-        "decimals()": _SyncDecimals,
-        "name()": _SyncName,
-        "symbol()": _SyncSymbol,
-        "totalSupply()": _SyncTotalSupply,
+        "decimals()": _rt.NoArgsView[int],
+        "name()": _rt.NoArgsView[str],
+        "symbol()": _rt.NoArgsView[str],
+        "totalSupply()": _rt.NoArgsView[int],
         "transfer(address,uint256)": _SyncTransfer,
         "transferFrom(address,address,uint256)": _SyncTransferFrom,
     },
@@ -485,10 +441,10 @@ _AsyncTokenFunctions = _TypedDict(
         "allowance(address,address)": _AsyncAllowance,
         "approve(address,uint256)": _AsyncApprove,
         "balanceOf(address)": _AsyncBalanceOf,
-        "decimals()": _AsyncDecimals,
-        "name()": _AsyncName,
-        "symbol()": _AsyncSymbol,
-        "totalSupply()": _AsyncTotalSupply,
+        "decimals()": _rt.AsyncNoArgsView[int],
+        "name()": _rt.AsyncNoArgsView[str],
+        "symbol()": _rt.AsyncNoArgsView[str],
+        "totalSupply()": _rt.AsyncNoArgsView[int],
         "transfer(address,uint256)": _AsyncTransfer,
         "transferFrom(address,address,uint256)": _AsyncTransferFrom,
     },
@@ -565,10 +521,10 @@ class Token(_TokenBase, _rt.Contract):
     allowance = _rt.function(_SyncAllowance)
     approve = _rt.function(_SyncApprove)
     balance_of = _rt.function(_SyncBalanceOf)
-    decimals = _rt.function(_SyncDecimals)
-    name = _rt.function(_SyncName)
-    symbol = _rt.function(_SyncSymbol)
-    total_supply = _rt.function(_SyncTotalSupply)
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.NoArgsView[int]))
+    name = _rt.function(_rt.no_args(_NameFunction, _rt.NoArgsView[str]))
+    symbol = _rt.function(_rt.no_args(_SymbolFunction, _rt.NoArgsView[str]))
+    total_supply = _rt.function(_rt.no_args(_TotalSupplyFunction, _rt.NoArgsView[int]))
     transfer = _rt.function(_SyncTransfer)
     transfer_from = _rt.function(_SyncTransferFrom)
     functions = _rt.signatures(_TokenFunctions)
@@ -602,10 +558,10 @@ class AsyncToken(_TokenBase, _rt.AsyncContract):
     allowance = _rt.function(_AsyncAllowance)
     approve = _rt.function(_AsyncApprove)
     balance_of = _rt.function(_AsyncBalanceOf)
-    decimals = _rt.function(_AsyncDecimals)
-    name = _rt.function(_AsyncName)
-    symbol = _rt.function(_AsyncSymbol)
-    total_supply = _rt.function(_AsyncTotalSupply)
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.AsyncNoArgsView[int]))
+    name = _rt.function(_rt.no_args(_NameFunction, _rt.AsyncNoArgsView[str]))
+    symbol = _rt.function(_rt.no_args(_SymbolFunction, _rt.AsyncNoArgsView[str]))
+    total_supply = _rt.function(_rt.no_args(_TotalSupplyFunction, _rt.AsyncNoArgsView[int]))
     transfer = _rt.function(_AsyncTransfer)
     transfer_from = _rt.function(_AsyncTransferFrom)
     functions = _rt.signatures(_AsyncTokenFunctions)

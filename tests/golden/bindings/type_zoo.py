@@ -303,17 +303,6 @@ class _CounterFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("61bc221a")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncCounter(_CounterFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncCounter(_CounterFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 class _DepositFunction(_rt.FunctionAbi[None]):
     """Solidity: `function deposit() payable`
@@ -323,17 +312,6 @@ class _DepositFunction(_rt.FunctionAbi[None]):
     SIGNATURE = "deposit()"
     SELECTOR = bytes.fromhex("d0e30db0")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
-
-    def prepare(self, **call: _rt.Unpack[_rt.PayableCallOptions]) -> _rt.PreparedCall[None]:
-        return self._prepare((), call)
-
-
-class _SyncDeposit(_DepositFunction, _rt.NoArgsPayable[None]):
-    __slots__ = ()
-
-
-class _AsyncDeposit(_DepositFunction, _rt.AsyncNoArgsPayable[None]):
-    __slots__ = ()
 
 
 class _DescribeFunction(_rt.FunctionAbi[DescribeResult]):
@@ -346,17 +324,6 @@ class _DescribeFunction(_rt.FunctionAbi[DescribeResult]):
     OUTPUTS = _c.tuple_(
         (_c.uint(256), _c.STRING, _c.BOOL), ("count_", "label", "arg2"), DescribeResult
     )
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[DescribeResult]:
-        return self._prepare((), call)
-
-
-class _SyncDescribe(_DescribeFunction, _rt.NoArgsView[DescribeResult]):
-    __slots__ = ()
-
-
-class _AsyncDescribe(_DescribeFunction, _rt.AsyncNoArgsView[DescribeResult]):
-    __slots__ = ()
 
 
 class _EchoAddressBoolFunction(_rt.FunctionAbi[EchoAddressBoolResult]):
@@ -1285,17 +1252,6 @@ class _FailBareFunction(_rt.FunctionAbi[None]):
     SELECTOR = bytes.fromhex("e0f2d9ab")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
-        return self._prepare((), call)
-
-
-class _SyncFailBare(_FailBareFunction, _rt.NoArgsView[None]):
-    __slots__ = ()
-
-
-class _AsyncFailBare(_FailBareFunction, _rt.AsyncNoArgsView[None]):
-    __slots__ = ()
-
 
 class _FailCustomFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failCustom(address who, uint256 code) pure`
@@ -1462,17 +1418,6 @@ class _LabelFunction(_rt.FunctionAbi[str]):
     SELECTOR = bytes.fromhex("cb4774c4")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[str]:
-        return self._prepare((), call)
-
-
-class _SyncLabel(_LabelFunction, _rt.NoArgsView[str]):
-    __slots__ = ()
-
-
-class _AsyncLabel(_LabelFunction, _rt.AsyncNoArgsView[str]):
-    __slots__ = ()
-
 
 class _NoteFunction(_rt.FunctionAbi[None]):
     """Solidity: `function note(string text, uint256[] nums) nonpayable`
@@ -1546,17 +1491,6 @@ class _OriginFunction(_rt.FunctionAbi[Point]):
     SELECTOR = bytes.fromhex("938b5f32")
     OUTPUTS = _c.tuple_((_Point_CODEC,), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[Point]:
-        return self._prepare((), call)
-
-
-class _SyncOrigin(_OriginFunction, _rt.NoArgsView[Point]):
-    __slots__ = ()
-
-
-class _AsyncOrigin(_OriginFunction, _rt.AsyncNoArgsView[Point]):
-    __slots__ = ()
-
 
 class _PairFunction(_rt.FunctionAbi[PairResult]):
     """Solidity: `function pair() pure returns (uint256, address)`
@@ -1566,17 +1500,6 @@ class _PairFunction(_rt.FunctionAbi[PairResult]):
     SIGNATURE = "pair()"
     SELECTOR = bytes.fromhex("a8aa1b31")
     OUTPUTS = _c.tuple_((_c.uint(256), _c.ADDRESS), ("arg0", "arg1"), PairResult)
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[PairResult]:
-        return self._prepare((), call)
-
-
-class _SyncPair(_PairFunction, _rt.NoArgsView[PairResult]):
-    __slots__ = ()
-
-
-class _AsyncPair(_PairFunction, _rt.AsyncNoArgsView[PairResult]):
-    __slots__ = ()
 
 
 class _PositiveFunction(_rt.FunctionAbi[int]):
@@ -1588,17 +1511,6 @@ class _PositiveFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("d7d24afa")
     OUTPUTS = _c.tuple_((_c.int_(256),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncPositive(_PositiveFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncPositive(_PositiveFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 class _ScratchFunction(_rt.FunctionAbi[int]):
     """Solidity: `function scratch() view returns (uint256)`
@@ -1609,17 +1521,6 @@ class _ScratchFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("3e6c22d4")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncScratch(_ScratchFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncScratch(_ScratchFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 class _SeedFunction(_rt.FunctionAbi[int]):
     """Solidity: `function seed() view returns (uint256)`
@@ -1629,17 +1530,6 @@ class _SeedFunction(_rt.FunctionAbi[int]):
     SIGNATURE = "seed()"
     SELECTOR = bytes.fromhex("7d94792a")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncSeed(_SeedFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncSeed(_SeedFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
 
 
 class _SetPositiveFunction(_rt.FunctionAbi[None]):
@@ -1688,9 +1578,9 @@ class _AsyncSetPositive(_SetPositiveFunction, _rt.AsyncSend[None]):
 _TypeZooFunctions = _TypedDict(
     "_TypeZooFunctions",
     {
-        "counter()": _SyncCounter,
-        "deposit()": _SyncDeposit,
-        "describe()": _SyncDescribe,
+        "counter()": _rt.NoArgsView[int],
+        "deposit()": _rt.NoArgsPayable[None],
+        "describe()": _rt.NoArgsView[DescribeResult],
         "echoAddressBool(address,bool)": _SyncEchoAddressBool,
         "echoAddressPair(address[2])": _SyncEchoAddressPair,
         "echoBoolMatrix(bool[][])": _SyncEchoBoolMatrix,
@@ -1708,18 +1598,18 @@ _TypeZooFunctions = _TypedDict(
         "echoUintArray(uint256[])": _SyncEchoUintArray,
         "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _SyncEchoUints,
         "failAfterWrite(uint256)": _SyncFailAfterWrite,
-        "failBare()": _SyncFailBare,
+        "failBare()": _rt.NoArgsView[None],
         "failCustom(address,uint256)": _SyncFailCustom,
         "failPanic(uint256)": _SyncFailPanic,
         "failRequire(string)": _SyncFailRequire,
         "increment(uint256)": _SyncIncrement,
-        "label()": _SyncLabel,
+        "label()": _rt.NoArgsView[str],
         "note(string,uint256[])": _SyncNote,
-        "origin()": _SyncOrigin,
-        "pair()": _SyncPair,
-        "positive()": _SyncPositive,
-        "scratch()": _SyncScratch,
-        "seed()": _SyncSeed,
+        "origin()": _rt.NoArgsView[Point],
+        "pair()": _rt.NoArgsView[PairResult],
+        "positive()": _rt.NoArgsView[int],
+        "scratch()": _rt.NoArgsView[int],
+        "seed()": _rt.NoArgsView[int],
         "setPositive(int256)": _SyncSetPositive,
     },
 )
@@ -1728,9 +1618,9 @@ _TypeZooFunctions = _TypedDict(
 _AsyncTypeZooFunctions = _TypedDict(
     "_AsyncTypeZooFunctions",
     {
-        "counter()": _AsyncCounter,
-        "deposit()": _AsyncDeposit,
-        "describe()": _AsyncDescribe,
+        "counter()": _rt.AsyncNoArgsView[int],
+        "deposit()": _rt.AsyncNoArgsPayable[None],
+        "describe()": _rt.AsyncNoArgsView[DescribeResult],
         "echoAddressBool(address,bool)": _AsyncEchoAddressBool,
         "echoAddressPair(address[2])": _AsyncEchoAddressPair,
         "echoBoolMatrix(bool[][])": _AsyncEchoBoolMatrix,
@@ -1748,18 +1638,18 @@ _AsyncTypeZooFunctions = _TypedDict(
         "echoUintArray(uint256[])": _AsyncEchoUintArray,
         "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _AsyncEchoUints,
         "failAfterWrite(uint256)": _AsyncFailAfterWrite,
-        "failBare()": _AsyncFailBare,
+        "failBare()": _rt.AsyncNoArgsView[None],
         "failCustom(address,uint256)": _AsyncFailCustom,
         "failPanic(uint256)": _AsyncFailPanic,
         "failRequire(string)": _AsyncFailRequire,
         "increment(uint256)": _AsyncIncrement,
-        "label()": _AsyncLabel,
+        "label()": _rt.AsyncNoArgsView[str],
         "note(string,uint256[])": _AsyncNote,
-        "origin()": _AsyncOrigin,
-        "pair()": _AsyncPair,
-        "positive()": _AsyncPositive,
-        "scratch()": _AsyncScratch,
-        "seed()": _AsyncSeed,
+        "origin()": _rt.AsyncNoArgsView[Point],
+        "pair()": _rt.AsyncNoArgsView[PairResult],
+        "positive()": _rt.AsyncNoArgsView[int],
+        "scratch()": _rt.AsyncNoArgsView[int],
+        "seed()": _rt.AsyncNoArgsView[int],
         "setPositive(int256)": _AsyncSetPositive,
     },
 )
@@ -1954,9 +1844,9 @@ class TypeZoo(_TypeZooBase, _rt.Contract):
 
     NotPositive = NotPositive
     Unauthorized = Unauthorized
-    counter = _rt.function(_SyncCounter)
-    deposit = _rt.function(_SyncDeposit)
-    describe = _rt.function(_SyncDescribe)
+    counter = _rt.function(_rt.no_args(_CounterFunction, _rt.NoArgsView[int]))
+    deposit = _rt.function(_rt.no_args(_DepositFunction, _rt.NoArgsPayable[None]))
+    describe = _rt.function(_rt.no_args(_DescribeFunction, _rt.NoArgsView[DescribeResult]))
     echo_address_bool = _rt.function(_SyncEchoAddressBool)
     echo_address_pair = _rt.function(_SyncEchoAddressPair)
     echo_bool_matrix = _rt.function(_SyncEchoBoolMatrix)
@@ -1974,18 +1864,18 @@ class TypeZoo(_TypeZooBase, _rt.Contract):
     echo_uint_array = _rt.function(_SyncEchoUintArray)
     echo_uints = _rt.function(_SyncEchoUints)
     fail_after_write = _rt.function(_SyncFailAfterWrite)
-    fail_bare = _rt.function(_SyncFailBare)
+    fail_bare = _rt.function(_rt.no_args(_FailBareFunction, _rt.NoArgsView[None]))
     fail_custom = _rt.function(_SyncFailCustom)
     fail_panic = _rt.function(_SyncFailPanic)
     fail_require = _rt.function(_SyncFailRequire)
     increment = _rt.function(_SyncIncrement)
-    label = _rt.function(_SyncLabel)
+    label = _rt.function(_rt.no_args(_LabelFunction, _rt.NoArgsView[str]))
     note = _rt.function(_SyncNote)
-    origin = _rt.function(_SyncOrigin)
-    pair = _rt.function(_SyncPair)
-    positive = _rt.function(_SyncPositive)
-    scratch = _rt.function(_SyncScratch)
-    seed = _rt.function(_SyncSeed)
+    origin = _rt.function(_rt.no_args(_OriginFunction, _rt.NoArgsView[Point]))
+    pair = _rt.function(_rt.no_args(_PairFunction, _rt.NoArgsView[PairResult]))
+    positive = _rt.function(_rt.no_args(_PositiveFunction, _rt.NoArgsView[int]))
+    scratch = _rt.function(_rt.no_args(_ScratchFunction, _rt.NoArgsView[int]))
+    seed = _rt.function(_rt.no_args(_SeedFunction, _rt.NoArgsView[int]))
     set_positive = _rt.function(_SyncSetPositive)
     functions = _rt.signatures(_TypeZooFunctions)
     events = _rt.events_of(_TypeZooEvents)
@@ -2014,9 +1904,9 @@ class AsyncTypeZoo(_TypeZooBase, _rt.AsyncContract):
 
     NotPositive = NotPositive
     Unauthorized = Unauthorized
-    counter = _rt.function(_AsyncCounter)
-    deposit = _rt.function(_AsyncDeposit)
-    describe = _rt.function(_AsyncDescribe)
+    counter = _rt.function(_rt.no_args(_CounterFunction, _rt.AsyncNoArgsView[int]))
+    deposit = _rt.function(_rt.no_args(_DepositFunction, _rt.AsyncNoArgsPayable[None]))
+    describe = _rt.function(_rt.no_args(_DescribeFunction, _rt.AsyncNoArgsView[DescribeResult]))
     echo_address_bool = _rt.function(_AsyncEchoAddressBool)
     echo_address_pair = _rt.function(_AsyncEchoAddressPair)
     echo_bool_matrix = _rt.function(_AsyncEchoBoolMatrix)
@@ -2034,18 +1924,18 @@ class AsyncTypeZoo(_TypeZooBase, _rt.AsyncContract):
     echo_uint_array = _rt.function(_AsyncEchoUintArray)
     echo_uints = _rt.function(_AsyncEchoUints)
     fail_after_write = _rt.function(_AsyncFailAfterWrite)
-    fail_bare = _rt.function(_AsyncFailBare)
+    fail_bare = _rt.function(_rt.no_args(_FailBareFunction, _rt.AsyncNoArgsView[None]))
     fail_custom = _rt.function(_AsyncFailCustom)
     fail_panic = _rt.function(_AsyncFailPanic)
     fail_require = _rt.function(_AsyncFailRequire)
     increment = _rt.function(_AsyncIncrement)
-    label = _rt.function(_AsyncLabel)
+    label = _rt.function(_rt.no_args(_LabelFunction, _rt.AsyncNoArgsView[str]))
     note = _rt.function(_AsyncNote)
-    origin = _rt.function(_AsyncOrigin)
-    pair = _rt.function(_AsyncPair)
-    positive = _rt.function(_AsyncPositive)
-    scratch = _rt.function(_AsyncScratch)
-    seed = _rt.function(_AsyncSeed)
+    origin = _rt.function(_rt.no_args(_OriginFunction, _rt.AsyncNoArgsView[Point]))
+    pair = _rt.function(_rt.no_args(_PairFunction, _rt.AsyncNoArgsView[PairResult]))
+    positive = _rt.function(_rt.no_args(_PositiveFunction, _rt.AsyncNoArgsView[int]))
+    scratch = _rt.function(_rt.no_args(_ScratchFunction, _rt.AsyncNoArgsView[int]))
+    seed = _rt.function(_rt.no_args(_SeedFunction, _rt.AsyncNoArgsView[int]))
     set_positive = _rt.function(_AsyncSetPositive)
     functions = _rt.signatures(_AsyncTypeZooFunctions)
     events = _rt.events_of(_AsyncTypeZooEvents)

@@ -122,17 +122,6 @@ class _DECIMALSFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("2e0f2625")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncDECIMALS(_DECIMALSFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncDECIMALS(_DECIMALSFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 class _DOMAINSEPARATORFunction(_rt.FunctionAbi[bytes]):
     """Solidity: `function DOMAIN_SEPARATOR() view returns (bytes32)`
@@ -142,17 +131,6 @@ class _DOMAINSEPARATORFunction(_rt.FunctionAbi[bytes]):
     SIGNATURE = "DOMAIN_SEPARATOR()"
     SELECTOR = bytes.fromhex("3644e515")
     OUTPUTS = _c.tuple_((_c.fixed_bytes(32),), factory=_rt.single)
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[bytes]:
-        return self._prepare((), call)
-
-
-class _SyncDOMAINSEPARATOR(_DOMAINSEPARATORFunction, _rt.NoArgsView[bytes]):
-    __slots__ = ()
-
-
-class _AsyncDOMAINSEPARATOR(_DOMAINSEPARATORFunction, _rt.AsyncNoArgsView[bytes]):
-    __slots__ = ()
 
 
 class _AddressFunction(_rt.FunctionAbi[_rt.ChecksumAddress]):
@@ -164,17 +142,6 @@ class _AddressFunction(_rt.FunctionAbi[_rt.ChecksumAddress]):
     SELECTOR = bytes.fromhex("e970ce9f")
     OUTPUTS = _c.tuple_((_c.ADDRESS,), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[_rt.ChecksumAddress]:
-        return self._prepare((), call)
-
-
-class _SyncAddress(_AddressFunction, _rt.NoArgsView[_rt.ChecksumAddress]):
-    __slots__ = ()
-
-
-class _AsyncAddress(_AddressFunction, _rt.AsyncNoArgsView[_rt.ChecksumAddress]):
-    __slots__ = ()
-
 
 class _DecimalsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function decimals() view returns (uint8)`
@@ -184,17 +151,6 @@ class _DecimalsFunction(_rt.FunctionAbi[int]):
     SIGNATURE = "decimals()"
     SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncDecimals(_DecimalsFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncDecimals(_DecimalsFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
 
 
 class _GetXFunction(_rt.FunctionAbi[int]):
@@ -206,17 +162,6 @@ class _GetXFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("5197c7aa")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncGetX(_GetXFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncGetX(_GetXFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 class _GetXFunction_(_rt.FunctionAbi[int]):
     """Solidity: `function get_X() view returns (uint256)`
@@ -226,17 +171,6 @@ class _GetXFunction_(_rt.FunctionAbi[int]):
     SIGNATURE = "get_X()"
     SELECTOR = bytes.fromhex("d624333c")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
-
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncGetX_(_GetXFunction_, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncGetX_(_GetXFunction_, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
 
 
 class _MintForFunction(_rt.FunctionAbi[None]):
@@ -447,12 +381,12 @@ class _AsyncParseJsonString_(_ParseJsonStringFunction_, _rt.AsyncView[str]):
 _ClashesFunctions = _TypedDict(
     "_ClashesFunctions",
     {
-        "DECIMALS()": _SyncDECIMALS,
-        "DOMAIN_SEPARATOR()": _SyncDOMAINSEPARATOR,
-        "address()": _SyncAddress,
-        "decimals()": _SyncDecimals,
-        "getX()": _SyncGetX,
-        "get_X()": _SyncGetX_,
+        "DECIMALS()": _rt.NoArgsView[int],
+        "DOMAIN_SEPARATOR()": _rt.NoArgsView[bytes],
+        "address()": _rt.NoArgsView[_rt.ChecksumAddress],
+        "decimals()": _rt.NoArgsView[int],
+        "getX()": _rt.NoArgsView[int],
+        "get_X()": _rt.NoArgsView[int],
         "mintFor(address,uint256)": _SyncMintFor,
         "mint_for(address,uint256)": _SyncMintFor_,
         "parseJson(string)": _SyncParseJsonString,
@@ -465,12 +399,12 @@ _ClashesFunctions = _TypedDict(
 _AsyncClashesFunctions = _TypedDict(
     "_AsyncClashesFunctions",
     {
-        "DECIMALS()": _AsyncDECIMALS,
-        "DOMAIN_SEPARATOR()": _AsyncDOMAINSEPARATOR,
-        "address()": _AsyncAddress,
-        "decimals()": _AsyncDecimals,
-        "getX()": _AsyncGetX,
-        "get_X()": _AsyncGetX_,
+        "DECIMALS()": _rt.AsyncNoArgsView[int],
+        "DOMAIN_SEPARATOR()": _rt.AsyncNoArgsView[bytes],
+        "address()": _rt.AsyncNoArgsView[_rt.ChecksumAddress],
+        "decimals()": _rt.AsyncNoArgsView[int],
+        "getX()": _rt.AsyncNoArgsView[int],
+        "get_X()": _rt.AsyncNoArgsView[int],
         "mintFor(address,uint256)": _AsyncMintFor,
         "mint_for(address,uint256)": _AsyncMintFor_,
         "parseJson(string)": _AsyncParseJsonString,
@@ -491,12 +425,12 @@ class Clashes(_ClashesBase, _rt.Contract):
 
     PausedError = PausedError
     Unauthorized = Unauthorized
-    DECIMALS = _rt.function(_SyncDECIMALS)
-    DOMAIN_SEPARATOR = _rt.function(_SyncDOMAINSEPARATOR)
-    address_ = _rt.function(_SyncAddress)
-    decimals = _rt.function(_SyncDecimals)
-    getX = _rt.function(_SyncGetX)
-    get_X = _rt.function(_SyncGetX_)
+    DECIMALS = _rt.function(_rt.no_args(_DECIMALSFunction, _rt.NoArgsView[int]))
+    DOMAIN_SEPARATOR = _rt.function(_rt.no_args(_DOMAINSEPARATORFunction, _rt.NoArgsView[bytes]))
+    address_ = _rt.function(_rt.no_args(_AddressFunction, _rt.NoArgsView[_rt.ChecksumAddress]))
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.NoArgsView[int]))
+    getX = _rt.function(_rt.no_args(_GetXFunction, _rt.NoArgsView[int]))
+    get_X = _rt.function(_rt.no_args(_GetXFunction_, _rt.NoArgsView[int]))
     mintFor = _rt.function(_SyncMintFor)
     mint_for = _rt.function(_SyncMintFor_)
     parseJson_string = _rt.function(_SyncParseJsonString)
@@ -513,12 +447,14 @@ class AsyncClashes(_ClashesBase, _rt.AsyncContract):
 
     PausedError = PausedError
     Unauthorized = Unauthorized
-    DECIMALS = _rt.function(_AsyncDECIMALS)
-    DOMAIN_SEPARATOR = _rt.function(_AsyncDOMAINSEPARATOR)
-    address_ = _rt.function(_AsyncAddress)
-    decimals = _rt.function(_AsyncDecimals)
-    getX = _rt.function(_AsyncGetX)
-    get_X = _rt.function(_AsyncGetX_)
+    DECIMALS = _rt.function(_rt.no_args(_DECIMALSFunction, _rt.AsyncNoArgsView[int]))
+    DOMAIN_SEPARATOR = _rt.function(
+        _rt.no_args(_DOMAINSEPARATORFunction, _rt.AsyncNoArgsView[bytes])
+    )
+    address_ = _rt.function(_rt.no_args(_AddressFunction, _rt.AsyncNoArgsView[_rt.ChecksumAddress]))
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.AsyncNoArgsView[int]))
+    getX = _rt.function(_rt.no_args(_GetXFunction, _rt.AsyncNoArgsView[int]))
+    get_X = _rt.function(_rt.no_args(_GetXFunction_, _rt.AsyncNoArgsView[int]))
     mintFor = _rt.function(_AsyncMintFor)
     mint_for = _rt.function(_AsyncMintFor_)
     parseJson_string = _rt.function(_AsyncParseJsonString)

@@ -31,17 +31,6 @@ class _VERSIONFunction(_rt.FunctionAbi[str]):
     SELECTOR = bytes.fromhex("ffa1ad74")
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[str]:
-        return self._prepare((), call)
-
-
-class _SyncVERSION(_VERSIONFunction, _rt.NoArgsView[str]):
-    __slots__ = ()
-
-
-class _AsyncVERSION(_VERSIONFunction, _rt.AsyncNoArgsView[str]):
-    __slots__ = ()
-
 
 class _VersionFunction(_rt.FunctionAbi[int]):
     """Solidity: `function version() view returns (uint256)`
@@ -52,23 +41,12 @@ class _VersionFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("54fd4d50")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncVersion(_VersionFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncVersion(_VersionFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 _ConfigFunctions = _TypedDict(
     "_ConfigFunctions",
     {
-        "VERSION()": _SyncVERSION,
-        "version()": _SyncVersion,
+        "VERSION()": _rt.NoArgsView[str],
+        "version()": _rt.NoArgsView[int],
     },
 )
 
@@ -76,8 +54,8 @@ _ConfigFunctions = _TypedDict(
 _AsyncConfigFunctions = _TypedDict(
     "_AsyncConfigFunctions",
     {
-        "VERSION()": _AsyncVERSION,
-        "version()": _AsyncVersion,
+        "VERSION()": _rt.AsyncNoArgsView[str],
+        "version()": _rt.AsyncNoArgsView[int],
     },
 )
 
@@ -91,8 +69,8 @@ class Config(_ConfigBase, _rt.Contract):
 
     __slots__ = ()
 
-    VERSION = _rt.function(_SyncVERSION)
-    version = _rt.function(_SyncVersion)
+    VERSION = _rt.function(_rt.no_args(_VERSIONFunction, _rt.NoArgsView[str]))
+    version = _rt.function(_rt.no_args(_VersionFunction, _rt.NoArgsView[int]))
     functions = _rt.signatures(_ConfigFunctions)
     events = _rt.events_of(_ConfigEvents)
 
@@ -102,7 +80,7 @@ class AsyncConfig(_ConfigBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    VERSION = _rt.function(_AsyncVERSION)
-    version = _rt.function(_AsyncVersion)
+    VERSION = _rt.function(_rt.no_args(_VERSIONFunction, _rt.AsyncNoArgsView[str]))
+    version = _rt.function(_rt.no_args(_VersionFunction, _rt.AsyncNoArgsView[int]))
     functions = _rt.signatures(_AsyncConfigFunctions)
     events = _rt.events_of(_AsyncConfigEvents)

@@ -31,22 +31,11 @@ class _SetUpFunction(_rt.FunctionAbi[None]):
     SELECTOR = bytes.fromhex("0a9254e4")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
-        return self._prepare((), call)
-
-
-class _SyncSetUp(_SetUpFunction, _rt.NoArgsSend[None]):
-    __slots__ = ()
-
-
-class _AsyncSetUp(_SetUpFunction, _rt.AsyncNoArgsSend[None]):
-    __slots__ = ()
-
 
 _TestHelperFunctions = _TypedDict(
     "_TestHelperFunctions",
     {
-        "setUp()": _SyncSetUp,
+        "setUp()": _rt.NoArgsSend[None],
     },
 )
 
@@ -54,7 +43,7 @@ _TestHelperFunctions = _TypedDict(
 _AsyncTestHelperFunctions = _TypedDict(
     "_AsyncTestHelperFunctions",
     {
-        "setUp()": _AsyncSetUp,
+        "setUp()": _rt.AsyncNoArgsSend[None],
     },
 )
 
@@ -68,7 +57,7 @@ class TestHelper(_TestHelperBase, _rt.Contract):
 
     __slots__ = ()
 
-    set_up = _rt.function(_SyncSetUp)
+    set_up = _rt.function(_rt.no_args(_SetUpFunction, _rt.NoArgsSend[None]))
     functions = _rt.signatures(_TestHelperFunctions)
     events = _rt.events_of(_TestHelperEvents)
 
@@ -78,6 +67,6 @@ class AsyncTestHelper(_TestHelperBase, _rt.AsyncContract):
 
     __slots__ = ()
 
-    set_up = _rt.function(_AsyncSetUp)
+    set_up = _rt.function(_rt.no_args(_SetUpFunction, _rt.AsyncNoArgsSend[None]))
     functions = _rt.signatures(_AsyncTestHelperFunctions)
     events = _rt.events_of(_AsyncTestHelperEvents)

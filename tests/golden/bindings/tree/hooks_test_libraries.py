@@ -68,23 +68,12 @@ class _SetUpFunction(_rt.FunctionAbi[None]):
     SELECTOR = bytes.fromhex("0a9254e4")
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
-        return self._prepare((), call)
-
-
-class _SyncSetUp(_SetUpFunction, _rt.NoArgsSend[None]):
-    __slots__ = ()
-
-
-class _AsyncSetUp(_SetUpFunction, _rt.AsyncNoArgsSend[None]):
-    __slots__ = ()
-
 
 _HooksTestLibrariesFunctions = _TypedDict(
     "_HooksTestLibrariesFunctions",
     {
         "isValidHookAddress(address)": _SyncIsValidHookAddress,
-        "setUp()": _SyncSetUp,
+        "setUp()": _rt.NoArgsSend[None],
     },
 )
 
@@ -93,7 +82,7 @@ _AsyncHooksTestLibrariesFunctions = _TypedDict(
     "_AsyncHooksTestLibrariesFunctions",
     {
         "isValidHookAddress(address)": _AsyncIsValidHookAddress,
-        "setUp()": _AsyncSetUp,
+        "setUp()": _rt.AsyncNoArgsSend[None],
     },
 )
 
@@ -108,7 +97,7 @@ class HooksTestLibraries(_HooksTestLibrariesBase, _rt.Contract):
     __slots__ = ()
 
     is_valid_hook_address = _rt.function(_SyncIsValidHookAddress)
-    set_up = _rt.function(_SyncSetUp)
+    set_up = _rt.function(_rt.no_args(_SetUpFunction, _rt.NoArgsSend[None]))
     functions = _rt.signatures(_HooksTestLibrariesFunctions)
     events = _rt.events_of(_HooksTestLibrariesEvents)
 
@@ -119,6 +108,6 @@ class AsyncHooksTestLibraries(_HooksTestLibrariesBase, _rt.AsyncContract):
     __slots__ = ()
 
     is_valid_hook_address = _rt.function(_AsyncIsValidHookAddress)
-    set_up = _rt.function(_AsyncSetUp)
+    set_up = _rt.function(_rt.no_args(_SetUpFunction, _rt.AsyncNoArgsSend[None]))
     functions = _rt.signatures(_AsyncHooksTestLibrariesFunctions)
     events = _rt.events_of(_AsyncHooksTestLibrariesEvents)

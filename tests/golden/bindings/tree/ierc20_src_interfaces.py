@@ -68,23 +68,12 @@ class _DecimalsFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncDecimals(_DecimalsFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncDecimals(_DecimalsFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 _IERC20SrcInterfacesFunctions = _TypedDict(
     "_IERC20SrcInterfacesFunctions",
     {
         "balanceOf(address)": _SyncBalanceOf,
-        "decimals()": _SyncDecimals,
+        "decimals()": _rt.NoArgsView[int],
     },
 )
 
@@ -93,7 +82,7 @@ _AsyncIERC20SrcInterfacesFunctions = _TypedDict(
     "_AsyncIERC20SrcInterfacesFunctions",
     {
         "balanceOf(address)": _AsyncBalanceOf,
-        "decimals()": _AsyncDecimals,
+        "decimals()": _rt.AsyncNoArgsView[int],
     },
 )
 
@@ -108,7 +97,7 @@ class IERC20SrcInterfaces(_IERC20SrcInterfacesBase, _rt.Contract):
     __slots__ = ()
 
     balance_of = _rt.function(_SyncBalanceOf)
-    decimals = _rt.function(_SyncDecimals)
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.NoArgsView[int]))
     functions = _rt.signatures(_IERC20SrcInterfacesFunctions)
     events = _rt.events_of(_IERC20SrcInterfacesEvents)
 
@@ -119,6 +108,6 @@ class AsyncIERC20SrcInterfaces(_IERC20SrcInterfacesBase, _rt.AsyncContract):
     __slots__ = ()
 
     balance_of = _rt.function(_AsyncBalanceOf)
-    decimals = _rt.function(_AsyncDecimals)
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.AsyncNoArgsView[int]))
     functions = _rt.signatures(_AsyncIERC20SrcInterfacesFunctions)
     events = _rt.events_of(_AsyncIERC20SrcInterfacesEvents)

@@ -113,23 +113,12 @@ class _DecimalsFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("313ce567")
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncDecimals(_DecimalsFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncDecimals(_DecimalsFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 _TokenFunctions = _TypedDict(
     "_TokenFunctions",
     {
         "balanceOf(address)": _SyncBalanceOf,
-        "decimals()": _SyncDecimals,
+        "decimals()": _rt.NoArgsView[int],
     },
 )
 
@@ -138,7 +127,7 @@ _AsyncTokenFunctions = _TypedDict(
     "_AsyncTokenFunctions",
     {
         "balanceOf(address)": _AsyncBalanceOf,
-        "decimals()": _AsyncDecimals,
+        "decimals()": _rt.AsyncNoArgsView[int],
     },
 )
 
@@ -153,7 +142,7 @@ class Token(_TokenBase, _rt.Contract):
     __slots__ = ()
 
     balance_of = _rt.function(_SyncBalanceOf)
-    decimals = _rt.function(_SyncDecimals)
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.NoArgsView[int]))
     functions = _rt.signatures(_TokenFunctions)
     events = _rt.events_of(_TokenEvents)
 
@@ -164,6 +153,6 @@ class AsyncToken(_TokenBase, _rt.AsyncContract):
     __slots__ = ()
 
     balance_of = _rt.function(_AsyncBalanceOf)
-    decimals = _rt.function(_AsyncDecimals)
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.AsyncNoArgsView[int]))
     functions = _rt.signatures(_AsyncTokenFunctions)
     events = _rt.events_of(_AsyncTokenEvents)

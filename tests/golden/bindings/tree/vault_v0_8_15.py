@@ -31,22 +31,11 @@ class _TotalAssetsFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("01e1d114")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncTotalAssets(_TotalAssetsFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncTotalAssets(_TotalAssetsFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 _VaultV0_8_15Functions = _TypedDict(
     "_VaultV0_8_15Functions",
     {
-        "totalAssets()": _SyncTotalAssets,
+        "totalAssets()": _rt.NoArgsView[int],
     },
 )
 
@@ -54,7 +43,7 @@ _VaultV0_8_15Functions = _TypedDict(
 _AsyncVaultV0_8_15Functions = _TypedDict(
     "_AsyncVaultV0_8_15Functions",
     {
-        "totalAssets()": _AsyncTotalAssets,
+        "totalAssets()": _rt.AsyncNoArgsView[int],
     },
 )
 
@@ -68,7 +57,7 @@ class VaultV0_8_15(_VaultV0_8_15Base, _rt.Contract):
 
     __slots__ = ()
 
-    total_assets = _rt.function(_SyncTotalAssets)
+    total_assets = _rt.function(_rt.no_args(_TotalAssetsFunction, _rt.NoArgsView[int]))
     functions = _rt.signatures(_VaultV0_8_15Functions)
     events = _rt.events_of(_VaultV0_8_15Events)
 
@@ -78,6 +67,6 @@ class AsyncVaultV0_8_15(_VaultV0_8_15Base, _rt.AsyncContract):
 
     __slots__ = ()
 
-    total_assets = _rt.function(_AsyncTotalAssets)
+    total_assets = _rt.function(_rt.no_args(_TotalAssetsFunction, _rt.AsyncNoArgsView[int]))
     functions = _rt.signatures(_AsyncVaultV0_8_15Functions)
     events = _rt.events_of(_AsyncVaultV0_8_15Events)

@@ -68,23 +68,12 @@ class _TotalAssetsFunction(_rt.FunctionAbi[int]):
     SELECTOR = bytes.fromhex("01e1d114")
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
-    def prepare(self, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
-        return self._prepare((), call)
-
-
-class _SyncTotalAssets(_TotalAssetsFunction, _rt.NoArgsView[int]):
-    __slots__ = ()
-
-
-class _AsyncTotalAssets(_TotalAssetsFunction, _rt.AsyncNoArgsView[int]):
-    __slots__ = ()
-
 
 _VaultV0_8_26Functions = _TypedDict(
     "_VaultV0_8_26Functions",
     {
         "maxDeposit(address)": _SyncMaxDeposit,
-        "totalAssets()": _SyncTotalAssets,
+        "totalAssets()": _rt.NoArgsView[int],
     },
 )
 
@@ -93,7 +82,7 @@ _AsyncVaultV0_8_26Functions = _TypedDict(
     "_AsyncVaultV0_8_26Functions",
     {
         "maxDeposit(address)": _AsyncMaxDeposit,
-        "totalAssets()": _AsyncTotalAssets,
+        "totalAssets()": _rt.AsyncNoArgsView[int],
     },
 )
 
@@ -108,7 +97,7 @@ class VaultV0_8_26(_VaultV0_8_26Base, _rt.Contract):
     __slots__ = ()
 
     max_deposit = _rt.function(_SyncMaxDeposit)
-    total_assets = _rt.function(_SyncTotalAssets)
+    total_assets = _rt.function(_rt.no_args(_TotalAssetsFunction, _rt.NoArgsView[int]))
     functions = _rt.signatures(_VaultV0_8_26Functions)
     events = _rt.events_of(_VaultV0_8_26Events)
 
@@ -119,6 +108,6 @@ class AsyncVaultV0_8_26(_VaultV0_8_26Base, _rt.AsyncContract):
     __slots__ = ()
 
     max_deposit = _rt.function(_AsyncMaxDeposit)
-    total_assets = _rt.function(_AsyncTotalAssets)
+    total_assets = _rt.function(_rt.no_args(_TotalAssetsFunction, _rt.AsyncNoArgsView[int]))
     functions = _rt.signatures(_AsyncVaultV0_8_26Functions)
     events = _rt.events_of(_AsyncVaultV0_8_26Events)
