@@ -96,6 +96,7 @@ contracts: install
 bench: install
 	$(PY) -m compileall -q abigen
 	$(PY) tests/bench/bench_calls.py
+	$(PY) tests/bench/bench_async.py
 	$(PY) tests/corpus/bench_generate.py
 	$(PY) tests/bench/compare_goabigen.py
 

@@ -89,6 +89,16 @@ def node(request: pytest.FixtureRequest, devnode: DevNode) -> abigen.Node:
     return abigen.connect(devnode.http_url if request.param == "http" else devnode.ipc_path)
 
 
+@pytest.fixture(params=["http", "ipc", "ws"])
+def async_target(request: pytest.FixtureRequest, devnode: DevNode) -> str:
+    """Where `await abigen.connect_async(...)` reaches the dev node, over each transport. A
+    target rather than an AsyncNode: a test connects inside its own `asyncio.run`, the event
+    loop the connection then lives on."""
+    return {"http": devnode.http_url, "ipc": devnode.ipc_path, "ws": devnode.ws_url}[
+        str(request.param)
+    ]
+
+
 @pytest.fixture(scope="session")
 def on_geth(devnode: DevNode) -> bool:
     return isinstance(devnode, Geth)

@@ -40,6 +40,9 @@ class _IpcLink(Link, asyncio.Protocol):
         if self.transport is not None:
             self.transport.close()
 
+    async def wait_closed(self) -> None:
+        await asyncio.shield(self.done)
+
     def data_received(self, data: bytes) -> None:
         self.received += len(data)
         frames = self.frames

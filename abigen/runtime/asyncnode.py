@@ -6,15 +6,17 @@ are awaited, and many may be in flight on one connection at once.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import NodeUnreachable
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.node import block_tag
-from abigen.runtime.nodecore import NodeCore, check_chain_id_option
+from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -37,9 +39,8 @@ class AsyncNode(NodeCore):
 
     async def close(self) -> None:
         """Release the connection. Safe to call twice."""
-        close = getattr(self.provider, "disconnect", None)
-        if close is not None:
-            await close()
+        with contextlib.suppress(NotImplementedError):  # web3's base: nothing to release
+            await self.provider.disconnect()
 
     async def __aenter__(self) -> AsyncNode:
         return self
@@ -52,7 +53,7 @@ class AsyncNode(NodeCore):
         reads) or raise RpcError / NodeUnreachable / NodeError."""
         if not self._chain_checked and method != "eth_chainId":
             self._pin_checked(await self._read_chain_id())
-        return self._checked(method, await self._send(method, params))
+        return answers.check(method, await self._send(method, params), self.endpoint)
 
     async def _send(self, method: str, params: Sequence[object]) -> object:
         try:
@@ -62,7 +63,7 @@ class AsyncNode(NodeCore):
             if failure is exc:
                 raise
             raise failure from (exc if isinstance(exc, OSError) else None)
-        return self._envelope(response, method)
+        return answers.envelope(response, method, self.endpoint)
 
     async def _read_chain_id(self) -> int:
         return self._seen_chain_id(await self._send("eth_chainId", []))
@@ -80,8 +81,7 @@ class AsyncNode(NodeCore):
     @property
     async def accounts(self) -> list[ChecksumAddress]:
         """Accounts the node manages and can sign for (dev nodes)."""
-        found = await self.request("eth_accounts", [])
-        return [to_checksum_address(parse_address(a)) for a in found]
+        return self._accounts(await self.request("eth_accounts", []))
 
     @property
     async def block_number(self) -> int:
@@ -99,11 +99,7 @@ async def connect_async(
     web3.AsyncWeb3, or a web3 async provider. `timeout` and `chain_id` as for `connect`."""
     check_chain_id_option(chain_id)
     if isinstance(target, AsyncNode):
-        if chain_id is not None and target.expected_chain_id != chain_id:
-            pinned = AsyncNode(target.provider, target.endpoint, chain_id=chain_id)
-            pinned.libraries = target.libraries
-            return pinned
-        return target
+        return pinned(target, chain_id)
     provider, endpoint = open_async_provider(target, timeout=timeout)
     if getattr(provider, "has_persistent_connection", False) and not _ours(provider):
         try:  # web3's persistent providers connect before their first request
@@ -131,7 +127,7 @@ def open_async_provider(
     from web3 import AsyncWeb3, Web3
     from web3.providers import AsyncBaseProvider, BaseProvider
 
-    from abigen.runtime.transport import describe
+    from abigen.runtime.transport import describe, not_a_target
 
     if isinstance(target, AsyncWeb3):
         target = cast(object, target.provider)  # pyright: ignore[reportUnknownMemberType]
@@ -142,25 +138,22 @@ def open_async_provider(
             f"connect_async takes async providers; for a synchronous {describe(target)} "
             "use abigen.connect"
         )
-    raise TypeError(
-        f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
-        "an IPC socket path, a web3.AsyncWeb3 or a web3 async provider"
-    )
+    raise not_a_target(target, "a web3.AsyncWeb3 or a web3 async provider")
 
 
 def _from_string(target: str, timeout: float | None) -> tuple[AsyncBaseProvider, str]:
-    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
-    if scheme in ("http", "https"):
+    from abigen.runtime.transport import transport_kind
+
+    kind = transport_kind(target)
+    if kind == "http":
         from abigen.runtime.asynchttp import AsyncHttpProvider
 
         http = AsyncHttpProvider(target, timeout=timeout)
         return http, http.endpoint
-    if scheme in ("ws", "wss"):
+    if kind == "ws":
         from abigen.runtime.asyncws import AsyncWsProvider
 
         return AsyncWsProvider(target, timeout=timeout), target
-    if scheme:
-        raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
     from abigen.runtime.asyncipc import AsyncIpcProvider
 
     return AsyncIpcProvider(target, timeout=timeout), target

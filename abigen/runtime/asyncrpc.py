@@ -7,59 +7,19 @@ and depth limits, answers matched by id, and a refused batch raises NodeError.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from web3.providers import AsyncBaseProvider
 from web3.types import RPCEndpoint, RPCResponse
 
-from abigen.runtime.jsonrpc import (
-    DEFAULT_MAX_DEPTH,
-    DEFAULT_MAX_RESPONSE_SIZE,
-    DEFAULT_TIMEOUT,
-    NON_IDEMPOTENT,
-    as_response,
-    batch_acceptor,
-    encode_batch,
-    encode_request,
-)
+from abigen.runtime.jsonrpc import Accept, RpcRules, T, as_response, encode_request
 
-T = TypeVar("T")
-Accept = Callable[[Any], "T | None"]
+__all__ = ["Accept", "AsyncRpcProvider", "T"]
 
 
-class AsyncRpcProvider(AsyncBaseProvider):
-    """Requests under one deadline each; many may be in flight at once.
-
-    timeout: seconds for a whole request (connect, send, the complete answer).
-    max_response_size: bytes an answer may take; max_depth: how deep its JSON may nest.
-    non_idempotent: methods never resent when a kept connection turns out stale.
-    """
-
-    def __init__(
-        self,
-        endpoint: str,
-        *,
-        timeout: float | None = None,
-        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
-        max_depth: int = DEFAULT_MAX_DEPTH,
-        non_idempotent: Iterable[str] = NON_IDEMPOTENT,
-    ) -> None:
-        super().__init__()
-        self.endpoint = endpoint
-        self.timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
-        if self.timeout <= 0:
-            raise ValueError(f"timeout must be positive, got {timeout!r}")
-        self.max_response_size = max_response_size
-        self.max_depth = max_depth
-        self.non_idempotent = frozenset(non_idempotent)
-        self._ids = itertools.count(1)
-
-    def __str__(self) -> str:
-        return f"{type(self).__name__}({self.endpoint!r})"
-
-    __repr__ = __str__
+class AsyncRpcProvider(RpcRules, AsyncBaseProvider):
+    """Requests under one deadline each; many may be in flight at once. The options are
+    RpcRules'."""
 
     async def _exchange(self, payload: bytes, ids: list[int], retry: bool, accept: Accept[T]) -> T:
         """Send `payload` (requests numbered `ids`); return the answer `accept` takes, within
@@ -69,6 +29,10 @@ class AsyncRpcProvider(AsyncBaseProvider):
     async def close(self) -> None:
         """Close the provider's connections; it reconnects if used again."""
         raise NotImplementedError
+
+    async def connect(self) -> None:
+        """Open a connection ahead of the first request, to learn at once if the node is
+        down (web3's persistent providers' method; connections otherwise open on demand)."""
 
     async def disconnect(self) -> None:  # web3's name for close
         await self.close()
@@ -93,11 +57,8 @@ class AsyncRpcProvider(AsyncBaseProvider):
         A refusal of the batch as a whole raises NodeError."""
         if not requests:
             return []
-        ids = [next(self._ids) for _ in requests]
-        payload = encode_batch(ids, requests)
-        retry = not any(method in self.non_idempotent for method, _ in requests)
-        answers = await self._exchange(payload, ids, retry, batch_acceptor(self.endpoint, ids))
-        return cast("list[RPCResponse]", answers)
+        payload, ids, retry, accept = self._batch(requests)
+        return cast("list[RPCResponse]", await self._exchange(payload, ids, retry, accept))
 
     async def is_connected(self, show_traceback: bool = False) -> bool:
         try:

@@ -39,6 +39,9 @@ class Link:
     def close(self) -> None:
         raise NotImplementedError
 
+    async def wait_closed(self) -> None:
+        raise NotImplementedError
+
 
 class _Waiter:
     __slots__ = ("accept", "batch", "future", "link", "start")
@@ -68,9 +71,17 @@ class MultiplexedProvider(AsyncRpcProvider):
     async def close(self) -> None:
         link, self._link = self._link, None
         if link is not None:
+            # Requests still in flight fail (and are not resent on a new connection).
+            self.lost(link, NodeUnreachable(f"node at {self.endpoint}: the connection was closed"))
             link.close()
-            self.lost(link, Closed(link.received))
-        await asyncio.sleep(0)  # let the transport finish closing
+            if link.loop is asyncio.get_running_loop():
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(link.wait_closed(), 2)
+
+    async def connect(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._link is None or self._link.loop is not loop:
+            await self._connect(loop, loop.time() + self.timeout)
 
     async def _exchange(self, payload: bytes, ids: list[int], retry: bool, accept: Accept[T]) -> T:
         loop = asyncio.get_running_loop()

@@ -37,6 +37,10 @@ class _WsLink(Link):
     def close(self) -> None:
         self.reader.cancel()
 
+    async def wait_closed(self) -> None:
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(self.reader)
+
     async def _read(self) -> None:
         provider = self.provider
         error: BaseException | None = None
@@ -56,7 +60,7 @@ class _WsLink(Link):
         finally:  # also when cancelled: by close(), or by asyncio.run on its way out
             provider.lost(self, error or Closed(self.received))
             with contextlib.suppress(Exception):
-                await asyncio.shield(self.ws.close())
+                await asyncio.shield(self.ws.close())  # (a cancelled reader still closes)
 
     def _parse(self, data: bytes) -> Any:
         provider = self.provider

@@ -16,7 +16,7 @@ import ssl
 import threading
 import time
 from collections.abc import Iterable
-from typing import Any, Protocol, cast
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
@@ -26,6 +26,7 @@ from abigen.runtime.jsonrpc import (
     MISSING,
     NON_IDEMPOTENT,
     Frames,
+    RpcRules,
     timed_out,
 )
 from abigen.runtime.rpcprovider import Accept, RpcProvider, T
@@ -193,12 +194,6 @@ class HttpProvider(RpcProvider):
         return b"".join(pieces)
 
 
-class Limits(Protocol):
-    endpoint: str
-    max_response_size: int
-    max_depth: int
-
-
 class HttpTarget:
     """An http(s) URL taken apart: where to connect, and the headers (credentials in the URL
     become Basic authorization, kept out of `endpoint`, which messages quote)."""
@@ -223,7 +218,7 @@ class HttpTarget:
             self.url = self.endpoint
 
 
-def http_answer(provider: Limits, status: int, body: bytes, accept: Accept[T]) -> T:
+def http_answer(provider: RpcRules, status: int, body: bytes, accept: Accept[T]) -> T:
     """The answer `accept` takes from an HTTP response's body (the sync and async faces')."""
     frames = Frames(provider.endpoint, provider.max_response_size, provider.max_depth)
     frames.feed(body)

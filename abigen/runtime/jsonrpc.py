@@ -8,12 +8,13 @@ C stack; the size of an unfinished value is capped too.
 
 from __future__ import annotations
 
+import itertools
 import json
 import json.decoder
 import json.encoder
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
 from abigen.runtime.errors import NodeError, NodeUnreachable, excerpt
 
@@ -25,6 +26,7 @@ NON_IDEMPOTENT = frozenset(
     {"eth_sendRawTransaction", "eth_sendTransaction", "personal_sendTransaction"}
 )
 
+T = TypeVar("T")
 MISSING: Any = object()  # Frames.next_value: no complete value yet
 # A whole string (escapes included), a bracket, or a lone quote: a string not finished yet.
 _TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{}"]', re.DOTALL)
@@ -226,6 +228,51 @@ def batch_acceptor(endpoint: str, ids: list[int]) -> Callable[[Any], list[dict[s
         return None
 
     return accept
+
+
+Accept = Callable[[Any], "T | None"]  # takes the answer sought; None for another one
+
+
+class RpcRules:
+    """The settings and request making our providers share, sync and async (mixed in before
+    the web3 provider base, whose __init__ it calls).
+
+    timeout: seconds for a whole request (connect, send, the complete answer).
+    max_response_size: bytes an answer may take; max_depth: how deep its JSON may nest.
+    non_idempotent: methods never resent when a kept-alive connection turns out stale.
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        timeout: float | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+        non_idempotent: Iterable[str] = NON_IDEMPOTENT,
+    ) -> None:
+        super().__init__()
+        self.endpoint = endpoint
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
+        if self.timeout <= 0:
+            raise ValueError(f"timeout must be positive, got {timeout!r}")
+        self.max_response_size = max_response_size
+        self.max_depth = max_depth
+        self.non_idempotent = frozenset(non_idempotent)
+        self._ids = itertools.count(1)  # next() on a count is atomic under the GIL
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__}({self.endpoint!r})"
+
+    __repr__ = __str__
+
+    def _batch(
+        self, requests: Sequence[tuple[str, Any]]
+    ) -> tuple[bytes, list[int], bool, Accept[list[dict[str, Any]]]]:
+        """A batch's payload, ids, whether it may be resent, and what takes its answer."""
+        ids = [next(self._ids) for _ in requests]
+        retry = not any(method in self.non_idempotent for method, _ in requests)
+        return encode_batch(ids, requests), ids, retry, batch_acceptor(self.endpoint, ids)
 
 
 def refused_batch(endpoint: str, error: object) -> NodeError:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.flows import Flow, Rpc, run
 from abigen.runtime.hexdata import from_quantity
-from abigen.runtime.nodecore import NodeCore, check_chain_id_option
+from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -54,7 +55,7 @@ class Node(NodeCore):
         reads) or raise RpcError / NodeUnreachable / NodeError."""
         if not self._chain_checked and method != "eth_chainId":
             self._pin_checked(self._read_chain_id())
-        return self._checked(method, self._send(method, params))
+        return answers.check(method, self._send(method, params), self.endpoint)
 
     def _send(self, method: str, params: Sequence[object]) -> object:
         try:
@@ -64,7 +65,7 @@ class Node(NodeCore):
             if failure is exc:
                 raise
             raise failure from (exc if isinstance(exc, OSError) else None)
-        return self._envelope(response, method)
+        return answers.envelope(response, method, self.endpoint)
 
     def _read_chain_id(self) -> int:
         return self._seen_chain_id(self._send("eth_chainId", []))
@@ -82,7 +83,7 @@ class Node(NodeCore):
     @property
     def accounts(self) -> list[ChecksumAddress]:
         """Accounts the node manages and can sign for (dev nodes)."""
-        return [to_checksum_address(parse_address(a)) for a in self.request("eth_accounts", [])]
+        return self._accounts(self.request("eth_accounts", []))
 
     @property
     def block_number(self) -> int:
@@ -153,11 +154,7 @@ def connect(target: object, *, timeout: float | None = None, chain_id: int | Non
 
     check_chain_id_option(chain_id)
     if isinstance(target, Node):
-        if chain_id is not None and target.expected_chain_id != chain_id:
-            pinned = Node(target.provider, target.endpoint, chain_id=chain_id)
-            pinned.libraries = target.libraries
-            return pinned
-        return target
+        return pinned(target, chain_id)
     try:
         transport, endpoint = open_transport(target, timeout=timeout)
     except OSError as exc:

@@ -4,9 +4,12 @@ transport's failure. Each face sends its requests its own way and hands the answ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import copy
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from abigen.runtime import answers
+from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import AbigenError, NodeError, NodeUnreachable, clean
 from abigen.runtime.hexdata import from_quantity
 
@@ -41,6 +44,20 @@ def transport_failure(exc: Exception, method: str, endpoint: str) -> Exception:
     )
 
 
+N = TypeVar("N", bound="NodeCore")
+
+
+def pinned(node: N, chain_id: int | None) -> N:
+    """`node`, or (connect's chain_id differing from its pin) a twin on the same provider and
+    libraries, pinned to `chain_id`."""
+    if chain_id is None or node.expected_chain_id == chain_id:
+        return node
+    twin = copy.copy(node)
+    NodeCore.__init__(twin, node.endpoint, chain_id)  # a fresh chain state
+    twin.libraries = node.libraries
+    return twin
+
+
 class NodeCore:
     """The state of a connection both faces keep: its endpoint, its libraries, and the chain.
 
@@ -61,14 +78,12 @@ class NodeCore:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.endpoint!r})"
 
+    @staticmethod
+    def _accounts(result: Iterable[str]) -> list[ChecksumAddress]:
+        return [to_checksum_address(parse_address(a)) for a in result]
+
     def _failure(self, exc: Exception, method: str) -> Exception:
         return transport_failure(exc, method, self.endpoint)
-
-    def _envelope(self, response: Any, method: str) -> object:
-        return answers.envelope(response, method, self.endpoint)
-
-    def _checked(self, method: str, result: object) -> Any:
-        return answers.check(method, result, self.endpoint)
 
     def _seen_chain_id(self, result: object) -> int:
         """An eth_chainId result, checked; the first one seen is remembered."""

@@ -2,7 +2,7 @@
 
 http(s) URLs and IPC paths get our own providers (abigen.runtime.http, abigen.runtime.ipc:
 web3 provider subclasses with one deadline per request, size and depth limits, id checks);
-ws(s) URLs get web3's WebSocketProvider on a loop thread; a web3 provider or Web3 is used
+ws(s) URLs get our async WebSocket provider (abigen.runtime.asyncws) on a loop thread; a web3 provider or Web3 is used
 as it is. web3 is imported lazily: importing it costs about a second, and generation,
 `--help` and offline encoding must not pay that.
 """
@@ -44,6 +44,27 @@ def describe(target: object) -> str:
 _OURS = ("abigen.runtime.http", "abigen.runtime.ipc")
 
 
+_SCHEMES = {"http": "http", "https": "http", "ws": "ws", "wss": "ws"}
+
+
+def transport_kind(target: str) -> str:
+    """How to reach a node given as text: "http", "ws" or "ipc" (a path); ValueError else."""
+    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
+    kind = _SCHEMES.get(scheme)
+    if kind is not None:
+        return kind
+    if scheme:
+        raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
+    return "ipc"
+
+
+def not_a_target(target: object, web3_forms: str) -> TypeError:
+    return TypeError(
+        f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
+        f"an IPC socket path, {web3_forms}"
+    )
+
+
 def open_transport(target: object, *, timeout: float | None = None) -> tuple[SyncTransport, str]:
     """Return (something with a synchronous make_request, a label naming the endpoint).
 
@@ -66,37 +87,30 @@ def open_transport(target: object, *, timeout: float | None = None) -> tuple[Syn
             f"connect takes synchronous providers; for an async {describe(cast(object, target))} "
             "use `await abigen.connect_async(...)`"
         )
-    raise TypeError(
-        f"cannot connect to {describe(target)}: expected an http(s):// or ws(s):// URL, "
-        "an IPC socket path, a web3.Web3 or a web3 provider"
-    )
+    raise not_a_target(target, "a web3.Web3 or a web3 provider")
 
 
 def _from_string(target: str, timeout: float | None) -> tuple[SyncTransport, str]:
-    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
-    if scheme in ("http", "https"):
+    kind = transport_kind(target)
+    if kind == "http":
         from abigen.runtime.http import HttpProvider
 
         http = HttpProvider(target, timeout=timeout)
         return http, http.endpoint
-    if scheme in ("ws", "wss"):
-        from web3 import WebSocketProvider
+    if kind == "ws":
+        from abigen.runtime.asyncws import AsyncWsProvider
 
-        from abigen.runtime.jsonrpc import DEFAULT_TIMEOUT
-
-        seconds = DEFAULT_TIMEOUT if timeout is None else timeout
-        # One connection attempt: a dev tool should say at once that the node is down.
-        provider = WebSocketProvider(target, max_connection_retries=1, request_timeout=seconds)
-        return _AsyncBridge(provider, seconds), target
-    if scheme:
-        raise ValueError(f"cannot connect to {target!r}: unsupported scheme {scheme!r}")
+        provider = AsyncWsProvider(target, timeout=timeout)
+        # Connected at once (a dev tool should say at once that the node is down). The
+        # provider keeps each request's deadline; the bridge waits a little past it.
+        return _AsyncBridge(provider, provider.timeout + 1), target
     from abigen.runtime.ipc import IpcProvider
 
     return IpcProvider(target, timeout=timeout), target
 
 
 class _AsyncBridge:
-    """Drive an async provider (web3's WebSocketProvider) from synchronous code.
+    """Drive an async provider (our AsyncWsProvider) from synchronous code.
 
     The provider lives on an event loop in a daemon thread; each request is submitted to it.
     """

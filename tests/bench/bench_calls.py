@@ -66,6 +66,16 @@ def load_binding(directory: str) -> Any:
     return importlib.import_module(MODULE)
 
 
+def deploy_token(directory: str, anvil: Anvil) -> tuple[Any, str, str]:
+    """The Token binding generated into `directory`, a Token deployed over IPC with alice's
+    SUPPLY, and alice: (binding module, address, alice)."""
+    binding = load_binding(directory)
+    with abigen.connect(anvil.ipc_path) as node:
+        alice: str = node.accounts[0]
+        address: str = binding.Token.deploy(node, "Gold", "GLD", SUPPLY, sender=alice).address
+    return binding, address, alice
+
+
 def measure(
     paths: dict[str, Callable[[], object]], calls: int, rounds: int = ROUNDS, warmup: int = WARMUP
 ) -> dict[str, float]:
@@ -338,10 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     abi = json.loads(ABI_PATH.read_text(encoding="utf-8"))
 
     with tempfile.TemporaryDirectory(prefix="abigen-bench-") as gen_dir, Anvil() as anvil:
-        binding = load_binding(gen_dir)
-        node = abigen.connect(anvil.ipc_path)
-        alice: str = node.accounts[0]
-        address: str = binding.Token.deploy(node, "Gold", "GLD", SUPPLY, sender=alice).address
+        binding, address, alice = deploy_token(gen_dir, anvil)
         results: dict[str, Any] = {
             "ipc": bench_transport(binding.Token, address, alice, abi, "ipc", anvil.ipc_path),
             "http": bench_transport(binding.Token, address, alice, abi, "http", anvil.http_url),

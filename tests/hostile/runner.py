@@ -13,6 +13,7 @@ of a bad option (exit 4); anything else is a traceback (exit 1). A CLI scenario 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import resource
@@ -46,32 +47,9 @@ ALICE, BOB = ADDRESSES[0], ADDRESSES[1]
 
 def library(job: dict[str, Any]) -> int:
     action = job["action"]
-    key = Account.from_key(KEYS[1])
     try:
-        node = abigen.connect(job["target"], chain_id=job.get("chain_id"), timeout=5)
-        token = Token(TOKEN, node)
-        if action == "balance":
-            value: object = token.balance_of(ALICE)
-        elif action == "chain_id":
-            value = node.chain_id
-        elif action == "accounts":
-            value = node.accounts
-        elif action == "block_number":
-            value = node.block_number
-        elif action == "transfer":
-            value = token.transfer(BOB, 5, sender=key).wait(timeout=5).status
-        elif action == "transfer_node":
-            value = token.transfer(BOB, 5, sender=ALICE).wait(timeout=5).status
-        elif action == "transfer_twice":
-            first = token.transfer(BOB, 5, sender=key).wait(timeout=5).status
-            second = token.transfer(BOB, 5, sender=key).wait(timeout=5).status
-            value = (first, second)
-        elif action == "transfer_nonce":
-            value = token.transfer(BOB, 5, sender=key, nonce=job["nonce"]).hash
-        elif action == "logs":
-            value = len(token.events.Transfer.get_logs(from_block=0))
-        else:
-            raise SystemExit(f"unknown action {action}")
+        face = job.get("face")
+        value = asyncio.run(async_value(job)) if face == "async" else sync_value(job)
     except abigen.AbigenError as exc:
         print("ERR", type(exc).__name__, json.dumps(str(exc)))
         return 3
@@ -82,6 +60,56 @@ def library(job: dict[str, Any]) -> int:
         return 4
     print("OK", value)
     return 0
+
+
+async def async_value(job: dict[str, Any]) -> object:
+    """A library action through connect_async (test_hostile.ASYNC_ACTIONS): AsyncNode's own
+    members, and a view call of the sync binding's offline encode/decode round AsyncNode.request."""
+    action = job["action"]
+    async with await abigen.connect_async(
+        job["target"], chain_id=job.get("chain_id"), timeout=5
+    ) as node:
+        if action == "balance":
+            data = "0x" + Token.balance_of.encode_input(ALICE).hex()
+            answer = await node.request("eth_call", [{"to": TOKEN, "data": data}, "latest"])
+            return Token.balance_of.decode_output(answer)
+        if action == "chain_id":
+            return await node.chain_id
+        if action == "accounts":
+            return await node.accounts
+        if action == "block_number":
+            return await node.block_number
+    raise SystemExit(f"unknown async action {action}")
+
+
+def sync_value(job: dict[str, Any]) -> object:
+    action = job["action"]
+    key = Account.from_key(KEYS[1])
+    node = abigen.connect(job["target"], chain_id=job.get("chain_id"), timeout=5)
+    token = Token(TOKEN, node)
+    if action == "balance":
+        value: object = token.balance_of(ALICE)
+    elif action == "chain_id":
+        value = node.chain_id
+    elif action == "accounts":
+        value = node.accounts
+    elif action == "block_number":
+        value = node.block_number
+    elif action == "transfer":
+        value = token.transfer(BOB, 5, sender=key).wait(timeout=5).status
+    elif action == "transfer_node":
+        value = token.transfer(BOB, 5, sender=ALICE).wait(timeout=5).status
+    elif action == "transfer_twice":
+        first = token.transfer(BOB, 5, sender=key).wait(timeout=5).status
+        second = token.transfer(BOB, 5, sender=key).wait(timeout=5).status
+        value = (first, second)
+    elif action == "transfer_nonce":
+        value = token.transfer(BOB, 5, sender=key, nonce=job["nonce"]).hash
+    elif action == "logs":
+        value = len(token.events.Transfer.get_logs(from_block=0))
+    else:
+        raise SystemExit(f"unknown action {action}")
+    return value
 
 
 def cli(job: dict[str, Any]) -> int:

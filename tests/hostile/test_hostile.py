@@ -198,6 +198,11 @@ class Job:
     name: str
     scenario: Scenario
     transport: str
+    face: str = "sync"  # or "async": through connect_async
+
+
+# Library actions the runner can also take through connect_async (runner.async_value).
+ASYNC_ACTIONS = frozenset({"balance", "chain_id", "accounts", "block_number"})
 
 
 def _jobs() -> list[Job]:
@@ -206,6 +211,10 @@ def _jobs() -> list[Job]:
         jobs.append(Job(f"{scenario.name} [http]", scenario, "http"))
         if scenario.ipc:
             jobs.append(Job(f"{scenario.name} [ipc]", scenario, "ipc"))
+        if scenario.action in ASYNC_ACTIONS:
+            jobs.append(Job(f"{scenario.name} [async http]", scenario, "http", "async"))
+            if scenario.ipc:
+                jobs.append(Job(f"{scenario.name} [async ipc]", scenario, "ipc", "async"))
     for name in KEYSTORES:
         argv = send("--rpc", "{rpc}", "--keystore", "{keystore}", "--password-env", "HOSTILE_PW")
         argv.remove("--private-key-env")
@@ -247,7 +256,12 @@ def outcomes(
                     env=dict(job.scenario.env),
                 )
             else:
-                spec.update(kind="lib", action=job.scenario.action, chain_id=job.scenario.chain_id)
+                spec.update(
+                    kind="lib",
+                    action=job.scenario.action,
+                    chain_id=job.scenario.chain_id,
+                    face=job.face,
+                )
             if job.scenario.action == "transfer_nonce":
                 spec["nonce"] = -1
             specs.append(spec)
