@@ -94,6 +94,7 @@ def bind(
     # the shared structs' names are taken package-wide.
     module_scope = Scope((*BUILTIN_TYPES, "ERRORS", "EVENTS", "BYTECODE", *shared.values()))
     contract_name = module_scope.claim_exact(type_name or "Contract", "the contract class")
+    async_name = module_scope.claim_unique(f"Async{contract_name}", "the async contract class")
     class_names = _class_names(events, errors, aliases, module_scope)
     for name in class_names.values():
         module_scope.claim_unique(name, "an event or error class")
@@ -134,6 +135,7 @@ def bind(
     imported_structs = tuple(sorted({s.class_name for s in structs if s.imported}))
     exports = (
         contract_name,
+        async_name,
         *imported_structs,
         *(s.class_name for s in local_structs),
         *(r.class_name for r in results),
@@ -156,7 +158,10 @@ def bind(
         ),
         exports=tuple(export_order(exports)),
         contract_name=contract_name,
+        base_name=private_scope.claim_unique(f"_{contract_name}Base", "the offline class"),
+        async_name=async_name,
         events_class=private_scope.claim_unique(f"_{contract_name}Events", "the events"),
+        async_events_class=private_scope.claim_unique(f"_{async_name}Events", "the async events"),
         doc=_contract_doc(type_name, contract.doc),
         structs=structs,
         struct_classes=local_structs,
@@ -164,6 +169,9 @@ def bind(
         functions=tuple(bound_functions),
         by_signature=tuple(sorted(bound_functions, key=lambda f: f.signature)),
         functions_class=private_scope.claim_unique(f"_{contract_name}Functions", "the table"),
+        async_functions_class=private_scope.claim_unique(
+            f"_{async_name}Functions", "the async table"
+        ),
         fallback=fallback,
         receive=receive,
         events=bound_events,
@@ -427,15 +435,28 @@ def _function(
         returns = class_name
         outputs_codec = tuple_codec(output_codecs, names, class_name)
     payable = function.is_payable
+    pascal = pascal_case(name)
+    class_name = private_scope.claim_unique(f"_{pascal}Function", function.signature)
     if params:
-        base = f"_rt.{'View' if function.is_read_only else 'Send'}[{returns}]"
-    else:
-        kind = "View" if function.is_read_only else ("Payable" if payable else "Send")
-        base = f"_rt.NoArgs{kind}[{returns}]"
+        kind = f"{'View' if function.is_read_only else 'Send'}[{returns}]"
+        sync_class = private_scope.claim_unique(f"_Sync{pascal}", function.signature)
+        async_class = private_scope.claim_unique(f"_Async{pascal}", function.signature)
+        sync_face, async_face = sync_class, async_class
+    else:  # the runtime's class for no arguments is the face: no class is written for it
+        verb = "View" if function.is_read_only else ("Payable" if payable else "Send")
+        kind = f"NoArgs{verb}[{returns}]"
+        sync_class, async_class = f"_rt.{kind}", f"_rt.Async{kind}"
+        sync_face = f"_rt.no_args({class_name}, {sync_class})"
+        async_face = f"_rt.no_args({class_name}, {async_class})"
     return out.Function(
         name=name,
-        class_name=private_scope.claim_unique(f"_{pascal_case(name)}Function", function.signature),
-        base=base,
+        class_name=class_name,
+        sync_class=sync_class,
+        base=f"_rt.{kind}",
+        async_class=async_class,
+        async_base=f"_rt.Async{kind}",
+        sync_face=sync_face,
+        async_face=async_face,
         signature=function.signature,
         selector=function.selector,
         params=params,
@@ -496,6 +517,7 @@ def _event(
     return out.Event(
         class_name=class_name,
         query_class=private_scope.claim_unique(f"_{class_name}Query", event.signature),
+        async_query_class=private_scope.claim_unique(f"_Async{class_name}Query", event.signature),
         signature=event.signature,
         topic=event.topic,
         anonymous=event.anonymous,

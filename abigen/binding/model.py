@@ -57,8 +57,13 @@ class ResultTuple:
 @dataclass(frozen=True)
 class Function:
     name: str  # method name on the contract
-    class_name: str  # private per-function class
-    base: str  # its base class: a ContractFunction, or the runtime's class for no arguments
+    class_name: str  # private offline class both faces derive from (codecs, encode, prepare)
+    sync_class: str  # the sync face's class: private, or the runtime's for no arguments
+    base: str  # a written face class's runtime base (a ContractFunction)
+    async_class: str  # the async face's class, as sync_class
+    async_base: str  # the async twin of `base`
+    sync_face: str  # what the contract's descriptor holds: sync_class, or no_args(...) of it
+    async_face: str  # the same for the async face
     signature: str
     selector: bytes
     params: tuple[Slot, ...]  # input annotations; none: the base class has every method
@@ -84,6 +89,7 @@ class Constructor:
 class Event:
     class_name: str
     query_class: str  # private per-event query class with typed filters
+    async_query_class: str  # the same for the async face
     signature: str
     topic: bytes
     anonymous: bool
@@ -157,7 +163,10 @@ class Module:
     imports: tuple[str, ...]  # import lines, in order
     exports: tuple[str, ...]  # __all__, sorted
     contract_name: str
+    base_name: str  # private offline contract class: errors, constructor, creation code
+    async_name: str  # the async face's contract class: AsyncToken
     events_class: str  # private class of `contract.events`
+    async_events_class: str  # the same for the async face
     doc: tuple[str, ...]
     structs: tuple[Struct, ...]  # in dependency order (codecs reference nested ones)
     struct_classes: tuple[Struct, ...]  # those defined here, in the order they are written
@@ -165,6 +174,7 @@ class Module:
     functions: tuple[Function, ...]
     by_signature: tuple[Function, ...]  # the same, ordered by Solidity signature
     functions_class: str  # private TypedDict of `contract.functions[signature]`
+    async_functions_class: str  # the same for the async face
     fallback: Special | None
     receive: Special | None
     events: tuple[Event, ...]

@@ -14,9 +14,11 @@ from abigen.runtime.exports import USER_API
 
 if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId, ChecksumAddress, Sender
+    from abigen.runtime.asynccontract import AsyncContract
     from abigen.runtime.asyncnode import AsyncNode, connect_async
     from abigen.runtime.contract import Contract
     from abigen.runtime.dynamic import (
+        AsyncDynamicContract,
         DynamicContract,
         DynamicError,
         DynamicEvent,
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from abigen.runtime.prepared import PreparedCall
     from abigen.runtime.receipt import Receipt
     from abigen.runtime.reverts import ContractError, CustomError, Panic, Revert
-    from abigen.runtime.tx import Transaction, TxOptions
+    from abigen.runtime.tx import AsyncTransaction, Transaction, TxOptions
 
 
 def __getattr__(name: str) -> Any:
@@ -52,7 +54,10 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "AbigenError",
+    "AsyncContract",
+    "AsyncDynamicContract",
     "AsyncNode",
+    "AsyncTransaction",
     "BatchRefused",
     "BlockId",
     "ChecksumAddress",

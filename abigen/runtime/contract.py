@@ -11,17 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    NoReturn,
+    TypeAlias,
+    TypeVar,
+    cast,
+    get_origin,
+)
 
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, EncodingError, RpcError
-from abigen.runtime.events import Event, EventQueries, EventSpec
+from abigen.runtime.events import Deployed, Event, EventQueries, EventSpec
+from abigen.runtime.flows import Flow, run
 from abigen.runtime.hexdata import from_data
 from abigen.runtime.node import Node, block_tag
 from abigen.runtime.prepared import PreparedCall
 from abigen.runtime.reverts import CustomError, decode_revert, revert_data
-from abigen.runtime.tx import Transaction, estimate_gas, send_transaction
+from abigen.runtime.tx import Transaction, estimate_gas, sending
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -40,8 +51,8 @@ _NO_ARGUMENTS = codec.tuple_((), ())
 _CALL_OPTIONS = frozenset({"sender", "block", "value"})
 
 
-class Contract:
-    """A deployed contract: `address` and the `node` it lives on."""
+class ContractBase:
+    """What every face of a contract shares offline: its tables and `address`."""
 
     ERRORS: ClassVar[Mapping[bytes, type[CustomError]]] = MappingProxyType({})
     EVENTS: ClassVar[Mapping[bytes, EventSpec[Any]]] = MappingProxyType({})
@@ -77,35 +88,36 @@ class Contract:
         for name, table in tables.items():
             setattr(cls, name, table)
 
-    def __init__(self, address: str, node: Node) -> None:
-        self.address: ChecksumAddress = to_checksum_address(parse_address(address))
-        self.node = _require_node(node)
+    address: ChecksumAddress
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.address!r}, {self.node!r})"
+        return f"{type(self).__name__}({self.address!r}, {getattr(self, 'node', None)!r})"
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Contract) or type(other) is not type(self):
+        if not isinstance(other, ContractBase) or type(other) is not type(self):
             return False
-        return other.address == self.address and other.node is self.node
+        return other.address == self.address and getattr(other, "node", None) is getattr(
+            self, "node", None
+        )
 
     def __hash__(self) -> int:
         return hash((type(self), self.address))
 
-    def _send_raw(
-        self, data: bytes | str, sender: Sender, tx: Mapping[str, Any], value: int | None = None
-    ) -> Transaction:
-        """A transaction with calldata as given: fallback and receive functions."""
-        return send_transaction(
-            self.node,
-            sender,
-            self.address,
-            from_data(data),
-            tx.get("value", 0) if value is None else value,
-            cast("TxOptions", tx),
-            self.ERRORS,
-            self.EVENTS,
-        )
+
+def sending_to(
+    contract: ContractBase,
+    endpoint: str,
+    data: bytes | str,
+    sender: Sender,
+    tx: Mapping[str, Any],
+    value: int | None = None,
+) -> Flow[tuple[str, dict[str, str]]]:
+    """The flow of a transaction to `contract` (`value` defaults to tx's), for both faces."""
+    wei = tx.get("value", 0) if value is None else value
+    options = cast("TxOptions", tx)
+    return sending(
+        endpoint, sender, contract.address, from_data(data), wei, options, contract.ERRORS
+    )
 
 
 class _EventSpecs(Mapping[bytes, EventSpec[Any]]):
@@ -126,23 +138,13 @@ class _EventSpecs(Mapping[bytes, EventSpec[Any]]):
         return len(self.classes)
 
 
-Contract.EVENTS = _EventSpecs()
+ContractBase.EVENTS = _EventSpecs()
 
 
-def _require_node(value: object) -> Node:
-    # Checked at run time too: passing a Web3 or a URL here is a common slip.
-    if not isinstance(value, Node):
-        raise TypeError(f"node must be an abigen Node (see abigen.connect), got {value!r:.60}")
-    return value
-
-
-class ContractFunction(Generic[R]):
-    """One ABI function, bound to a deployed contract or (for offline encoding) not.
-
-    Calling a view returns its decoded result (one eth_call); calling any other function
-    sends a transaction (`sender=` required) and returns a Transaction. Every function also
-    has `simulate`, `estimate_gas`, `encode_input`, `decode_input` and `decode_output`.
-    """
+class FunctionAbi(Generic[R]):
+    """What both faces of an ABI function share offline: its selector and codecs, encoding,
+    decoding and `prepare`. A generated function's offline class derives from it, and its
+    sync and async classes from that and ContractFunction / AsyncContractFunction."""
 
     SIGNATURE: ClassVar[str]
     SELECTOR: ClassVar[bytes]
@@ -151,33 +153,28 @@ class ContractFunction(Generic[R]):
 
     __slots__ = ("_contract",)
 
-    def __init__(self, contract: Contract | None) -> None:
-        self._contract = contract
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A generated face class (sync or async) shows its offline class's documentation.
+        super().__init_subclass__(**kwargs)
+        if cls.__doc__ is None:
+            cls.__doc__ = cls.__mro__[1].__doc__
+
+    def __init__(self, contract: ContractBase | None) -> None:
+        self._contract: Any = contract  # the face's contract: Contract or AsyncContract
 
     def __repr__(self) -> str:
         return f"<{self.SIGNATURE} of {self._contract!r}>"
 
     @property
-    def contract(self) -> Contract:
-        if self._contract is None:
-            raise TypeError(
-                f"{self.SIGNATURE} is not bound to a contract: call it on an instance, "
-                "e.g. Token(address, node).transfer(...)"
-            )
-        return self._contract
+    def contract(self) -> ContractBase:
+        bound: ContractBase = self._contract if self._contract is not None else self._unbound()
+        return bound
 
-    # The verbs' documentation, inherited by the generated (typed) overrides.
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """A view: run it with eth_call (at `block`, as `sender`) and return the decoded result.
-        Any other function: send a transaction from `sender` (gas estimated first, so a revert
-        raises the decoded error before anything is sent) and return it: `.wait()` for the
-        receipt. For a view, `simulate` is the same as calling it.
-        """
-        raise NotImplementedError  # every generated function class defines it
-
-    def estimate_gas(self, *args: Any, **call: Any) -> int:
-        """Gas the node estimates for this call (reverts raise the decoded error)."""
-        return self._estimate(args, call)
+    def _unbound(self) -> NoReturn:
+        raise TypeError(
+            f"{self.SIGNATURE} is not bound to a contract: call it on an instance, "
+            "e.g. Token(address, node).transfer(...)"
+        )
 
     def encode_input(self, *args: Any, **kwargs: Any) -> bytes:
         """Calldata for this call: selector + encoded arguments. Works offline."""
@@ -250,8 +247,62 @@ class ContractFunction(Generic[R]):
             errors=contract.ERRORS,
         )
 
+    def _params(self, args: tuple[object, ...], call: Mapping[str, Any]) -> list[object]:
+        if call:
+            return self._prepare(args, call).params()
+        return [{"to": self._contract.address, "data": "0x" + self._encode(args).hex()}, "latest"]
+
+    def _reverted(self, exc: RpcError) -> Exception:
+        """What a failed eth_call raises: its decoded revert, or the node's error."""
+        data = revert_data(exc)
+        return exc if data is None else decode_revert(data, self._contract.ERRORS)
+
+    def _no_data(self) -> DecodingError:
+        address = self._contract.address
+        return DecodingError(
+            f"{self.SIGNATURE} returned no data: is there a contract at {address}?"
+        )
+
+    def _decoded(self, result: str) -> R:
+        if result == "0x" and self.OUTPUTS.head_size:
+            raise self._no_data()
+        try:
+            value: R = self.OUTPUTS.decode(bytes.fromhex(result[2:]))  # checked 0x-hex
+        except codec.DecodingError as exc:
+            raise self._undecodable(exc) from None
+        return value
+
+
+class ContractFunction(FunctionAbi[R]):
+    """One ABI function, bound to a deployed contract or (for offline encoding) not.
+
+    Calling a view returns its decoded result (one eth_call); calling any other function
+    sends a transaction (`sender=` required) and returns a Transaction. Every function also
+    has `simulate`, `estimate_gas`, `encode_input`, `decode_input`, `decode_output` and
+    `prepare`.
+    """
+
+    __slots__ = ()
+
+    # The verbs' documentation, inherited by the generated (typed) overrides.
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """A view: run it with eth_call (at `block`, as `sender`) and return the decoded result.
+        Any other function: send a transaction from `sender` (gas estimated first, so a revert
+        raises the decoded error before anything is sent) and return it: `.wait()` for the
+        receipt. For a view, `simulate` is the same as calling it.
+        """
+        raise NotImplementedError  # every generated function class defines it
+
+    def estimate_gas(self, *args: Any, **call: Any) -> int:
+        """Gas the node estimates for this call (reverts raise the decoded error)."""
+        return self._estimate(args, call)
+
+    def _bound(self) -> Contract:
+        contract: Contract = self._contract if self._contract is not None else self._unbound()
+        return contract
+
     def _call(self, args: tuple[object, ...], call: Mapping[str, Any]) -> R:
-        contract = self._contract or self.contract  # (the property raises if unbound)
+        contract: Contract = self._contract if self._contract is not None else self._unbound()
         if call:
             params = self._prepare(args, call).params()
         else:  # the usual call, built inline: every Python call on this path costs
@@ -259,14 +310,9 @@ class ContractFunction(Generic[R]):
         try:
             result: str = contract.node.request("eth_call", params)
         except RpcError as exc:
-            data = revert_data(exc)
-            if data is None:
-                raise
-            raise decode_revert(data, contract.ERRORS) from None
+            raise self._reverted(exc) from None
         if result == "0x" and self.OUTPUTS.head_size:
-            raise DecodingError(
-                f"{self.SIGNATURE} returned no data: is there a contract at {contract.address}?"
-            )
+            raise self._no_data()
         try:
             value: R = self.OUTPUTS.decode(bytes.fromhex(result[2:]))  # checked 0x-hex
         except codec.DecodingError as exc:
@@ -274,22 +320,12 @@ class ContractFunction(Generic[R]):
         return value
 
     def _estimate(self, args: tuple[object, ...], call: Mapping[str, Any]) -> int:
-        contract = self.contract
+        contract = self._bound()
         request = self._prepare(args, call).call_object()
         return estimate_gas(contract.node, request, contract.ERRORS)
 
     def _send(self, args: tuple[object, ...], sender: Sender, tx: Mapping[str, Any]) -> Transaction:
-        contract = self.contract
-        return send_transaction(
-            contract.node,
-            sender,
-            contract.address,
-            self._encode(args),
-            tx.get("value", 0),
-            cast("TxOptions", tx),
-            contract.ERRORS,
-            contract.EVENTS,
-        )
+        return transact(self._bound(), self._encode(args), sender, tx)
 
 
 class View(ContractFunction[R]):
@@ -309,7 +345,42 @@ class Send(ContractFunction[R]):
         return self._call(args, call)
 
 
-class NoArgsView(View[R]):
+class NoArgsEncoding(FunctionAbi[R]):
+    """encode_input of a function without parameters, typed, for both faces."""
+
+    __slots__ = ()
+
+    def encode_input(self) -> bytes:
+        return self._encode(())
+
+
+class NoArgsCall(NoArgsEncoding[R]):
+    """The offline members of a function without parameters, typed, for both faces."""
+
+    __slots__ = ()
+
+    def prepare(self, **call: Unpack[CallOptions]) -> PreparedCall[R]:
+        return self._prepare((), call)
+
+
+class NoArgsPayableCall(NoArgsEncoding[R]):
+    """NoArgsCall of a payable function: a prepared call may carry `value`."""
+
+    __slots__ = ()
+
+    def prepare(self, **call: Unpack[PayableCallOptions]) -> PreparedCall[R]:
+        return self._prepare((), call)
+
+
+def no_args(offline: type[FunctionAbi[Any]], face: type[F]) -> type[F]:
+    """The class of a function without parameters on one face (`face`, e.g. NoArgsView[int]):
+    its generated offline class (ABI, codecs) joined with the face's typed members, so that a
+    generated module writes no face class for it."""
+    base = cast("type[Any]", get_origin(face) or face)
+    return cast("type[F]", type(offline.__name__, (offline, base), {"__slots__": ()}))
+
+
+class NoArgsView(View[R], NoArgsCall[R]):
     """A view or pure function without parameters: `contract.name()`."""
 
     __slots__ = ()
@@ -322,11 +393,8 @@ class NoArgsView(View[R]):
     def estimate_gas(self, **call: Unpack[CallOptions]) -> int:
         return self._estimate((), call)
 
-    def encode_input(self) -> bytes:
-        return self._encode(())
 
-
-class NoArgsSend(Send[R]):
+class NoArgsSend(Send[R], NoArgsCall[R]):
     """A state-changing function without parameters: `contract.pause(sender=...)`."""
 
     __slots__ = ()
@@ -340,11 +408,8 @@ class NoArgsSend(Send[R]):
     def estimate_gas(self, **call: Unpack[CallOptions]) -> int:
         return self._estimate((), call)
 
-    def encode_input(self) -> bytes:
-        return self._encode(())
 
-
-class NoArgsPayable(Send[R]):
+class NoArgsPayable(Send[R], NoArgsPayableCall[R]):
     """A payable function without parameters: `contract.deposit(sender=..., value=...)`."""
 
     __slots__ = ()
@@ -358,29 +423,28 @@ class NoArgsPayable(Send[R]):
     def estimate_gas(self, **call: Unpack[PayableCallOptions]) -> int:
         return self._estimate((), call)
 
-    def encode_input(self) -> bytes:
-        return self._encode(())
-
 
 class function(Generic[F]):
     """Descriptor: `Token.transfer` (unbound, offline use) or `token.transfer` (bound)."""
 
     __slots__ = ("kind",)
 
-    def __init__(self, kind: Callable[[Contract | None], F]) -> None:
+    def __init__(self, kind: Callable[[ContractBase | None], F]) -> None:
         self.kind = kind
 
-    def __get__(self, instance: Contract | None, owner: type[Any] | None = None) -> F:
+    def __get__(self, instance: ContractBase | None, owner: type[Any] | None = None) -> F:
         return self.kind(instance)
 
 
-AnyFunction: TypeAlias = "ContractFunction[Any]"
+AnyFunction: TypeAlias = "FunctionAbi[Any]"
 
 
 class _FunctionTable(Mapping[str, AnyFunction]):
     __slots__ = ("_contract", "_table")
 
-    def __init__(self, contract: Contract | None, table: Mapping[str, type[AnyFunction]]) -> None:
+    def __init__(
+        self, contract: ContractBase | None, table: Mapping[str, type[AnyFunction]]
+    ) -> None:
         self._contract = contract
         self._table = table
 
@@ -407,7 +471,7 @@ class signatures(Generic[T]):
     def __init__(self, table: type[T]) -> None:
         pass
 
-    def __get__(self, instance: Contract | None, owner: type[Contract]) -> T:
+    def __get__(self, instance: ContractBase | None, owner: type[ContractBase]) -> T:
         return cast(T, _FunctionTable(instance, owner.FUNCTIONS))
 
 
@@ -419,8 +483,8 @@ class events_of(Generic[T]):
     def __init__(self, kind: type[T]) -> None:
         self.kind = cast("type[EventQueries]", kind)
 
-    def __get__(self, instance: Contract | None, owner: type[Any] | None = None) -> T:
-        return cast(T, self.kind(instance))
+    def __get__(self, instance: ContractBase | None, owner: type[Any] | None = None) -> T:
+        return cast(T, self.kind(cast("Deployed | None", instance)))
 
 
 def encode_arguments(
@@ -443,3 +507,46 @@ single = codec.single  # output factory for functions with exactly one return va
 
 def empty() -> None:
     """Output factory for functions that return nothing."""
+
+
+class Contract(ContractBase):
+    """A deployed contract: `address` and the `node` it lives on."""
+
+    __slots__ = ()
+
+    def __init__(self, address: str, node: Node) -> None:
+        self.address = to_checksum_address(parse_address(address))
+        self.node = _require_node(node)
+
+    def _send_raw(
+        self, data: bytes | str, sender: Sender, tx: Mapping[str, Any], value: int | None = None
+    ) -> Transaction:
+        """A transaction with calldata as given: fallback and receive functions."""
+        return transact(self, data, sender, tx, value)
+
+
+def transact(
+    contract: Contract,
+    data: bytes | str,
+    sender: Sender,
+    tx: Mapping[str, Any],
+    value: int | None = None,
+) -> Transaction:
+    """Send a transaction to `contract` with calldata `data` (`value` defaults to tx's)."""
+    node = contract.node
+    tx_hash, call = run(sending_to(contract, node.endpoint, data, sender, tx, value), node)
+    return Transaction(node, tx_hash, call, contract.ERRORS, contract.EVENTS)
+
+
+def _require_node(value: object) -> Node:
+    # Checked at run time too: passing a Web3 or a URL here is a common slip.
+    if not isinstance(value, Node):
+        from abigen.runtime.asyncnode import AsyncNode
+
+        if isinstance(value, AsyncNode):
+            raise TypeError(
+                f"{value!r:.60} is an AsyncNode: bind the contract's async class (AsyncToken "
+                "for Token), or connect with abigen.connect"
+            )
+        raise TypeError(f"node must be an abigen Node (see abigen.connect), got {value!r:.60}")
+    return value

@@ -23,15 +23,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar, cast
 
 from abigen.runtime import codec
 from abigen.runtime.abi import model as abi
 from abigen.runtime.abi.codecs import codec_for, params_codec
 from abigen.runtime.abi.parse import parse_abi
+from abigen.runtime.asynccontract import AsyncContract, AsyncContractFunction
 from abigen.runtime.contract import (
     Contract,
+    ContractBase,
     ContractFunction,
+    FunctionAbi,
     empty,
     encode_arguments,
     registry,
@@ -39,9 +42,10 @@ from abigen.runtime.contract import (
 )
 from abigen.runtime.errors import AbigenError, LinkError
 from abigen.runtime.events import Event, EventSpec, LogMeta
+from abigen.runtime.flows import run_async
 from abigen.runtime.hexdata import blank_placeholders, from_data
-from abigen.runtime.linking import deploy_transaction, link_offline
-from abigen.runtime.logs import Progress, get_logs
+from abigen.runtime.linking import deploy_async, deploy_transaction, link_offline
+from abigen.runtime.logs import Progress, fetching_logs, get_logs
 from abigen.runtime.reverts import ContractError, CustomError, decode_revert
 from abigen.runtime.tx import decode_log, mined_address
 from abigen.runtime.values import show
@@ -50,10 +54,15 @@ if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
     from abigen.runtime.aliases import BlockId, Sender
+    from abigen.runtime.asyncnode import AsyncNode
     from abigen.runtime.node import Node
-    from abigen.runtime.tx import Transaction, TxOptions
+    from abigen.runtime.tx import AsyncTransaction, Transaction, TxOptions
+
+F = TypeVar("F", bound="DynamicFunctionAbi")
 
 __all__ = [
+    "AsyncDynamicContract",
+    "AsyncDynamicFunction",
     "DecodedCall",
     "DynamicContract",
     "DynamicError",
@@ -75,14 +84,24 @@ def _names(params: Sequence[abi.Param]) -> tuple[str, ...]:
 # ---- functions ----
 
 
-class DynamicFunction(ContractFunction[Any]):
-    """One ABI function of a dynamic binding, bound to a contract or (offline) not.
+class DynamicFunctionAbi(FunctionAbi[Any]):
+    """What both faces of a dynamic function share offline: its ABI, codecs, encoding.
 
     Results are what a generated binding returns: the value for one output, None for none,
     a plain tuple for several.
     """
 
     ABI: ClassVar[abi.Function]
+
+    __slots__ = ()
+
+    def encode_input(self, *args: Any) -> bytes:
+        """Calldata: selector + encoded arguments. Works offline."""
+        return self._encode(args)
+
+
+class DynamicFunction(DynamicFunctionAbi, ContractFunction[Any]):
+    """One ABI function of a dynamic binding, bound to a contract or (offline) not."""
 
     __slots__ = ()
 
@@ -104,13 +123,33 @@ class DynamicFunction(ContractFunction[Any]):
         """Gas the node estimates for this call (reverts raise the decoded error)."""
         return self._estimate(args, {"sender": sender, "value": value})
 
-    def encode_input(self, *args: Any) -> bytes:
-        """Calldata: selector + encoded arguments. Works offline."""
-        return self._encode(args)
+
+class AsyncDynamicFunction(DynamicFunctionAbi, AsyncContractFunction[Any]):
+    """The async twin of DynamicFunction: `await f.call(...)`, `await f.send(...)`."""
+
+    __slots__ = ()
+
+    async def call(
+        self, *args: Any, block: BlockId = "latest", sender: Sender | None = None, value: int = 0
+    ) -> Any:
+        """Run the function with eth_call (sends nothing) and return its decoded result."""
+        return await self._call(args, {"block": block, "sender": sender, "value": value})
+
+    simulate = call
+
+    async def send(
+        self, *args: Any, sender: Sender, value: int = 0, **tx: Unpack[TxOptions]
+    ) -> AsyncTransaction:
+        """Send a transaction calling the function; `await .wait()` gives the receipt."""
+        return await self._send(args, sender, {**tx, "value": value})
+
+    async def estimate_gas(self, *args: Any, sender: Sender | None = None, value: int = 0) -> int:
+        """Gas the node estimates for this call (reverts raise the decoded error)."""
+        return await self._estimate(args, {"sender": sender, "value": value})
 
 
-def _function_class(function: abi.Function) -> type[DynamicFunction]:
-    """The ContractFunction subclass of one ABI function (what a generated binding writes)."""
+def _function_class(function: abi.Function, face: type[F]) -> type[F]:
+    """The function class of one ABI function on one face (what a generated binding writes)."""
     count = len(function.outputs)
     outputs: Callable[..., Any] | None = empty if count == 0 else single if count == 1 else None
     attributes = {
@@ -121,7 +160,7 @@ def _function_class(function: abi.Function) -> type[DynamicFunction]:
         "INPUTS": params_codec(function.inputs, positional=True),
         "OUTPUTS": params_codec(function.outputs, outputs),
     }
-    return type(function.name, (DynamicFunction,), attributes)
+    return cast("type[F]", type(function.name, (face,), attributes))
 
 
 # ---- custom errors ----
@@ -239,17 +278,13 @@ class DecodedCall(NamedTuple):
 # ---- the contract ----
 
 
-class DynamicContract(Contract):
-    """A contract made from its ABI at run time: build the class with `from_abi`, bind it
-    to an address like a generated one (`Kind(address, node)`) or `deploy` it.
+class DynamicBase(ContractBase):
+    """What both faces of a dynamic binding share offline: `from_abi`, lookup, encoding and
+    decoding. DynamicContract and AsyncDynamicContract add the node."""
 
-    Functions and events are named by ABI name, or by full signature when overloaded
-    ("set(uint256,uint256)"); a miss or an overloaded name raises MemberLookupError.
-    Offline helpers (encoding, decoding, lookup) are class methods.
-    """
-
+    FACE: ClassVar[type[DynamicFunctionAbi]] = DynamicFunctionAbi  # its functions' base
     ABI: ClassVar[abi.ContractAbi] = abi.ContractAbi((), (), (), None, None, None)
-    FUNCTION_TYPES: ClassVar[Mapping[str, type[DynamicFunction]]] = {}  # by signature
+    FUNCTION_TYPES: ClassVar[Mapping[str, type[DynamicFunctionAbi]]] = {}  # by signature
     EVENT_TYPES: ClassVar[Mapping[str, type[DynamicEvent]]] = {}  # by signature
     CONSTRUCTOR: ClassVar[codec.Codec[Any]] = params_codec(())
 
@@ -280,7 +315,9 @@ class DynamicContract(Contract):
         attributes = {
             "__slots__": (),
             "ABI": parsed,
-            "FUNCTION_TYPES": registry({f.signature: _function_class(f) for f in parsed.functions}),
+            "FUNCTION_TYPES": registry(
+                {f.signature: _function_class(f, cls.FACE) for f in parsed.functions}
+            ),
             "EVENT_TYPES": registry({e.signature: _event_class(e) for e in parsed.events}),
             "CONSTRUCTOR": params_codec(constructor, positional=True),
             "BYTECODE": _unlinked(name, bytecode, offsets),
@@ -307,14 +344,101 @@ class DynamicContract(Contract):
         return found
 
     @classmethod
-    def function_type(cls, ref: str) -> type[DynamicFunction]:
-        """The function's class: `Kind.function_type("transfer")(None).encode_input(...)`."""
+    def function_abi(cls, ref: str) -> type[DynamicFunctionAbi]:
+        """The function's class: `Kind.function_abi("transfer")(None).encode_input(...)`."""
         return cls.FUNCTION_TYPES[cls.find_function(ref).signature]
 
     @classmethod
     def event_type(cls, ref: str) -> type[DynamicEvent]:
         """The event's class: its instances are its decoded logs."""
         return cls.EVENT_TYPES[cls.find_event(ref).signature]
+
+    def _log_query(
+        self, ref: str | None, where: Mapping[str, object] | None
+    ) -> tuple[Mapping[bytes, EventSpec[Any]], list[Any] | None]:
+        """The events to decode and the topics to ask for: one event (`ref`) or all."""
+        if ref is None:
+            if where:
+                raise ValueError("filters on indexed arguments need an event")
+            return self.EVENTS, []
+        event = self.event_type(ref)
+        return {event.TOPIC: event.spec()}, event.spec().topics(_filters(event, where or {}))
+
+    # -- offline encoding and decoding --
+
+    @classmethod
+    def encode_input(cls, ref: str, *args: Any) -> bytes:
+        """Calldata for a call: selector + encoded arguments."""
+        return cls.function_abi(ref)(None).encode_input(*args)
+
+    @classmethod
+    def decode_input(cls, data: bytes | str) -> DecodedCall:
+        """Calldata -> the function its selector names, and the argument values."""
+        raw = from_data(data)
+        kind = next((f for f in cls.FUNCTION_TYPES.values() if raw[:4] == f.SELECTOR), None)
+        if kind is None:
+            raise codec.DecodingError(
+                f"no function of {cls.__name__} has selector 0x{raw[:4].hex()}"
+            )
+        try:
+            return DecodedCall(kind.ABI, kind(None).decode_input(raw))
+        except codec.DecodingError as exc:
+            raise codec.DecodingError(
+                f"calldata for {kind.SIGNATURE} does not decode: {exc}"
+            ) from None
+
+    @classmethod
+    def decode_output(cls, ref: str, data: bytes | str) -> Any:
+        """A function's return data -> its result (see DynamicFunction)."""
+        return cls.function_abi(ref)(None).decode_output(data)
+
+    @classmethod
+    def decode_revert(cls, data: bytes | str) -> ContractError:
+        """Revert data -> this ABI's DynamicError, Revert, Panic or a plain ContractError."""
+        return decode_revert(from_data(data), cls.ERRORS)
+
+    @classmethod
+    def decode_log(cls, log: Mapping[str, Any]) -> DynamicEvent | None:
+        """A log (as nodes give it: topics, data, address...) -> the event it is, if any."""
+        return _decode(log, cls.EVENTS)
+
+    # -- deployment --
+
+    @classmethod
+    def encode_deploy(cls, *args: Any, libraries: Mapping[str, str] | None = None) -> bytes:
+        """Creation code linked with the given library addresses, plus constructor arguments."""
+        code = link_offline(cls, libraries or {}) if cls.LIBRARIES else cls._creation_code()
+        return code + cls._constructor_arguments(args)
+
+    @classmethod
+    def _creation_code(cls) -> bytes:
+        if not cls.BYTECODE:
+            raise LinkError(f"{cls.__name__} has no bytecode to deploy")
+        return cls.BYTECODE
+
+    @classmethod
+    def _constructor_arguments(cls, args: tuple[Any, ...]) -> bytes:
+        # The same path as generated deploy(): a bad argument names the constructor's parameter.
+        return encode_arguments("constructor", b"", cls.CONSTRUCTOR, args)
+
+
+class DynamicContract(DynamicBase, Contract):
+    """A contract made from its ABI at run time: build the class with `from_abi`, bind it
+    to an address like a generated one (`Kind(address, node)`) or `deploy` it.
+
+    Functions and events are named by ABI name, or by full signature when overloaded
+    ("set(uint256,uint256)"); a miss or an overloaded name raises MemberLookupError.
+    Offline helpers (encoding, decoding, lookup) are class methods.
+    """
+
+    FACE: ClassVar[type[DynamicFunctionAbi]] = DynamicFunction
+
+    __slots__ = ()
+
+    @classmethod
+    def function_type(cls, ref: str) -> type[DynamicFunction]:
+        """The function's class: `Kind.function_type("transfer")(None).encode_input(...)`."""
+        return cast("type[DynamicFunction]", cls.function_abi(ref))
 
     def function(self, ref: str) -> DynamicFunction:
         """The function bound to this contract."""
@@ -364,65 +488,11 @@ class DynamicContract(Contract):
         abigen.runtime.logs); `progress(done, total)` hears of each chunk. Logs that do not
         decode as an event of this ABI are left out.
         """
-        if ref is None:
-            if where:
-                raise ValueError("filters on indexed arguments need an event")
-            specs: Mapping[bytes, EventSpec[Any]] = self.EVENTS
-            topics: list[Any] | None = []
-        else:
-            event = self.event_type(ref)
-            specs = {event.TOPIC: event.spec()}
-            topics = event.spec().topics(_filters(event, where or {}))
+        specs, topics = self._log_query(ref, where)
         if topics is None:
             return []
         logs = get_logs(self.node, self.address, topics, from_block, to_block, progress)
         return [e for e in (_decode(log, specs) for log in logs) if e is not None]
-
-    # -- offline encoding and decoding --
-
-    @classmethod
-    def encode_input(cls, ref: str, *args: Any) -> bytes:
-        """Calldata for a call: selector + encoded arguments."""
-        return cls.function_type(ref)(None).encode_input(*args)
-
-    @classmethod
-    def decode_input(cls, data: bytes | str) -> DecodedCall:
-        """Calldata -> the function its selector names, and the argument values."""
-        raw = from_data(data)
-        kind = next((f for f in cls.FUNCTION_TYPES.values() if raw[:4] == f.SELECTOR), None)
-        if kind is None:
-            raise codec.DecodingError(
-                f"no function of {cls.__name__} has selector 0x{raw[:4].hex()}"
-            )
-        try:
-            return DecodedCall(kind.ABI, kind(None).decode_input(raw))
-        except codec.DecodingError as exc:
-            raise codec.DecodingError(
-                f"calldata for {kind.SIGNATURE} does not decode: {exc}"
-            ) from None
-
-    @classmethod
-    def decode_output(cls, ref: str, data: bytes | str) -> Any:
-        """A function's return data -> its result (see DynamicFunction)."""
-        return cls.function_type(ref)(None).decode_output(data)
-
-    @classmethod
-    def decode_revert(cls, data: bytes | str) -> ContractError:
-        """Revert data -> this ABI's DynamicError, Revert, Panic or a plain ContractError."""
-        return decode_revert(from_data(data), cls.ERRORS)
-
-    @classmethod
-    def decode_log(cls, log: Mapping[str, Any]) -> DynamicEvent | None:
-        """A log (as nodes give it: topics, data, address...) -> the event it is, if any."""
-        return _decode(log, cls.EVENTS)
-
-    # -- deployment --
-
-    @classmethod
-    def encode_deploy(cls, *args: Any, libraries: Mapping[str, str] | None = None) -> bytes:
-        """Creation code linked with the given library addresses, plus constructor arguments."""
-        code = link_offline(cls, libraries or {}) if cls.LIBRARIES else cls._creation_code()
-        return code + cls._constructor_arguments(args)
 
     @classmethod
     def deploy_transaction(
@@ -458,16 +528,84 @@ class DynamicContract(Contract):
         )
         return cls(mined_address(transaction), node)
 
-    @classmethod
-    def _creation_code(cls) -> bytes:
-        if not cls.BYTECODE:
-            raise LinkError(f"{cls.__name__} has no bytecode to deploy")
-        return cls.BYTECODE
+
+class AsyncDynamicContract(DynamicBase, AsyncContract):
+    """The async twin of DynamicContract, on an AsyncNode: the same members, awaited.
+
+    Token = AsyncDynamicContract.from_abi(abi_json, name="Token", bytecode=code)
+    token = await Token.deploy(node, "Gold", "GLD", 1000, sender=alice)
+    await token.call("balanceOf", alice)
+    """
+
+    FACE: ClassVar[type[DynamicFunctionAbi]] = AsyncDynamicFunction
+
+    __slots__ = ()
 
     @classmethod
-    def _constructor_arguments(cls, args: tuple[Any, ...]) -> bytes:
-        # The same path as generated deploy(): a bad argument names the constructor's parameter.
-        return encode_arguments("constructor", b"", cls.CONSTRUCTOR, args)
+    def function_type(cls, ref: str) -> type[AsyncDynamicFunction]:
+        """The function's class (see DynamicContract.function_type)."""
+        return cast("type[AsyncDynamicFunction]", cls.function_abi(ref))
+
+    def function(self, ref: str) -> AsyncDynamicFunction:
+        """The function bound to this contract."""
+        return self.function_type(ref)(self)
+
+    async def call(
+        self,
+        ref: str,
+        *args: Any,
+        block: BlockId = "latest",
+        sender: Sender | None = None,
+        value: int = 0,
+    ) -> Any:
+        """Call a function with eth_call (sends nothing) and return its decoded result."""
+        return await self.function(ref).call(*args, block=block, sender=sender, value=value)
+
+    simulate = call
+
+    async def send(
+        self, ref: str, *args: Any, sender: Sender, value: int = 0, **tx: Unpack[TxOptions]
+    ) -> AsyncTransaction:
+        """Send a transaction calling a function; `await .wait()` gives the receipt."""
+        return await self.function(ref).send(*args, sender=sender, value=value, **tx)
+
+    async def estimate_gas(
+        self, ref: str, *args: Any, sender: Sender | None = None, value: int = 0
+    ) -> int:
+        """Gas the node estimates for a call (a revert raises the decoded error)."""
+        return await self.function(ref).estimate_gas(*args, sender=sender, value=value)
+
+    async def get_logs(
+        self,
+        ref: str | None = None,
+        *,
+        from_block: BlockId = "latest",
+        to_block: BlockId = "latest",
+        where: Mapping[str, object] | None = None,
+        progress: Progress | None = None,
+    ) -> list[DynamicEvent]:
+        """Decoded logs of one event (`ref`), or of every event (see DynamicContract.get_logs)."""
+        specs, topics = self._log_query(ref, where)
+        if topics is None:
+            return []
+        flow = fetching_logs(
+            self.node.endpoint, self.address, topics, from_block, to_block, progress
+        )
+        logs = await run_async(flow, self.node)
+        return [e for e in (_decode(log, specs) for log in logs) if e is not None]
+
+    @classmethod
+    async def deploy(
+        cls,
+        node: AsyncNode,
+        *args: Any,
+        sender: Sender,
+        value: int = 0,
+        libraries: Mapping[str, str] | None = None,
+        **tx: Unpack[TxOptions],
+    ) -> Self:
+        """Deploy, wait for the receipt, and return the new contract bound to `node`."""
+        return await deploy_async(cls, node, args, sender, {**tx, "value": value}, libraries)
 
 
 def _filters(event: type[DynamicEvent], where: Mapping[str, object]) -> list[object]:

@@ -27,15 +27,15 @@ from abigen.runtime.eventspec import (
 from abigen.runtime.eventspec import (
     stored_as_hash as stored_as_hash,
 )
-from abigen.runtime.logs import get_logs
-from abigen.runtime.node import Node
+from abigen.runtime.flows import Flow, endpoint_of, run, run_async
+from abigen.runtime.logs import fetching_logs
 
 if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId
 
 E = TypeVar("E", bound="Event")
 T = TypeVar("T")
-Q = TypeVar("Q", bound="EventQuery[Any]")
+Q = TypeVar("Q", bound="LogQuery[Any]")
 
 
 class Deployed(Protocol):
@@ -45,24 +45,47 @@ class Deployed(Protocol):
     def address(self) -> str: ...
 
     @property
-    def node(self) -> Node: ...
+    def node(self) -> Any: ...  # a Node, or an AsyncNode for the async face
 
 
-class EventQuery(Generic[E]):
-    """Logs of one event of one deployed contract; generated subclasses add typed filters
-    on the indexed arguments."""
+class LogQuery(Generic[E]):
+    """What the sync and async log queries of one event share: the filters and decoding."""
 
     EVENT: ClassVar[type[Any]]  # the event class, from the subscripted base
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         for base in cast("tuple[Any, ...]", getattr(cls, "__orig_bases__", ())):
-            if getattr(base, "__origin__", None) is EventQuery:
+            origin = getattr(base, "__origin__", None)
+            if isinstance(origin, type) and issubclass(origin, LogQuery):
                 setattr(cls, "EVENT", base.__args__[0])  # noqa: B010 (a ClassVar, set once)
 
     def __init__(self, contract: Deployed, spec: EventSpec[E]) -> None:
         self.contract = contract
         self.spec = spec
+
+    def _fetching(
+        self, from_block: int | str, to_block: int | str, filters: Sequence[object]
+    ) -> Flow[list[E]]:
+        topics = self.spec.topics(filters)
+        if topics is None:
+            return []
+        contract = self.contract
+        endpoint = endpoint_of(contract.node)
+        logs = yield from fetching_logs(endpoint, contract.address, topics, from_block, to_block)
+        if not self.spec.anonymous:
+            return [self.spec.decode(log) for log in logs]
+        # Nothing marks an anonymous event's logs: keep those that decode as this event.
+        decoded: list[E] = []
+        for log in logs:
+            with contextlib.suppress(DecodingError):
+                decoded.append(self.spec.decode(log))
+        return decoded
+
+
+class EventQuery(LogQuery[E]):
+    """Logs of one event of one deployed contract; generated subclasses add typed filters
+    on the indexed arguments."""
 
     def get_logs(self, *, from_block: BlockId = "latest", to_block: BlockId = "latest") -> list[E]:
         """Decoded logs of this event emitted by this contract, oldest first.
@@ -76,18 +99,23 @@ class EventQuery(Generic[E]):
     def _get_logs(
         self, from_block: int | str, to_block: int | str, filters: Sequence[object]
     ) -> list[E]:
-        topics = self.spec.topics(filters)
-        if topics is None:
-            return []
-        logs = get_logs(self.contract.node, self.contract.address, topics, from_block, to_block)
-        if not self.spec.anonymous:
-            return [self.spec.decode(log) for log in logs]
-        # Nothing marks an anonymous event's logs: keep those that decode as this event.
-        decoded: list[E] = []
-        for log in logs:
-            with contextlib.suppress(DecodingError):
-                decoded.append(self.spec.decode(log))
-        return decoded
+        return run(self._fetching(from_block, to_block, filters), self.contract.node)
+
+
+class AsyncEventQuery(LogQuery[E]):
+    """The async twin of EventQuery: `await contract.events.<Event>.get_logs(...)`."""
+
+    async def get_logs(
+        self, *, from_block: BlockId = "latest", to_block: BlockId = "latest"
+    ) -> list[E]:
+        """Decoded logs of this event emitted by this contract, oldest first (see
+        EventQuery.get_logs)."""
+        return await self._get_logs(from_block, to_block, ())
+
+    async def _get_logs(
+        self, from_block: int | str, to_block: int | str, filters: Sequence[object]
+    ) -> list[E]:
+        return await run_async(self._fetching(from_block, to_block, filters), self.contract.node)
 
 
 class query(Generic[Q]):
@@ -118,5 +146,5 @@ class EventQueries:
         found: list[type[Event]] = []
         for item in vars(cls).values():
             if isinstance(item, query):
-                found.append(cast("query[EventQuery[Any]]", item).kind.EVENT)
+                found.append(cast("query[LogQuery[Any]]", item).kind.EVENT)
         return found

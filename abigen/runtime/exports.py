@@ -9,7 +9,10 @@ from __future__ import annotations
 
 USER_API = {
     "AbigenError": "errors",
+    "AsyncContract": "asynccontract",
+    "AsyncDynamicContract": "dynamic",
     "AsyncNode": "asyncnode",
+    "AsyncTransaction": "tx",
     "BatchRefused": "errors",
     "BlockId": "aliases",
     "ChecksumAddress": "aliases",

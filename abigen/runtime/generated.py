@@ -10,11 +10,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from abigen.runtime.aliases import BlockId, ChecksumAddress, Sender
+from abigen.runtime.asynccontract import (
+    AsyncContract,
+    AsyncContractFunction,
+    AsyncNoArgsPayable,
+    AsyncNoArgsSend,
+    AsyncNoArgsView,
+    AsyncSend,
+    AsyncView,
+)
 from abigen.runtime.codec import new_struct
 from abigen.runtime.contract import (
     AnyFunction,
     Contract,
+    ContractBase,
     ContractFunction,
+    FunctionAbi,
     NoArgsPayable,
     NoArgsSend,
     NoArgsView,
@@ -24,17 +35,27 @@ from abigen.runtime.contract import (
     encode_arguments,
     events_of,
     function,
+    no_args,
     registry,
     signatures,
     single,
 )
-from abigen.runtime.events import Event, EventQueries, EventQuery, EventSpec, LogMeta, TopicHash
+from abigen.runtime.events import (
+    AsyncEventQuery,
+    Event,
+    EventQueries,
+    EventQuery,
+    EventSpec,
+    LogMeta,
+    TopicHash,
+)
 from abigen.runtime.events import query as query
-from abigen.runtime.linking import deploy, deploy_code, encode_deploy, link_offline
+from abigen.runtime.linking import deploy, deploy_async, deploy_code, encode_deploy, link_offline
 from abigen.runtime.node import Node
 from abigen.runtime.prepared import PreparedCall
 from abigen.runtime.reverts import CustomError
 from abigen.runtime.tx import (
+    AsyncTransaction,
     CallOptions,
     PayableCallOptions,
     PayableTxOptions,
@@ -49,22 +70,35 @@ if TYPE_CHECKING:
 
     from typing_extensions import Unpack as Unpack
 
+    from abigen.runtime.asyncnode import AsyncNode as AsyncNode
+
     _T = TypeVar("_T")
     Filter: TypeAlias = "_T | Sequence[_T] | None"
     """An event filter on an indexed argument: a value, any of several values, or None (any)."""
 
 __all__ = [
     "AnyFunction",
+    "AsyncContract",
+    "AsyncContractFunction",
+    "AsyncEventQuery",
+    "AsyncNoArgsPayable",
+    "AsyncNoArgsSend",
+    "AsyncNoArgsView",
+    "AsyncSend",
+    "AsyncTransaction",
+    "AsyncView",
     "BlockId",
     "CallOptions",
     "ChecksumAddress",
     "Contract",
+    "ContractBase",
     "ContractFunction",
     "CustomError",
     "Event",
     "EventQueries",
     "EventQuery",
     "EventSpec",
+    "FunctionAbi",
     "LogMeta",
     "NoArgsPayable",
     "NoArgsSend",
@@ -80,6 +114,7 @@ __all__ = [
     "TxOptions",
     "View",
     "deploy",
+    "deploy_async",
     "deploy_code",
     "empty",
     "encode_arguments",
@@ -88,6 +123,7 @@ __all__ = [
     "function",
     "link_offline",
     "new_struct",
+    "no_args",
     "query",
     "registry",
     "show",

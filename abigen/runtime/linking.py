@@ -13,22 +13,26 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
-from abigen.runtime.contract import Contract, encode_arguments
+from abigen.runtime.contract import Contract, ContractBase, encode_arguments
 from abigen.runtime.errors import LinkError
-from abigen.runtime.tx import mined_address, send_transaction
+from abigen.runtime.flows import Flow, Rpc, endpoint_of, run, run_async
+from abigen.runtime.tx import SentTransaction, Transaction, mined_address, sending
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
     from abigen.runtime.aliases import Sender
+    from abigen.runtime.asynccontract import AsyncContract
+    from abigen.runtime.asyncnode import AsyncNode
     from abigen.runtime.node import Node
-    from abigen.runtime.tx import Transaction, TxOptions
+    from abigen.runtime.tx import TxOptions
 
 C = TypeVar("C", bound=Contract)
+A = TypeVar("A", bound="AsyncContract")
 
 
 def deploy_transaction(
-    kind: type[Contract],
+    kind: type[ContractBase],
     node: Node,
     args: tuple[object, ...],
     sender: Sender,
@@ -38,11 +42,27 @@ def deploy_transaction(
     """Link (deploying the libraries this package binds, once per node), then send the
     creation code with the encoded constructor arguments; the receipt's `contract_address`
     is the new contract. `tx` holds the transaction options and `value`."""
+    flow = deploying(kind, endpoint_of(node), node.libraries, args, sender, tx, libraries)
+    tx_hash, call = run(flow, node)
+    return Transaction(node, tx_hash, call, kind.ERRORS, kind.EVENTS)
+
+
+def deploying(
+    kind: type[ContractBase],
+    endpoint: str,
+    deployed: dict[str, ChecksumAddress],
+    args: tuple[object, ...],
+    sender: Sender,
+    tx: Mapping[str, Any],
+    libraries: Mapping[str, str] | None = None,
+) -> Flow[tuple[str, dict[str, str]]]:
+    """The flow of deploy_transaction: `deployed` is the node's record of its libraries."""
     arguments = encode_arguments("constructor", b"", kind.CONSTRUCTOR, args)
     options = cast("TxOptions", tx)
-    code = deploy_code(kind, node, kind.BYTECODE, libraries, sender, options)
-    return send_transaction(
-        node, sender, None, code + arguments, tx.get("value", 0), options, kind.ERRORS, kind.EVENTS
+    code = yield from linking(kind, endpoint, deployed, libraries, sender, options)
+    value = tx.get("value", 0)
+    return (
+        yield from sending(endpoint, sender, None, code + arguments, value, options, kind.ERRORS)
     )
 
 
@@ -59,8 +79,24 @@ def deploy(
     return kind(mined_address(deploy_transaction(kind, node, args, sender, tx, libraries)), node)
 
 
+async def deploy_async(
+    kind: type[A],
+    node: AsyncNode,
+    args: tuple[object, ...],
+    sender: Sender,
+    tx: Mapping[str, Any],
+    libraries: Mapping[str, str] | None = None,
+) -> A:
+    """What a generated async `deploy` does: deploy through an AsyncNode, wait for it to be
+    mined, and bind to the new contract."""
+    flow = deploying(kind, node.endpoint, node.libraries, args, sender, tx, libraries)
+    tx_hash, call = await run_async(flow, node)
+    sent = SentTransaction(node.endpoint, tx_hash, call, kind.ERRORS, kind.EVENTS)
+    return kind(await run_async(sent.mining(), node), node)
+
+
 def encode_deploy(
-    kind: type[Contract], args: tuple[object, ...], libraries: Mapping[str, str] | None = None
+    kind: type[ContractBase], args: tuple[object, ...], libraries: Mapping[str, str] | None = None
 ) -> bytes:
     """What a generated `encode_deploy` does: creation code (linked with the given library
     addresses) followed by the encoded constructor arguments. Works offline."""
@@ -79,7 +115,7 @@ def link(
     return bytes(linked)
 
 
-def _given(kind: type[Contract], libraries: Mapping[str, str]) -> dict[str, ChecksumAddress]:
+def _given(kind: type[ContractBase], libraries: Mapping[str, str]) -> dict[str, ChecksumAddress]:
     """User-supplied addresses keyed by fully qualified name; a short name must be unambiguous."""
     known = _closure(kind)
     resolved: dict[str, ChecksumAddress] = {}
@@ -96,9 +132,9 @@ def _given(kind: type[Contract], libraries: Mapping[str, str]) -> dict[str, Chec
     return resolved
 
 
-def _closure(kind: type[Contract]) -> dict[str, type[Contract] | None]:
+def _closure(kind: type[ContractBase]) -> dict[str, type[ContractBase] | None]:
     """Every library `kind` needs, directly or through other libraries, with its binding."""
-    found: dict[str, type[Contract] | None] = {}
+    found: dict[str, type[ContractBase] | None] = {}
     pending = [kind]
     while pending:
         current = pending.pop()
@@ -110,7 +146,7 @@ def _closure(kind: type[Contract]) -> dict[str, type[Contract] | None]:
     return found
 
 
-def _binding(kind: type[Contract], name: str) -> type[Contract] | None:
+def _binding(kind: type[ContractBase], name: str) -> type[ContractBase] | None:
     target = kind.LIBRARY_BINDINGS.get(name)
     if target is None:
         return None
@@ -118,12 +154,12 @@ def _binding(kind: type[Contract], name: str) -> type[Contract] | None:
     # Relative to the generated class that declares the table, not a user's subclass of it.
     owner = next(k for k in kind.__mro__ if "LIBRARY_BINDINGS" in vars(k))
     package = owner.__module__.rpartition(".")[0] or None
-    bound: type[Contract] = getattr(importlib.import_module(module, package), attribute)
+    bound: type[ContractBase] = getattr(importlib.import_module(module, package), attribute)
     return bound
 
 
 def deploy_code(
-    kind: type[Contract],
+    kind: type[ContractBase],
     node: Node,
     code: bytes,
     libraries: Mapping[str, str] | None,
@@ -131,11 +167,27 @@ def deploy_code(
     options: TxOptions,
 ) -> bytes:
     """`code` with every library linked, deploying (once per node) those we have bindings for."""
+    flow = linking(kind, endpoint_of(node), node.libraries, libraries, sender, options, code)
+    return run(flow, node)
+
+
+def linking(
+    kind: type[ContractBase],
+    endpoint: str,
+    deployed: dict[str, ChecksumAddress],
+    libraries: Mapping[str, str] | None,
+    sender: Sender,
+    options: TxOptions,
+    code: bytes | None = None,
+) -> Flow[bytes]:
+    """The flow of deploy_code (`code` defaults to the contract's BYTECODE)."""
+    code = kind.BYTECODE if code is None else code
     if not kind.LIBRARIES:
         _given(kind, libraries or {})  # naming a library the contract does not link is a slip
         return code
     needed = _closure(kind)
-    addresses = {**_still_deployed(node, needed), **_given(kind, libraries or {})}
+    alive = yield from _still_deployed(deployed, needed)
+    addresses = {**alive, **_given(kind, libraries or {})}
     missing = [n for n, binding in needed.items() if n not in addresses and binding is None]
     if missing:
         raise LinkError(
@@ -156,31 +208,33 @@ def deploy_code(
         library = needed[name]
         assert library is not None  # checked above
         library_code = link(library.BYTECODE, library.LIBRARIES, addresses)
-        addresses[name] = mined_address(
-            send_transaction(
-                node, sender, None, library_code, 0, library_options, library.ERRORS, library.EVENTS
-            )
+        tx_hash, call = yield from sending(
+            endpoint, sender, None, library_code, 0, library_options, library.ERRORS
         )
-        node.libraries[name] = addresses[name]
+        sent = SentTransaction(endpoint, tx_hash, call, library.ERRORS, library.EVENTS)
+        addresses[name] = yield from sent.mining()
+        deployed[name] = addresses[name]
     return link(code, kind.LIBRARIES, addresses)
 
 
-def _still_deployed(node: Node, needed: Mapping[str, object]) -> dict[str, ChecksumAddress]:
+def _still_deployed(
+    deployed: dict[str, ChecksumAddress], needed: Mapping[str, object]
+) -> Flow[dict[str, ChecksumAddress]]:
     """Libraries this node got from us earlier that still have code (a dev chain may have
     been reset or reverted since)."""
     alive: dict[str, ChecksumAddress] = {}
     for name in needed:
-        address = node.libraries.get(name)
+        address = deployed.get(name)
         if address is None:
             continue
-        if node.request("eth_getCode", [address, "latest"]) in ("0x", "", None):
-            del node.libraries[name]
+        if (yield Rpc("eth_getCode", [address, "latest"])) in ("0x", "", None):
+            del deployed[name]
         else:
             alive[name] = address
     return alive
 
 
-def link_offline(kind: type[Contract], libraries: Mapping[str, str]) -> bytes:
+def link_offline(kind: type[ContractBase], libraries: Mapping[str, str]) -> bytes:
     """Creation code linked with the given addresses only (no node: nothing is deployed)."""
     addresses = _given(kind, libraries)
     missing = sorted(set(kind.LIBRARIES) - set(addresses))
@@ -193,7 +247,7 @@ def link_offline(kind: type[Contract], libraries: Mapping[str, str]) -> bytes:
     return link(kind.BYTECODE, kind.LIBRARIES, addresses)
 
 
-def _dependency_order(needed: Mapping[str, type[Contract] | None]) -> list[str]:
+def _dependency_order(needed: Mapping[str, type[ContractBase] | None]) -> list[str]:
     order: list[str] = []
     visiting: set[str] = set()
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from abigen.runtime.errors import NodeError, RpcError, excerpt
-from abigen.runtime.node import BLOCK_TAGS, block_tag, resolve_block
+from abigen.runtime.flows import Flow, Rpc, endpoint_of, run
+from abigen.runtime.node import BLOCK_TAGS, block_tag, resolving_block
 
 if TYPE_CHECKING:
     from abigen.runtime.node import Node
@@ -33,7 +34,20 @@ def get_logs(
     progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """The raw logs of `address` matching `topics` from `from_block` to `to_block` (numbers,
-    tags or hashes, as block_tag takes them), fetched in chunks when the node wants that.
+    tags or hashes, as block_tag takes them), fetched in chunks when the node wants that."""
+    flow = fetching_logs(endpoint_of(node), address, topics, from_block, to_block, progress)
+    return run(flow, node)
+
+
+def fetching_logs(
+    endpoint: str,
+    address: str,
+    topics: Sequence[Any],
+    from_block: int | str,
+    to_block: int | str,
+    progress: Progress | None = None,
+) -> Flow[list[dict[str, Any]]]:
+    """The flow of get_logs.
 
     A range between tags is asked for in one request first, as given (no extra round trips);
     only if the node refuses it, or a `progress` callback wants the block count, are the tags
@@ -43,22 +57,25 @@ def get_logs(
     if progress is None and (first in BLOCK_TAGS or last in BLOCK_TAGS):
         query = {"address": address, "fromBlock": first, "toBlock": last, "topics": list(topics)}
         try:
-            logs: list[dict[str, Any]] = node.request("eth_getLogs", [query])
+            logs: list[dict[str, Any]] = yield Rpc("eth_getLogs", [query])
         except RpcError as exc:
             if not _too_large(exc):
                 raise
         else:
-            return _ours(node, address, logs)
-    start, end = resolve_block(node, first), resolve_block(node, last)
-    return scan_logs(node, address, topics, start, end, progress) if start <= end else []
+            return _ours(endpoint, address, logs)
+    start = yield from resolving_block(endpoint, first)
+    end = yield from resolving_block(endpoint, last)
+    if start > end:
+        return []
+    return (yield from scanning_logs(endpoint, address, topics, start, end, progress))
 
 
-def _ours(node: Node, address: str, logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _ours(endpoint: str, address: str, logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The logs (shapes already checked by Node.request) must be of the address asked for."""
     for log in logs:
         if str(log.get("address", "")).lower() != address.lower():
             raise NodeError(
-                f"eth_getLogs to {getattr(node, 'endpoint', node)}: a log of another address "
+                f"eth_getLogs to {endpoint}: a log of another address "
                 f"{excerpt(log.get('address'))}, not {address}"
             )
     return logs
@@ -77,6 +94,18 @@ def scan_logs(
     progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """The raw logs of `address` matching `topics` in blocks first..last (numbers), in order."""
+    return run(scanning_logs(endpoint_of(node), address, topics, first, last, progress), node)
+
+
+def scanning_logs(
+    endpoint: str,
+    address: str,
+    topics: Sequence[Any],
+    first: int,
+    last: int,
+    progress: Progress | None = None,
+) -> Flow[list[dict[str, Any]]]:
+    """The flow of scan_logs: a refused chunk is halved and asked again."""
     total = last - first + 1
     chunk = total
     found: list[dict[str, Any]] = []
@@ -90,7 +119,7 @@ def scan_logs(
             "topics": list(topics),
         }
         try:
-            found += _ours(node, address, node.request("eth_getLogs", [query]))
+            found += _ours(endpoint, address, (yield Rpc("eth_getLogs", [query])))
         except RpcError as exc:
             if chunk > 1 and _too_large(exc):
                 chunk = max(1, chunk // 2)

@@ -13,6 +13,7 @@ from abigen.runtime import answers
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.batch import Batching
 from abigen.runtime.errors import NodeError, NodeUnreachable
+from abigen.runtime.flows import Flow, Rpc, run
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
 
@@ -131,15 +132,20 @@ def block_tag(block: int | str) -> str:
 
 def resolve_block(node: Node, block: int | str) -> int:
     """The number of a block given any way block_tag takes (tags and hashes ask the node)."""
+    return run(resolving_block(node.endpoint, block), node)
+
+
+def resolving_block(endpoint: str, block: int | str) -> Flow[int]:
+    """The flow of resolve_block."""
     tag = block_tag(block)
     if tag not in BLOCK_TAGS and len(tag) != 66:
         return from_quantity(tag)  # a number: no need to ask
     if len(tag) == 66:
-        found = node.request("eth_getBlockByHash", [tag, False])
+        found = yield Rpc("eth_getBlockByHash", [tag, False])
     else:
-        found = node.request("eth_getBlockByNumber", [tag, False])
+        found = yield Rpc("eth_getBlockByNumber", [tag, False])
     if not isinstance(found, dict) or cast("dict[str, Any]", found).get("number") is None:
-        raise NodeError(f"no block {block!r:.70} on the node at {node.endpoint}")
+        raise NodeError(f"no block {block!r:.70} on the node at {endpoint}")
     return from_quantity(cast("dict[str, str]", found)["number"])
 
 

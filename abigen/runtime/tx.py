@@ -22,6 +22,7 @@ from abigen.runtime.errors import (
     clean,
     short_repr,
 )
+from abigen.runtime.flows import Flow, Head, Rpc, SigningChainId, Sleep, endpoint_of, run, run_async
 from abigen.runtime.hexdata import from_data, from_quantity, to_data, to_quantity
 from abigen.runtime.keccak import keccak256
 from abigen.runtime.receipt import Receipt
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
     from abigen.runtime.aliases import BlockId, Sender
+    from abigen.runtime.asyncnode import AsyncNode
     from abigen.runtime.events import Event, EventSpec
     from abigen.runtime.node import Node
 
@@ -77,12 +79,12 @@ _RPC_FIELDS = {
 }
 
 
-class Transaction:
-    """A sent transaction: `.hash` now, `.wait()` for the receipt."""
+class SentTransaction:
+    """What both faces know of a sent transaction: its hash, and what to replay if it fails."""
 
     def __init__(
         self,
-        node: Node,
+        node: Any,
         tx_hash: str,
         call: dict[str, str],
         errors: Mapping[bytes, type[CustomError]],
@@ -95,49 +97,76 @@ class Transaction:
         self._events = events
 
     def __repr__(self) -> str:
-        return f"Transaction({self.hash})"
+        return f"{type(self).__name__}({self.hash})"
 
-    def wait(self, timeout: float = 120.0, *, check: bool = True) -> Receipt:
-        """Wait for the receipt; a failed transaction raises its decoded revert (unless check=False)."""
+    def _waiting(self, timeout: float, check: bool) -> Flow[Receipt]:
         deadline = time.monotonic() + timeout
-        raw = _poll(lambda: _receipt_or_none(self.node, self.hash), deadline)
+        endpoint = endpoint_of(self.node)
+        raw = yield from _poll(lambda: _receipt_or_none(endpoint, self.hash), deadline)
         if raw is None:
             raise TransactionTimeout(f"no receipt for {self.hash} after {timeout:g} s")
         # A node may serve the receipt before its head reaches the receipt's block (geth --dev
         # under load; a load balancer's lagging backend): reads at "latest" right after wait()
         # would miss the transaction's effects, so wait for the head too.
         block = from_quantity(raw["blockNumber"])
-        if _poll(lambda: self.node.block_number >= block or None, deadline) is None:
+        if (yield from _poll(lambda: _head_reached(block), deadline)) is None:
             raise TransactionTimeout(f"the node's head did not reach block {block} of {self.hash}")
         receipt = _receipt(raw, self._call.get("to"), self._events)
         if check and receipt.status == 0:
-            error = self._replay(receipt.block_number)
+            error = yield from self._replay(receipt.block_number)
             error.receipt = receipt
             raise error
         return receipt
 
-    def _replay(self, block_number: int) -> ContractError:
+    def _replay(self, block_number: int) -> Flow[ContractError]:
         # The node keeps no revert reason for mined transactions: re-run the call on the
         # state of that block to get it back.
         try:
-            self.node.request("eth_call", [self._call, to_quantity(block_number)])
+            yield Rpc("eth_call", [self._call, to_quantity(block_number)])
         except RpcError as exc:
             data = revert_data(exc)
             if data is not None:
                 return decode_revert(data, self._errors)
         return ContractError(f"transaction {self.hash} failed (status 0); no revert reason found")
 
+    def mining(self) -> Flow[ChecksumAddress]:
+        """The flow of waiting for a deployment: the new contract's address."""
+        receipt = yield from self._waiting(120.0, True)
+        if receipt.contract_address is None:
+            raise ContractError(f"deployment {self.hash} mined without a contract address")
+        return receipt.contract_address
 
-def send_transaction(
-    node: Node,
+
+class Transaction(SentTransaction):
+    """A sent transaction: `.hash` now, `.wait()` for the receipt."""
+
+    node: Node
+
+    def wait(self, timeout: float = 120.0, *, check: bool = True) -> Receipt:
+        """Wait for the receipt; a failed transaction raises its decoded revert (unless check=False)."""
+        return run(self._waiting(timeout, check), self.node)
+
+
+class AsyncTransaction(SentTransaction):
+    """A transaction sent through an AsyncNode: `.hash` now, `await .wait()` for the receipt."""
+
+    node: AsyncNode
+
+    async def wait(self, timeout: float = 120.0, *, check: bool = True) -> Receipt:
+        """Wait for the receipt; a failed transaction raises its decoded revert (unless check=False)."""
+        return await run_async(self._waiting(timeout, check), self.node)
+
+
+def sending(
+    endpoint: str,
     sender: Sender,
     to: str | None,
     data: bytes,
     value: int,
     options: TxOptions,
     errors: Mapping[bytes, type[CustomError]],
-    events: Mapping[bytes, EventSpec[Any]],
-) -> Transaction:
+) -> Flow[tuple[str, dict[str, str]]]:
+    """The flow of a send: estimate, sign (a local key) and send; the hash and what was sent."""
     _check_wei(value)
     check_options(options)
     local = None if isinstance(sender, str) else sender
@@ -149,7 +178,7 @@ def send_transaction(
         call["value"] = to_quantity(value)
     gas = options.get("gas")
     if gas is None:
-        gas = estimate_gas(node, call, errors)
+        gas = yield from estimating(call, errors)
     fields = dict(call, gas=to_quantity(gas))
     given = cast("Mapping[str, int]", options)  # TypedDict keys, read by variable
     for key, rpc_key in _RPC_FIELDS.items():
@@ -157,15 +186,15 @@ def send_transaction(
             fields[rpc_key] = to_quantity(given[key])
     try:
         if local is None:
-            tx_hash = node.request("eth_sendTransaction", [fields])
+            tx_hash: str = yield Rpc("eth_sendTransaction", [fields])
         else:
-            raw = _sign(node, local, fields)
-            tx_hash = node.request("eth_sendRawTransaction", [to_data(raw)])
+            raw = yield from _signing(endpoint, local, fields)
+            tx_hash = yield Rpc("eth_sendRawTransaction", [to_data(raw)])
             # The node must name the transaction we signed, not one of its choosing.
-            _answer(node, "eth_sendRawTransaction").tx_hash(tx_hash, to_data(keccak256(raw)))
+            Answer("eth_sendRawTransaction", endpoint).tx_hash(tx_hash, to_data(keccak256(raw)))
     except RpcError as exc:
         raise _as_revert(exc, errors) from None
-    return Transaction(node, tx_hash, call, errors, events)
+    return tx_hash, call
 
 
 _LIMITS = {
@@ -190,27 +219,25 @@ def check_options(options: Mapping[str, object]) -> None:
             raise ValueError(f"{key} must be between {low} and {high}, got {short_repr(value)}")
 
 
-def _answer(node: Node, method: str) -> Answer:
-    return Answer(method, getattr(node, "endpoint", repr(node)))
-
-
 def mined_address(deployment: Transaction) -> ChecksumAddress:
     """Wait for a deployment to be mined; the new contract's address."""
-    receipt = deployment.wait()
-    if receipt.contract_address is None:
-        raise ContractError(f"deployment {deployment.hash} mined without a contract address")
-    return receipt.contract_address
+    return run(deployment.mining(), deployment.node)
 
 
-def _poll(fetch: Callable[[], T | None], deadline: float) -> T | None:
+def _poll(fetch: Callable[[], Flow[T | None]], deadline: float) -> Flow[T | None]:
     """fetch() until it gives something, or None once the deadline has passed."""
     delay = 0.005  # dev nodes mine at once; back off towards 1 s for real chains
     while True:
-        found = fetch()
+        found = yield from fetch()
         if found is not None or time.monotonic() > deadline:
             return found
-        time.sleep(delay)
+        yield Sleep(delay)
         delay = min(delay * 2, 1.0)
+
+
+def _head_reached(block: int) -> Flow[bool | None]:
+    head: int = yield Head()
+    return head >= block or None
 
 
 def _check_wei(value: object) -> None:
@@ -221,8 +248,13 @@ def _check_wei(value: object) -> None:
 def estimate_gas(
     node: Node, call: dict[str, str], errors: Mapping[bytes, type[CustomError]]
 ) -> int:
+    return run(estimating(call, errors), node)
+
+
+def estimating(call: dict[str, str], errors: Mapping[bytes, type[CustomError]]) -> Flow[int]:
+    """The flow of eth_estimateGas: a revert raises the decoded error."""
     try:
-        return from_quantity(node.request("eth_estimateGas", [call]))
+        return from_quantity((yield Rpc("eth_estimateGas", [call])))
     except RpcError as exc:
         raise _as_revert(exc, errors) from None
 
@@ -232,21 +264,21 @@ def _as_revert(exc: RpcError, errors: Mapping[bytes, type[CustomError]]) -> Exce
     return exc if data is None else decode_revert(data, errors)
 
 
-def _sign(node: Node, account: LocalAccount, fields: dict[str, str]) -> bytes:
+def _signing(endpoint: str, account: LocalAccount, fields: dict[str, str]) -> Flow[bytes]:
     tx: dict[str, Any] = {
         key: from_quantity(text) if key not in ("from", "to", "data") else text
         for key, text in fields.items()
         if key != "from"
     }
-    tx["chainId"] = node.signing_chain_id()  # read again now: never sign for a switched chain
+    tx["chainId"] = yield SigningChainId()  # read again now: never sign for a switched chain
     if "nonce" not in tx:
         tx["nonce"] = from_quantity(
-            node.request("eth_getTransactionCount", [account.address, "pending"])
+            (yield Rpc("eth_getTransactionCount", [account.address, "pending"]))
         )
     if "gasPrice" not in tx and "maxFeePerGas" not in tx:
-        _fill_fees(node, tx)
+        yield from _filling_fees(endpoint, tx)
     elif "maxFeePerGas" in tx and "maxPriorityFeePerGas" not in tx:
-        tx["maxPriorityFeePerGas"] = min(tx["maxFeePerGas"], _priority_fee(node))
+        tx["maxPriorityFeePerGas"] = min(tx["maxFeePerGas"], (yield from _priority_fee()))
     failure = None
     try:
         return bytes(account.sign_transaction(tx).raw_transaction)
@@ -256,21 +288,23 @@ def _sign(node: Node, account: LocalAccount, fields: dict[str, str]) -> bytes:
     raise ValueError(f"cannot sign the transaction: {failure}")
 
 
-def _fill_fees(node: Node, tx: dict[str, Any]) -> None:
-    latest = node.request("eth_getBlockByNumber", ["latest", False])
+def _filling_fees(endpoint: str, tx: dict[str, Any]) -> Flow[None]:
+    latest = yield Rpc("eth_getBlockByNumber", ["latest", False])
     if latest is None:
-        raise NodeError(f"eth_getBlockByNumber to {node.endpoint}: no latest block")
+        raise NodeError(f"eth_getBlockByNumber to {endpoint}: no latest block")
     base_fee = latest.get("baseFeePerGas")
     if base_fee is None:  # a pre-London chain: legacy pricing
-        tx["gasPrice"] = from_quantity(node.request("eth_gasPrice", []))
+        tx["gasPrice"] = from_quantity((yield Rpc("eth_gasPrice", [])))
         return
-    priority = tx.get("maxPriorityFeePerGas", _priority_fee(node))
+    priority = tx.get("maxPriorityFeePerGas")
+    if priority is None:
+        priority = yield from _priority_fee()
     tx["maxPriorityFeePerGas"] = priority
     tx["maxFeePerGas"] = 2 * from_quantity(base_fee) + priority
 
 
-def _priority_fee(node: Node) -> int:
-    return from_quantity(node.request("eth_maxPriorityFeePerGas", []))
+def _priority_fee() -> Flow[int]:
+    return from_quantity((yield Rpc("eth_maxPriorityFeePerGas", [])))
 
 
 def decode_log(
@@ -298,15 +332,15 @@ def decode_log(
 _INDEXING = "transaction indexing is in progress"
 
 
-def _receipt_or_none(node: Node, tx_hash: str) -> Any:
+def _receipt_or_none(endpoint: str, tx_hash: str) -> Flow[Any]:
     try:
-        raw = node.request("eth_getTransactionReceipt", [tx_hash])
+        raw = yield Rpc("eth_getTransactionReceipt", [tx_hash])
     except RpcError as exc:
         if _INDEXING in exc.rpc_message:
             return None
         raise
     # The receipt must be well-formed and this transaction's, not another's.
-    return _answer(node, "eth_getTransactionReceipt").receipt(raw, tx_hash)
+    return Answer("eth_getTransactionReceipt", endpoint).receipt(raw, tx_hash)
 
 
 def _receipt(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bindings.token import Token, Transfer
-from bindings.type_zoo import DescribeResult, Point, Shape, TypeZoo
+from bindings.token import AsyncToken, Token, Transfer
+from bindings.type_zoo import AsyncTypeZoo, DescribeResult, Point, Shape, TypeZoo
 from eth_account.signers.local import LocalAccount
 from eth_typing import ChecksumAddress
 from typing_extensions import assert_type
@@ -60,3 +60,44 @@ def zoo_usage(node: abigen.Node, alice: str) -> None:
     assert_type(zoo.echo_dynamic(b"", "x").arg0, bytes)
     assert_type(zoo.deposit(sender=alice, value=1), abigen.Transaction)
     assert_type(zoo.fail_bare(), None)
+
+
+async def async_token_usage(node: abigen.AsyncNode, alice: str, key: LocalAccount) -> None:
+    token = await AsyncToken.deploy(node, "Gold", "GLD", 1_000, sender=alice)
+    assert_type(token, AsyncToken)
+    assert_type(await token.balance_of(alice), int)
+    assert_type(await token.name(), str)
+    assert_type(await token.balance_of.simulate(alice, block=1), int)
+    assert_type(token.address, ChecksumAddress)
+    tx = await token.transfer(alice, 10, sender=key, gas=100_000, max_fee_per_gas=10**9)
+    assert_type(tx, abigen.AsyncTransaction)
+    receipt = await tx.wait()
+    assert_type(receipt.events_of(Transfer), list[Transfer])
+    logs = await token.events.Transfer.get_logs(from_block=0, from_=alice, to=[alice])
+    assert_type(logs, list[Transfer])
+    assert_type(await token.transfer.simulate(alice, 1, sender=alice), bool)
+    assert_type(await token.transfer.estimate_gas(alice, 1), int)
+    assert_type(await token.total_supply.estimate_gas(), int)
+    assert_type(token.transfer.encode_input(alice, 1), bytes)
+    assert_type(AsyncToken.balance_of.decode_output(b""), int)
+    assert_type(token.balance_of.prepare(alice, block="latest"), abigen.PreparedCall[int])
+    assert_type(token.name.prepare(), abigen.PreparedCall[str])
+    try:
+        await token.transfer(alice, 10**30, sender=alice)
+    except AsyncToken.InsufficientBalance as err:
+        assert_type(err.needed, int)
+
+
+def prepare_usage(node: abigen.Node, alice: str) -> None:
+    token = Token(alice, node)
+    assert_type(token.balance_of.prepare(alice), abigen.PreparedCall[int])
+    assert_type(token.transfer.prepare(alice, 1, sender=alice), abigen.PreparedCall[bool])
+    assert_type(token.decimals.prepare(block=1), abigen.PreparedCall[int])
+
+
+async def async_zoo_usage(node: abigen.AsyncNode, alice: str) -> None:
+    zoo = AsyncTypeZoo(alice, node)
+    assert_type(await zoo.echo_uint_array(range(3)), list[int])
+    assert_type(await zoo.describe(), DescribeResult)
+    assert_type(await zoo.deposit(sender=alice, value=1), abigen.AsyncTransaction)
+    assert_type(zoo.deposit.prepare(value=1), abigen.PreparedCall[None])

@@ -13,6 +13,7 @@ from abigen.runtime import codec as _c
 from abigen.runtime import generated as _rt
 
 __all__ = [
+    "AsyncPythonNames",
     "Case",
     "Item",
     "MatchResult",
@@ -89,11 +90,27 @@ class _TypeQuery(_rt.EventQuery[Type]):
         return self._get_logs(from_block, to_block, (match_, from_block_))
 
 
+class _AsyncTypeQuery(_rt.AsyncEventQuery[Type]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        match_: _rt.Filter[str] = None,
+        from_block_: _rt.Filter[int] = None,
+    ) -> list[Type]:
+        return await self._get_logs(from_block, to_block, (match_, from_block_))
+
+
 class _PythonNamesEvents(_rt.EventQueries):
     Type = _rt.query(_TypeQuery)
 
 
-class _MemberFunction(_rt.NoArgsView[int]):
+class _AsyncPythonNamesEvents(_rt.EventQueries):
+    Type = _rt.query(_AsyncTypeQuery)
+
+
+class _MemberFunction(_rt.FunctionAbi[int]):
     """Solidity: `function _() view returns (uint256)`
     Selector: 0xb7ba4583
     """
@@ -103,7 +120,7 @@ class _MemberFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
 
-class _N2fastFunction(_rt.NoArgsView[bool]):
+class _N2fastFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function __2fast() view returns (bool)`
     Selector: 0x0f0a56eb
     """
@@ -113,7 +130,7 @@ class _N2fastFunction(_rt.NoArgsView[bool]):
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
 
-class _ElseFunction(_rt.Send[None]):
+class _ElseFunction(_rt.FunctionAbi[None]):
     """Solidity: `function else((uint256,string,int8,string,uint16) try) nonpayable`
     Selector: 0x611969e4
     """
@@ -123,6 +140,16 @@ class _ElseFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_Item_CODEC,), ("try_",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, try_: Item | tuple[int, str, int, str, int]) -> bytes:
+        return self._encode((try_,))
+
+    def prepare(
+        self, try_: Item | tuple[int, str, int, str, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((try_,), call)
+
+
+class _SyncElse(_ElseFunction, _rt.Send[None]):
     def __call__(
         self,
         try_: Item | tuple[int, str, int, str, int],
@@ -142,11 +169,29 @@ class _ElseFunction(_rt.Send[None]):
     ) -> int:
         return self._estimate((try_,), call)
 
-    def encode_input(self, try_: Item | tuple[int, str, int, str, int]) -> bytes:
-        return self._encode((try_,))
+
+class _AsyncElse(_ElseFunction, _rt.AsyncSend[None]):
+    async def __call__(
+        self,
+        try_: Item | tuple[int, str, int, str, int],
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.TxOptions],
+    ) -> _rt.AsyncTransaction:
+        return await self._send((try_,), sender, tx)
+
+    async def simulate(
+        self, try_: Item | tuple[int, str, int, str, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> None:
+        return await self._call((try_,), call)
+
+    async def estimate_gas(
+        self, try_: Item | tuple[int, str, int, str, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((try_,), call)
 
 
-class _ImportFunction(_rt.View[int]):
+class _ImportFunction(_rt.FunctionAbi[int]):
     """Solidity: `function import(address in, bytes32 is) view returns (uint256)`
     Selector: 0x721ef75f
     """
@@ -156,6 +201,16 @@ class _ImportFunction(_rt.View[int]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.fixed_bytes(32)), ("in_", "is_"))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def encode_input(self, in_: str, is_: bytes | str) -> bytes:
+        return self._encode((in_, is_))
+
+    def prepare(
+        self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[int]:
+        return self._prepare((in_, is_), call)
+
+
+class _SyncImport(_ImportFunction, _rt.View[int]):
     def __call__(self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((in_, is_), call)
 
@@ -164,11 +219,22 @@ class _ImportFunction(_rt.View[int]):
     def estimate_gas(self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((in_, is_), call)
 
-    def encode_input(self, in_: str, is_: bytes | str) -> bytes:
-        return self._encode((in_, is_))
+
+class _AsyncImport(_ImportFunction, _rt.AsyncView[int]):
+    async def __call__(
+        self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._call((in_, is_), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, in_: str, is_: bytes | str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((in_, is_), call)
 
 
-class _MatchFunction(_rt.View[MatchResult]):
+class _MatchFunction(_rt.FunctionAbi[MatchResult]):
     """Solidity: `function match(uint256 type, uint256 case) pure returns (uint256 import, bool return)`
     Selector: 0x6f2a6982
     """
@@ -178,6 +244,16 @@ class _MatchFunction(_rt.View[MatchResult]):
     INPUTS = _c.tuple_((_c.uint(256), _c.uint(256)), ("type_", "case_"))
     OUTPUTS = _c.tuple_((_c.uint(256), _c.BOOL), ("import_", "return_"), MatchResult)
 
+    def encode_input(self, type_: int, case_: int) -> bytes:
+        return self._encode((type_, case_))
+
+    def prepare(
+        self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[MatchResult]:
+        return self._prepare((type_, case_), call)
+
+
+class _SyncMatch(_MatchFunction, _rt.View[MatchResult]):
     def __call__(self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]) -> MatchResult:
         return self._call((type_, case_), call)
 
@@ -186,11 +262,22 @@ class _MatchFunction(_rt.View[MatchResult]):
     def estimate_gas(self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((type_, case_), call)
 
-    def encode_input(self, type_: int, case_: int) -> bytes:
-        return self._encode((type_, case_))
+
+class _AsyncMatch(_MatchFunction, _rt.AsyncView[MatchResult]):
+    async def __call__(
+        self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> MatchResult:
+        return await self._call((type_, case_), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, type_: int, case_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((type_, case_), call)
 
 
-class _WhileFunction(_rt.Send[None]):
+class _WhileFunction(_rt.FunctionAbi[None]):
     """Solidity: `function while(uint8[2][][3] for, function if) payable`
     Selector: 0xa5b1991d
     """
@@ -202,6 +289,21 @@ class _WhileFunction(_rt.Send[None]):
     )
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(
+        self, for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]], if_: bytes | str
+    ) -> bytes:
+        return self._encode((for_, if_))
+
+    def prepare(
+        self,
+        for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
+        if_: bytes | str,
+        **call: _rt.Unpack[_rt.PayableCallOptions],
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((for_, if_), call)
+
+
+class _SyncWhile(_WhileFunction, _rt.Send[None]):
     def __call__(
         self,
         for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
@@ -228,37 +330,77 @@ class _WhileFunction(_rt.Send[None]):
     ) -> int:
         return self._estimate((for_, if_), call)
 
-    def encode_input(
-        self, for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]], if_: bytes | str
-    ) -> bytes:
-        return self._encode((for_, if_))
+
+class _AsyncWhile(_WhileFunction, _rt.AsyncSend[None]):
+    async def __call__(
+        self,
+        for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
+        if_: bytes | str,
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.PayableTxOptions],
+    ) -> _rt.AsyncTransaction:
+        return await self._send((for_, if_), sender, tx)
+
+    async def simulate(
+        self,
+        for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
+        if_: bytes | str,
+        **call: _rt.Unpack[_rt.PayableCallOptions],
+    ) -> None:
+        return await self._call((for_, if_), call)
+
+    async def estimate_gas(
+        self,
+        for_: _abc.Sequence[_abc.Sequence[_abc.Sequence[int]]],
+        if_: bytes | str,
+        **call: _rt.Unpack[_rt.PayableCallOptions],
+    ) -> int:
+        return await self._estimate((for_, if_), call)
 
 
 _PythonNamesFunctions = _TypedDict(
     "_PythonNamesFunctions",
     {
-        "_()": _MemberFunction,
-        "__2fast()": _N2fastFunction,
-        "else((uint256,string,int8,string,uint16))": _ElseFunction,
-        "import(address,bytes32)": _ImportFunction,
-        "match(uint256,uint256)": _MatchFunction,
-        "while(uint8[2][][3],function)": _WhileFunction,
+        "_()": _rt.NoArgsView[int],
+        "__2fast()": _rt.NoArgsView[bool],
+        "else((uint256,string,int8,string,uint16))": _SyncElse,
+        "import(address,bytes32)": _SyncImport,
+        "match(uint256,uint256)": _SyncMatch,
+        "while(uint8[2][][3],function)": _SyncWhile,
     },
 )
 
 
-class PythonNames(_rt.Contract):
+_AsyncPythonNamesFunctions = _TypedDict(
+    "_AsyncPythonNamesFunctions",
+    {
+        "_()": _rt.AsyncNoArgsView[int],
+        "__2fast()": _rt.AsyncNoArgsView[bool],
+        "else((uint256,string,int8,string,uint16))": _AsyncElse,
+        "import(address,bytes32)": _AsyncImport,
+        "match(uint256,uint256)": _AsyncMatch,
+        "while(uint8[2][][3],function)": _AsyncWhile,
+    },
+)
+
+
+class _PythonNamesBase(_rt.ContractBase):
+    __slots__ = ()
+
+
+class PythonNames(_PythonNamesBase, _rt.Contract):
     """Typed binding for the PythonNames contract, generated by abigen."""
 
     __slots__ = ()
 
     Case = Case
-    member = _rt.function(_MemberFunction)
-    n2fast = _rt.function(_N2fastFunction)
-    else_ = _rt.function(_ElseFunction)
-    import_ = _rt.function(_ImportFunction)
-    match_ = _rt.function(_MatchFunction)
-    while_ = _rt.function(_WhileFunction)
+    member = _rt.function(_rt.no_args(_MemberFunction, _rt.NoArgsView[int]))
+    n2fast = _rt.function(_rt.no_args(_N2fastFunction, _rt.NoArgsView[bool]))
+    else_ = _rt.function(_SyncElse)
+    import_ = _rt.function(_SyncImport)
+    match_ = _rt.function(_SyncMatch)
+    while_ = _rt.function(_SyncWhile)
     functions = _rt.signatures(_PythonNamesFunctions)
     events = _rt.events_of(_PythonNamesEvents)
 
@@ -273,3 +415,31 @@ class PythonNames(_rt.Contract):
     ) -> _rt.Transaction:
         """Send plain value (empty calldata) to the receive function."""
         return self._send_raw(b"", sender, tx, value)
+
+
+class AsyncPythonNames(_PythonNamesBase, _rt.AsyncContract):
+    """Typed binding for the PythonNames contract, generated by abigen."""
+
+    __slots__ = ()
+
+    Case = Case
+    member = _rt.function(_rt.no_args(_MemberFunction, _rt.AsyncNoArgsView[int]))
+    n2fast = _rt.function(_rt.no_args(_N2fastFunction, _rt.AsyncNoArgsView[bool]))
+    else_ = _rt.function(_AsyncElse)
+    import_ = _rt.function(_AsyncImport)
+    match_ = _rt.function(_AsyncMatch)
+    while_ = _rt.function(_AsyncWhile)
+    functions = _rt.signatures(_AsyncPythonNamesFunctions)
+    events = _rt.events_of(_AsyncPythonNamesEvents)
+
+    async def fallback(
+        self, data: bytes | str = b"", *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        """Call the fallback function with raw calldata (any data no function matches)."""
+        return await self._send_raw(data, sender, tx)
+
+    async def receive(
+        self, *, sender: _rt.Sender, value: int, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        """Send plain value (empty calldata) to the receive function."""
+        return await self._send_raw(b"", sender, tx, value)

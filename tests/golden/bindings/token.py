@@ -12,6 +12,7 @@ from abigen.runtime import generated as _rt
 
 __all__ = [
     "Approval",
+    "AsyncToken",
     "InsufficientAllowance",
     "InsufficientBalance",
     "Token",
@@ -77,6 +78,18 @@ class _ApprovalQuery(_rt.EventQuery[Approval]):
         return self._get_logs(from_block, to_block, (owner, spender))
 
 
+class _AsyncApprovalQuery(_rt.AsyncEventQuery[Approval]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        owner: _rt.Filter[str] = None,
+        spender: _rt.Filter[str] = None,
+    ) -> list[Approval]:
+        return await self._get_logs(from_block, to_block, (owner, spender))
+
+
 @_dataclass(frozen=True, slots=True)
 class Transfer(_rt.Event):
     """Solidity: `event Transfer(address indexed from, address indexed to, uint256 value)`
@@ -107,12 +120,29 @@ class _TransferQuery(_rt.EventQuery[Transfer]):
         return self._get_logs(from_block, to_block, (from_, to))
 
 
+class _AsyncTransferQuery(_rt.AsyncEventQuery[Transfer]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        from_: _rt.Filter[str] = None,
+        to: _rt.Filter[str] = None,
+    ) -> list[Transfer]:
+        return await self._get_logs(from_block, to_block, (from_, to))
+
+
 class _TokenEvents(_rt.EventQueries):
     Approval = _rt.query(_ApprovalQuery)
     Transfer = _rt.query(_TransferQuery)
 
 
-class _AllowanceFunction(_rt.View[int]):
+class _AsyncTokenEvents(_rt.EventQueries):
+    Approval = _rt.query(_AsyncApprovalQuery)
+    Transfer = _rt.query(_AsyncTransferQuery)
+
+
+class _AllowanceFunction(_rt.FunctionAbi[int]):
     """Solidity: `function allowance(address owner, address spender) view returns (uint256)`
     Selector: 0xdd62ed3e
     """
@@ -122,6 +152,16 @@ class _AllowanceFunction(_rt.View[int]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.ADDRESS), ("owner", "spender"))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def encode_input(self, owner: str, spender: str) -> bytes:
+        return self._encode((owner, spender))
+
+    def prepare(
+        self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[int]:
+        return self._prepare((owner, spender), call)
+
+
+class _SyncAllowance(_AllowanceFunction, _rt.View[int]):
     def __call__(self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((owner, spender), call)
 
@@ -130,11 +170,20 @@ class _AllowanceFunction(_rt.View[int]):
     def estimate_gas(self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((owner, spender), call)
 
-    def encode_input(self, owner: str, spender: str) -> bytes:
-        return self._encode((owner, spender))
+
+class _AsyncAllowance(_AllowanceFunction, _rt.AsyncView[int]):
+    async def __call__(self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._call((owner, spender), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, owner: str, spender: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((owner, spender), call)
 
 
-class _ApproveFunction(_rt.Send[bool]):
+class _ApproveFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function approve(address spender, uint256 value) nonpayable returns (bool success)`
     Selector: 0x095ea7b3
     """
@@ -144,6 +193,16 @@ class _ApproveFunction(_rt.Send[bool]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("spender", "value_"))
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
+    def encode_input(self, spender: str, value_: int) -> bytes:
+        return self._encode((spender, value_))
+
+    def prepare(
+        self, spender: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[bool]:
+        return self._prepare((spender, value_), call)
+
+
+class _SyncApprove(_ApproveFunction, _rt.Send[bool]):
     def __call__(
         self, spender: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -155,11 +214,25 @@ class _ApproveFunction(_rt.Send[bool]):
     def estimate_gas(self, spender: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((spender, value_), call)
 
-    def encode_input(self, spender: str, value_: int) -> bytes:
-        return self._encode((spender, value_))
+
+class _AsyncApprove(_ApproveFunction, _rt.AsyncSend[bool]):
+    async def __call__(
+        self, spender: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((spender, value_), sender, tx)
+
+    async def simulate(
+        self, spender: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> bool:
+        return await self._call((spender, value_), call)
+
+    async def estimate_gas(
+        self, spender: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((spender, value_), call)
 
 
-class _BalanceOfFunction(_rt.View[int]):
+class _BalanceOfFunction(_rt.FunctionAbi[int]):
     """Solidity: `function balanceOf(address account) view returns (uint256)`
     Selector: 0x70a08231
     """
@@ -169,6 +242,14 @@ class _BalanceOfFunction(_rt.View[int]):
     INPUTS = _c.tuple_((_c.ADDRESS,), ("account",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def encode_input(self, account: str) -> bytes:
+        return self._encode((account,))
+
+    def prepare(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((account,), call)
+
+
+class _SyncBalanceOf(_BalanceOfFunction, _rt.View[int]):
     def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((account,), call)
 
@@ -177,11 +258,18 @@ class _BalanceOfFunction(_rt.View[int]):
     def estimate_gas(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((account,), call)
 
-    def encode_input(self, account: str) -> bytes:
-        return self._encode((account,))
+
+class _AsyncBalanceOf(_BalanceOfFunction, _rt.AsyncView[int]):
+    async def __call__(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._call((account,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, account: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((account,), call)
 
 
-class _DecimalsFunction(_rt.NoArgsView[int]):
+class _DecimalsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function decimals() view returns (uint8)`
     Selector: 0x313ce567
     """
@@ -191,7 +279,7 @@ class _DecimalsFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
 
-class _NameFunction(_rt.NoArgsView[str]):
+class _NameFunction(_rt.FunctionAbi[str]):
     """Solidity: `function name() view returns (string)`
     Selector: 0x06fdde03
     """
@@ -201,7 +289,7 @@ class _NameFunction(_rt.NoArgsView[str]):
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
 
-class _SymbolFunction(_rt.NoArgsView[str]):
+class _SymbolFunction(_rt.FunctionAbi[str]):
     """Solidity: `function symbol() view returns (string)`
     Selector: 0x95d89b41
     """
@@ -211,7 +299,7 @@ class _SymbolFunction(_rt.NoArgsView[str]):
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
 
-class _TotalSupplyFunction(_rt.NoArgsView[int]):
+class _TotalSupplyFunction(_rt.FunctionAbi[int]):
     """Solidity: `function totalSupply() view returns (uint256)`
     Selector: 0x18160ddd
     """
@@ -221,7 +309,7 @@ class _TotalSupplyFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
 
-class _TransferFunction(_rt.Send[bool]):
+class _TransferFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function transfer(address to, uint256 value) nonpayable returns (bool success)`
     Selector: 0xa9059cbb
     """
@@ -231,6 +319,16 @@ class _TransferFunction(_rt.Send[bool]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("to", "value_"))
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
+    def encode_input(self, to: str, value_: int) -> bytes:
+        return self._encode((to, value_))
+
+    def prepare(
+        self, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[bool]:
+        return self._prepare((to, value_), call)
+
+
+class _SyncTransfer(_TransferFunction, _rt.Send[bool]):
     def __call__(
         self, to: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -242,11 +340,21 @@ class _TransferFunction(_rt.Send[bool]):
     def estimate_gas(self, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((to, value_), call)
 
-    def encode_input(self, to: str, value_: int) -> bytes:
-        return self._encode((to, value_))
+
+class _AsyncTransfer(_TransferFunction, _rt.AsyncSend[bool]):
+    async def __call__(
+        self, to: str, value_: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((to, value_), sender, tx)
+
+    async def simulate(self, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]) -> bool:
+        return await self._call((to, value_), call)
+
+    async def estimate_gas(self, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((to, value_), call)
 
 
-class _TransferFromFunction(_rt.Send[bool]):
+class _TransferFromFunction(_rt.FunctionAbi[bool]):
     """Solidity: `function transferFrom(address from, address to, uint256 value) nonpayable returns (bool)`
     Selector: 0x23b872dd
     """
@@ -256,6 +364,16 @@ class _TransferFromFunction(_rt.Send[bool]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.ADDRESS, _c.uint(256)), ("from_", "to", "value_"))
     OUTPUTS = _c.tuple_((_c.BOOL,), factory=_rt.single)
 
+    def encode_input(self, from_: str, to: str, value_: int) -> bytes:
+        return self._encode((from_, to, value_))
+
+    def prepare(
+        self, from_: str, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[bool]:
+        return self._prepare((from_, to, value_), call)
+
+
+class _SyncTransferFrom(_TransferFromFunction, _rt.Send[bool]):
     def __call__(
         self,
         from_: str,
@@ -277,44 +395,64 @@ class _TransferFromFunction(_rt.Send[bool]):
     ) -> int:
         return self._estimate((from_, to, value_), call)
 
-    def encode_input(self, from_: str, to: str, value_: int) -> bytes:
-        return self._encode((from_, to, value_))
+
+class _AsyncTransferFrom(_TransferFromFunction, _rt.AsyncSend[bool]):
+    async def __call__(
+        self,
+        from_: str,
+        to: str,
+        value_: int,
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.TxOptions],
+    ) -> _rt.AsyncTransaction:
+        return await self._send((from_, to, value_), sender, tx)
+
+    async def simulate(
+        self, from_: str, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> bool:
+        return await self._call((from_, to, value_), call)
+
+    async def estimate_gas(
+        self, from_: str, to: str, value_: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((from_, to, value_), call)
 
 
 _TokenFunctions = _TypedDict(
     "_TokenFunctions",
     {
-        "allowance(address,address)": _AllowanceFunction,
-        "approve(address,uint256)": _ApproveFunction,
-        "balanceOf(address)": _BalanceOfFunction,
-        "decimals()": _DecimalsFunction,
-        "name()": _NameFunction,
-        "symbol()": _SymbolFunction,
-        "totalSupply()": _TotalSupplyFunction,
-        "transfer(address,uint256)": _TransferFunction,
-        "transferFrom(address,address,uint256)": _TransferFromFunction,
+        "allowance(address,address)": _SyncAllowance,
+        "approve(address,uint256)": _SyncApprove,
+        "balanceOf(address)": _SyncBalanceOf,
+        "decimals()": _rt.NoArgsView[int],
+        "name()": _rt.NoArgsView[str],
+        "symbol()": _rt.NoArgsView[str],
+        "totalSupply()": _rt.NoArgsView[int],
+        "transfer(address,uint256)": _SyncTransfer,
+        "transferFrom(address,address,uint256)": _SyncTransferFrom,
     },
 )
 
 
-class Token(_rt.Contract):
-    """Typed binding for the Token contract, generated by abigen."""
+_AsyncTokenFunctions = _TypedDict(
+    "_AsyncTokenFunctions",
+    {
+        "allowance(address,address)": _AsyncAllowance,
+        "approve(address,uint256)": _AsyncApprove,
+        "balanceOf(address)": _AsyncBalanceOf,
+        "decimals()": _rt.AsyncNoArgsView[int],
+        "name()": _rt.AsyncNoArgsView[str],
+        "symbol()": _rt.AsyncNoArgsView[str],
+        "totalSupply()": _rt.AsyncNoArgsView[int],
+        "transfer(address,uint256)": _AsyncTransfer,
+        "transferFrom(address,address,uint256)": _AsyncTransferFrom,
+    },
+)
 
+
+class _TokenBase(_rt.ContractBase):
     __slots__ = ()
-
-    InsufficientAllowance = InsufficientAllowance
-    InsufficientBalance = InsufficientBalance
-    allowance = _rt.function(_AllowanceFunction)
-    approve = _rt.function(_ApproveFunction)
-    balance_of = _rt.function(_BalanceOfFunction)
-    decimals = _rt.function(_DecimalsFunction)
-    name = _rt.function(_NameFunction)
-    symbol = _rt.function(_SymbolFunction)
-    total_supply = _rt.function(_TotalSupplyFunction)
-    transfer = _rt.function(_TransferFunction)
-    transfer_from = _rt.function(_TransferFromFunction)
-    functions = _rt.signatures(_TokenFunctions)
-    events = _rt.events_of(_TokenEvents)
     CONSTRUCTOR = _c.tuple_(
         (_c.STRING, _c.STRING, _c.uint(256)), ("name", "symbol", "initial_supply")
     )
@@ -369,6 +507,30 @@ class Token(_rt.Contract):
     )
 
     @classmethod
+    def encode_deploy(cls, name: str, symbol: str, initial_supply: int) -> bytes:
+        return _rt.encode_deploy(cls, (name, symbol, initial_supply))
+
+
+class Token(_TokenBase, _rt.Contract):
+    """Typed binding for the Token contract, generated by abigen."""
+
+    __slots__ = ()
+
+    InsufficientAllowance = InsufficientAllowance
+    InsufficientBalance = InsufficientBalance
+    allowance = _rt.function(_SyncAllowance)
+    approve = _rt.function(_SyncApprove)
+    balance_of = _rt.function(_SyncBalanceOf)
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.NoArgsView[int]))
+    name = _rt.function(_rt.no_args(_NameFunction, _rt.NoArgsView[str]))
+    symbol = _rt.function(_rt.no_args(_SymbolFunction, _rt.NoArgsView[str]))
+    total_supply = _rt.function(_rt.no_args(_TotalSupplyFunction, _rt.NoArgsView[int]))
+    transfer = _rt.function(_SyncTransfer)
+    transfer_from = _rt.function(_SyncTransferFrom)
+    functions = _rt.signatures(_TokenFunctions)
+    events = _rt.events_of(_TokenEvents)
+
+    @classmethod
     def deploy(
         cls,
         node: _rt.Node,
@@ -385,6 +547,39 @@ class Token(_rt.Contract):
         """
         return _rt.deploy(cls, node, (name, symbol, initial_supply), sender, tx)
 
+
+class AsyncToken(_TokenBase, _rt.AsyncContract):
+    """Typed binding for the Token contract, generated by abigen."""
+
+    __slots__ = ()
+
+    InsufficientAllowance = InsufficientAllowance
+    InsufficientBalance = InsufficientBalance
+    allowance = _rt.function(_AsyncAllowance)
+    approve = _rt.function(_AsyncApprove)
+    balance_of = _rt.function(_AsyncBalanceOf)
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.AsyncNoArgsView[int]))
+    name = _rt.function(_rt.no_args(_NameFunction, _rt.AsyncNoArgsView[str]))
+    symbol = _rt.function(_rt.no_args(_SymbolFunction, _rt.AsyncNoArgsView[str]))
+    total_supply = _rt.function(_rt.no_args(_TotalSupplyFunction, _rt.AsyncNoArgsView[int]))
+    transfer = _rt.function(_AsyncTransfer)
+    transfer_from = _rt.function(_AsyncTransferFrom)
+    functions = _rt.signatures(_AsyncTokenFunctions)
+    events = _rt.events_of(_AsyncTokenEvents)
+
     @classmethod
-    def encode_deploy(cls, name: str, symbol: str, initial_supply: int) -> bytes:
-        return _rt.encode_deploy(cls, (name, symbol, initial_supply))
+    async def deploy(
+        cls,
+        node: _rt.AsyncNode,
+        name: str,
+        symbol: str,
+        initial_supply: int,
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.TxOptions],
+    ) -> AsyncToken:
+        """Deploy a new Token, wait for it to be mined, and bind to it.
+
+        Solidity: `constructor(string name_, string symbol_, uint256 initialSupply)`
+        """
+        return await _rt.deploy_async(cls, node, (name, symbol, initial_supply), sender, tx)

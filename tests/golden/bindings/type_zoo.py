@@ -13,6 +13,7 @@ from abigen.runtime import codec as _c
 from abigen.runtime import generated as _rt
 
 __all__ = [
+    "AsyncTypeZoo",
     "Deposited",
     "DescribeResult",
     "EchoAddressBoolResult",
@@ -188,6 +189,17 @@ class _DepositedQuery(_rt.EventQuery[Deposited]):
         return self._get_logs(from_block, to_block, (from_,))
 
 
+class _AsyncDepositedQuery(_rt.AsyncEventQuery[Deposited]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        from_: _rt.Filter[str] = None,
+    ) -> list[Deposited]:
+        return await self._get_logs(from_block, to_block, (from_,))
+
+
 @_dataclass(frozen=True, slots=True)
 class Incremented(_rt.Event):
     """Solidity: `event Incremented(address indexed caller, uint256 indexed by, uint256 newValue)`
@@ -216,6 +228,18 @@ class _IncrementedQuery(_rt.EventQuery[Incremented]):
         by: _rt.Filter[int] = None,
     ) -> list[Incremented]:
         return self._get_logs(from_block, to_block, (caller, by))
+
+
+class _AsyncIncrementedQuery(_rt.AsyncEventQuery[Incremented]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        caller: _rt.Filter[str] = None,
+        by: _rt.Filter[int] = None,
+    ) -> list[Incremented]:
+        return await self._get_logs(from_block, to_block, (caller, by))
 
 
 @_dataclass(frozen=True, slots=True)
@@ -247,13 +271,30 @@ class _NotedQuery(_rt.EventQuery[Noted]):
         return self._get_logs(from_block, to_block, (who,))
 
 
+class _AsyncNotedQuery(_rt.AsyncEventQuery[Noted]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        who: _rt.Filter[str] = None,
+    ) -> list[Noted]:
+        return await self._get_logs(from_block, to_block, (who,))
+
+
 class _TypeZooEvents(_rt.EventQueries):
     Deposited = _rt.query(_DepositedQuery)
     Incremented = _rt.query(_IncrementedQuery)
     Noted = _rt.query(_NotedQuery)
 
 
-class _CounterFunction(_rt.NoArgsView[int]):
+class _AsyncTypeZooEvents(_rt.EventQueries):
+    Deposited = _rt.query(_AsyncDepositedQuery)
+    Incremented = _rt.query(_AsyncIncrementedQuery)
+    Noted = _rt.query(_AsyncNotedQuery)
+
+
+class _CounterFunction(_rt.FunctionAbi[int]):
     """Solidity: `function counter() view returns (uint256)`
     Selector: 0x61bc221a
     """
@@ -263,7 +304,7 @@ class _CounterFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
 
-class _DepositFunction(_rt.NoArgsPayable[None]):
+class _DepositFunction(_rt.FunctionAbi[None]):
     """Solidity: `function deposit() payable`
     Selector: 0xd0e30db0
     """
@@ -273,7 +314,7 @@ class _DepositFunction(_rt.NoArgsPayable[None]):
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
 
-class _DescribeFunction(_rt.NoArgsView[DescribeResult]):
+class _DescribeFunction(_rt.FunctionAbi[DescribeResult]):
     """Solidity: `function describe() pure returns (uint256 count, string label, bool)`
     Selector: 0x1ad184ff
     """
@@ -285,7 +326,7 @@ class _DescribeFunction(_rt.NoArgsView[DescribeResult]):
     )
 
 
-class _EchoAddressBoolFunction(_rt.View[EchoAddressBoolResult]):
+class _EchoAddressBoolFunction(_rt.FunctionAbi[EchoAddressBoolResult]):
     """Solidity: `function echoAddressBool(address who, bool flag) pure returns (address who_, bool flag_)`
     Selector: 0x615e8552
     """
@@ -295,6 +336,16 @@ class _EchoAddressBoolFunction(_rt.View[EchoAddressBoolResult]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.BOOL), ("who", "flag"))
     OUTPUTS = _c.tuple_((_c.ADDRESS, _c.BOOL), ("who", "flag"), EchoAddressBoolResult)
 
+    def encode_input(self, who: str, flag: bool) -> bytes:
+        return self._encode((who, flag))
+
+    def prepare(
+        self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[EchoAddressBoolResult]:
+        return self._prepare((who, flag), call)
+
+
+class _SyncEchoAddressBool(_EchoAddressBoolFunction, _rt.View[EchoAddressBoolResult]):
     def __call__(
         self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoAddressBoolResult:
@@ -305,11 +356,20 @@ class _EchoAddressBoolFunction(_rt.View[EchoAddressBoolResult]):
     def estimate_gas(self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((who, flag), call)
 
-    def encode_input(self, who: str, flag: bool) -> bytes:
-        return self._encode((who, flag))
+
+class _AsyncEchoAddressBool(_EchoAddressBoolFunction, _rt.AsyncView[EchoAddressBoolResult]):
+    async def __call__(
+        self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> EchoAddressBoolResult:
+        return await self._call((who, flag), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, who: str, flag: bool, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((who, flag), call)
 
 
-class _EchoAddressPairFunction(_rt.View[list[_rt.ChecksumAddress]]):
+class _EchoAddressPairFunction(_rt.FunctionAbi[list[_rt.ChecksumAddress]]):
     """Solidity: `function echoAddressPair(address[2] values) pure returns (address[2])`
     Selector: 0xf3880f69
     """
@@ -319,6 +379,16 @@ class _EchoAddressPairFunction(_rt.View[list[_rt.ChecksumAddress]]):
     INPUTS = _c.tuple_((_c.array(_c.ADDRESS, 2),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.ADDRESS, 2),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[str]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[_rt.ChecksumAddress]]:
+        return self._prepare((values,), call)
+
+
+class _SyncEchoAddressPair(_EchoAddressPairFunction, _rt.View[list[_rt.ChecksumAddress]]):
     def __call__(
         self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[_rt.ChecksumAddress]:
@@ -329,11 +399,22 @@ class _EchoAddressPairFunction(_rt.View[list[_rt.ChecksumAddress]]):
     def estimate_gas(self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[str]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoAddressPair(_EchoAddressPairFunction, _rt.AsyncView[list[_rt.ChecksumAddress]]):
+    async def __call__(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[_rt.ChecksumAddress]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoBoolMatrixFunction(_rt.View[list[list[bool]]]):
+class _EchoBoolMatrixFunction(_rt.FunctionAbi[list[list[bool]]]):
     """Solidity: `function echoBoolMatrix(bool[][] values) pure returns (bool[][])`
     Selector: 0x3beadd9e
     """
@@ -343,6 +424,16 @@ class _EchoBoolMatrixFunction(_rt.View[list[list[bool]]]):
     INPUTS = _c.tuple_((_c.array(_c.array(_c.BOOL)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.BOOL)),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[_abc.Sequence[bool]]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[list[bool]]]:
+        return self._prepare((values,), call)
+
+
+class _SyncEchoBoolMatrix(_EchoBoolMatrixFunction, _rt.View[list[list[bool]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[bool]]:
@@ -355,11 +446,22 @@ class _EchoBoolMatrixFunction(_rt.View[list[list[bool]]]):
     ) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[_abc.Sequence[bool]]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoBoolMatrix(_EchoBoolMatrixFunction, _rt.AsyncView[list[list[bool]]]):
+    async def __call__(
+        self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[list[bool]]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[_abc.Sequence[bool]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoBytesArrayFunction(_rt.View[list[bytes]]):
+class _EchoBytesArrayFunction(_rt.FunctionAbi[list[bytes]]):
     """Solidity: `function echoBytesArray(bytes[] values) pure returns (bytes[])`
     Selector: 0x2824b0fb
     """
@@ -369,6 +471,16 @@ class _EchoBytesArrayFunction(_rt.View[list[bytes]]):
     INPUTS = _c.tuple_((_c.array(_c.BYTES),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.BYTES),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[bytes | str]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[bytes]]:
+        return self._prepare((values,), call)
+
+
+class _SyncEchoBytesArray(_EchoBytesArrayFunction, _rt.View[list[bytes]]):
     def __call__(
         self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[bytes]:
@@ -381,11 +493,22 @@ class _EchoBytesArrayFunction(_rt.View[list[bytes]]):
     ) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[bytes | str]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoBytesArray(_EchoBytesArrayFunction, _rt.AsyncView[list[bytes]]):
+    async def __call__(
+        self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[bytes]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[bytes | str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoDynamicFunction(_rt.View[EchoDynamicResult]):
+class _EchoDynamicFunction(_rt.FunctionAbi[EchoDynamicResult]):
     """Solidity: `function echoDynamic(bytes data, string text) pure returns (bytes, string)`
     Selector: 0x3a88584d
     """
@@ -395,6 +518,16 @@ class _EchoDynamicFunction(_rt.View[EchoDynamicResult]):
     INPUTS = _c.tuple_((_c.BYTES, _c.STRING), ("data", "text"))
     OUTPUTS = _c.tuple_((_c.BYTES, _c.STRING), ("arg0", "arg1"), EchoDynamicResult)
 
+    def encode_input(self, data: bytes | str, text: str) -> bytes:
+        return self._encode((data, text))
+
+    def prepare(
+        self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[EchoDynamicResult]:
+        return self._prepare((data, text), call)
+
+
+class _SyncEchoDynamic(_EchoDynamicFunction, _rt.View[EchoDynamicResult]):
     def __call__(
         self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoDynamicResult:
@@ -407,11 +540,22 @@ class _EchoDynamicFunction(_rt.View[EchoDynamicResult]):
     ) -> int:
         return self._estimate((data, text), call)
 
-    def encode_input(self, data: bytes | str, text: str) -> bytes:
-        return self._encode((data, text))
+
+class _AsyncEchoDynamic(_EchoDynamicFunction, _rt.AsyncView[EchoDynamicResult]):
+    async def __call__(
+        self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> EchoDynamicResult:
+        return await self._call((data, text), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, data: bytes | str, text: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((data, text), call)
 
 
-class _EchoFixedBytesFunction(_rt.View[EchoFixedBytesResult]):
+class _EchoFixedBytesFunction(_rt.FunctionAbi[EchoFixedBytesResult]):
     """Solidity: `function echoFixedBytes(bytes1 a, bytes4 b, bytes31 c, bytes32 d) pure returns (bytes1, bytes4, bytes31, bytes32)`
     Selector: 0x21eedf2f
     """
@@ -428,6 +572,21 @@ class _EchoFixedBytesFunction(_rt.View[EchoFixedBytesResult]):
         EchoFixedBytesResult,
     )
 
+    def encode_input(self, a: bytes | str, b: bytes | str, c: bytes | str, d: bytes | str) -> bytes:
+        return self._encode((a, b, c, d))
+
+    def prepare(
+        self,
+        a: bytes | str,
+        b: bytes | str,
+        c: bytes | str,
+        d: bytes | str,
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> _rt.PreparedCall[EchoFixedBytesResult]:
+        return self._prepare((a, b, c, d), call)
+
+
+class _SyncEchoFixedBytes(_EchoFixedBytesFunction, _rt.View[EchoFixedBytesResult]):
     def __call__(
         self,
         a: bytes | str,
@@ -450,11 +609,32 @@ class _EchoFixedBytesFunction(_rt.View[EchoFixedBytesResult]):
     ) -> int:
         return self._estimate((a, b, c, d), call)
 
-    def encode_input(self, a: bytes | str, b: bytes | str, c: bytes | str, d: bytes | str) -> bytes:
-        return self._encode((a, b, c, d))
+
+class _AsyncEchoFixedBytes(_EchoFixedBytesFunction, _rt.AsyncView[EchoFixedBytesResult]):
+    async def __call__(
+        self,
+        a: bytes | str,
+        b: bytes | str,
+        c: bytes | str,
+        d: bytes | str,
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> EchoFixedBytesResult:
+        return await self._call((a, b, c, d), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self,
+        a: bytes | str,
+        b: bytes | str,
+        c: bytes | str,
+        d: bytes | str,
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> int:
+        return await self._estimate((a, b, c, d), call)
 
 
-class _EchoFixedUint8Function(_rt.View[list[int]]):
+class _EchoFixedUint8Function(_rt.FunctionAbi[list[int]]):
     """Solidity: `function echoFixedUint8(uint8[3] values) pure returns (uint8[3])`
     Selector: 0x1a92bcca
     """
@@ -464,6 +644,16 @@ class _EchoFixedUint8Function(_rt.View[list[int]]):
     INPUTS = _c.tuple_((_c.array(_c.uint(8), 3),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.uint(8), 3),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[int]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[int]]:
+        return self._prepare((values,), call)
+
+
+class _SyncEchoFixedUint8(_EchoFixedUint8Function, _rt.View[list[int]]):
     def __call__(
         self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
@@ -474,11 +664,22 @@ class _EchoFixedUint8Function(_rt.View[list[int]]):
     def estimate_gas(self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[int]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoFixedUint8(_EchoFixedUint8Function, _rt.AsyncView[list[int]]):
+    async def __call__(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[int]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoIntsFunction(_rt.View[EchoIntsResult]):
+class _EchoIntsFunction(_rt.FunctionAbi[EchoIntsResult]):
     """Solidity: `function echoInts(int8 a, int16 b, int64 c, int128 d, int256 e) pure returns (int8, int16, int64, int128, int256)`
     Selector: 0x3d8e10f2
     """
@@ -495,6 +696,16 @@ class _EchoIntsFunction(_rt.View[EchoIntsResult]):
         EchoIntsResult,
     )
 
+    def encode_input(self, a: int, b: int, c: int, d: int, e: int) -> bytes:
+        return self._encode((a, b, c, d, e))
+
+    def prepare(
+        self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[EchoIntsResult]:
+        return self._prepare((a, b, c, d, e), call)
+
+
+class _SyncEchoInts(_EchoIntsFunction, _rt.View[EchoIntsResult]):
     def __call__(
         self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoIntsResult:
@@ -507,11 +718,22 @@ class _EchoIntsFunction(_rt.View[EchoIntsResult]):
     ) -> int:
         return self._estimate((a, b, c, d, e), call)
 
-    def encode_input(self, a: int, b: int, c: int, d: int, e: int) -> bytes:
-        return self._encode((a, b, c, d, e))
+
+class _AsyncEchoInts(_EchoIntsFunction, _rt.AsyncView[EchoIntsResult]):
+    async def __call__(
+        self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> EchoIntsResult:
+        return await self._call((a, b, c, d, e), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, a: int, b: int, c: int, d: int, e: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((a, b, c, d, e), call)
 
 
-class _EchoPairsFunction(_rt.View[list[list[int]]]):
+class _EchoPairsFunction(_rt.FunctionAbi[list[list[int]]]):
     """Solidity: `function echoPairs(uint256[2][] values) pure returns (uint256[2][])`
     Selector: 0x28ba95a4
     """
@@ -521,6 +743,16 @@ class _EchoPairsFunction(_rt.View[list[list[int]]]):
     INPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256), 2)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256), 2)),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[list[int]]]:
+        return self._prepare((values,), call)
+
+
+class _SyncEchoPairs(_EchoPairsFunction, _rt.View[list[list[int]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
@@ -533,11 +765,22 @@ class _EchoPairsFunction(_rt.View[list[list[int]]]):
     ) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoPairs(_EchoPairsFunction, _rt.AsyncView[list[list[int]]]):
+    async def __call__(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[list[int]]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoPointFunction(_rt.View[Point]):
+class _EchoPointFunction(_rt.FunctionAbi[Point]):
     """Solidity: `function echoPoint((int128,int128) p) pure returns ((int128,int128))`
     Selector: 0x70bffb3b
     """
@@ -547,6 +790,16 @@ class _EchoPointFunction(_rt.View[Point]):
     INPUTS = _c.tuple_((_Point_CODEC,), ("p",))
     OUTPUTS = _c.tuple_((_Point_CODEC,), factory=_rt.single)
 
+    def encode_input(self, p: Point | tuple[int, int]) -> bytes:
+        return self._encode((p,))
+
+    def prepare(
+        self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[Point]:
+        return self._prepare((p,), call)
+
+
+class _SyncEchoPoint(_EchoPointFunction, _rt.View[Point]):
     def __call__(self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]) -> Point:
         return self._call((p,), call)
 
@@ -555,11 +808,22 @@ class _EchoPointFunction(_rt.View[Point]):
     def estimate_gas(self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((p,), call)
 
-    def encode_input(self, p: Point | tuple[int, int]) -> bytes:
-        return self._encode((p,))
+
+class _AsyncEchoPoint(_EchoPointFunction, _rt.AsyncView[Point]):
+    async def __call__(
+        self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> Point:
+        return await self._call((p,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, p: Point | tuple[int, int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((p,), call)
 
 
-class _EchoShapeFunction(_rt.View[Shape]):
+class _EchoShapeFunction(_rt.FunctionAbi[Shape]):
     """Solidity: `function echoShape((string,(int128,int128)[],(int128,int128),uint8[3]) s) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3]))`
     Selector: 0xd7030dfc
     """
@@ -569,6 +833,27 @@ class _EchoShapeFunction(_rt.View[Shape]):
     INPUTS = _c.tuple_((_Shape_CODEC,), ("s",))
     OUTPUTS = _c.tuple_((_Shape_CODEC,), factory=_rt.single)
 
+    def encode_input(
+        self,
+        s: Shape
+        | tuple[
+            str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
+        ],
+    ) -> bytes:
+        return self._encode((s,))
+
+    def prepare(
+        self,
+        s: Shape
+        | tuple[
+            str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
+        ],
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> _rt.PreparedCall[Shape]:
+        return self._prepare((s,), call)
+
+
+class _SyncEchoShape(_EchoShapeFunction, _rt.View[Shape]):
     def __call__(
         self,
         s: Shape
@@ -591,17 +876,32 @@ class _EchoShapeFunction(_rt.View[Shape]):
     ) -> int:
         return self._estimate((s,), call)
 
-    def encode_input(
+
+class _AsyncEchoShape(_EchoShapeFunction, _rt.AsyncView[Shape]):
+    async def __call__(
         self,
         s: Shape
         | tuple[
             str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
         ],
-    ) -> bytes:
-        return self._encode((s,))
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> Shape:
+        return await self._call((s,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self,
+        s: Shape
+        | tuple[
+            str, _abc.Sequence[Point | tuple[int, int]], Point | tuple[int, int], _abc.Sequence[int]
+        ],
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> int:
+        return await self._estimate((s,), call)
 
 
-class _EchoShapesFunction(_rt.View[list[Shape]]):
+class _EchoShapesFunction(_rt.FunctionAbi[list[Shape]]):
     """Solidity: `function echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[] shapes) pure returns ((string,(int128,int128)[],(int128,int128),uint8[3])[])`
     Selector: 0x9d726cce
     """
@@ -611,6 +911,37 @@ class _EchoShapesFunction(_rt.View[list[Shape]]):
     INPUTS = _c.tuple_((_c.array(_Shape_CODEC),), ("shapes",))
     OUTPUTS = _c.tuple_((_c.array(_Shape_CODEC),), factory=_rt.single)
 
+    def encode_input(
+        self,
+        shapes: _abc.Sequence[
+            Shape
+            | tuple[
+                str,
+                _abc.Sequence[Point | tuple[int, int]],
+                Point | tuple[int, int],
+                _abc.Sequence[int],
+            ]
+        ],
+    ) -> bytes:
+        return self._encode((shapes,))
+
+    def prepare(
+        self,
+        shapes: _abc.Sequence[
+            Shape
+            | tuple[
+                str,
+                _abc.Sequence[Point | tuple[int, int]],
+                Point | tuple[int, int],
+                _abc.Sequence[int],
+            ]
+        ],
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> _rt.PreparedCall[list[Shape]]:
+        return self._prepare((shapes,), call)
+
+
+class _SyncEchoShapes(_EchoShapesFunction, _rt.View[list[Shape]]):
     def __call__(
         self,
         shapes: _abc.Sequence[
@@ -643,7 +974,9 @@ class _EchoShapesFunction(_rt.View[list[Shape]]):
     ) -> int:
         return self._estimate((shapes,), call)
 
-    def encode_input(
+
+class _AsyncEchoShapes(_EchoShapesFunction, _rt.AsyncView[list[Shape]]):
+    async def __call__(
         self,
         shapes: _abc.Sequence[
             Shape
@@ -654,11 +987,29 @@ class _EchoShapesFunction(_rt.View[list[Shape]]):
                 _abc.Sequence[int],
             ]
         ],
-    ) -> bytes:
-        return self._encode((shapes,))
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> list[Shape]:
+        return await self._call((shapes,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self,
+        shapes: _abc.Sequence[
+            Shape
+            | tuple[
+                str,
+                _abc.Sequence[Point | tuple[int, int]],
+                Point | tuple[int, int],
+                _abc.Sequence[int],
+            ]
+        ],
+        **call: _rt.Unpack[_rt.CallOptions],
+    ) -> int:
+        return await self._estimate((shapes,), call)
 
 
-class _EchoStringsFunction(_rt.View[list[str]]):
+class _EchoStringsFunction(_rt.FunctionAbi[list[str]]):
     """Solidity: `function echoStrings(string[] values) pure returns (string[])`
     Selector: 0xd16c2f68
     """
@@ -668,6 +1019,16 @@ class _EchoStringsFunction(_rt.View[list[str]]):
     INPUTS = _c.tuple_((_c.array(_c.STRING),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.STRING),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[str]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[str]]:
+        return self._prepare((values,), call)
+
+
+class _SyncEchoStrings(_EchoStringsFunction, _rt.View[list[str]]):
     def __call__(
         self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[str]:
@@ -678,11 +1039,22 @@ class _EchoStringsFunction(_rt.View[list[str]]):
     def estimate_gas(self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[str]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoStrings(_EchoStringsFunction, _rt.AsyncView[list[str]]):
+    async def __call__(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[str]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[str], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoTripleFunction(_rt.View[list[list[int]]]):
+class _EchoTripleFunction(_rt.FunctionAbi[list[list[int]]]):
     """Solidity: `function echoTriple(uint256[][3] values) pure returns (uint256[][3])`
     Selector: 0xc1892828
     """
@@ -692,6 +1064,16 @@ class _EchoTripleFunction(_rt.View[list[list[int]]]):
     INPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256)), 3),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.array(_c.uint(256)), 3),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[list[int]]]:
+        return self._prepare((values,), call)
+
+
+class _SyncEchoTriple(_EchoTripleFunction, _rt.View[list[list[int]]]):
     def __call__(
         self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[list[int]]:
@@ -704,11 +1086,22 @@ class _EchoTripleFunction(_rt.View[list[list[int]]]):
     ) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[_abc.Sequence[int]]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoTriple(_EchoTripleFunction, _rt.AsyncView[list[list[int]]]):
+    async def __call__(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[list[int]]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[_abc.Sequence[int]], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoUintArrayFunction(_rt.View[list[int]]):
+class _EchoUintArrayFunction(_rt.FunctionAbi[list[int]]):
     """Solidity: `function echoUintArray(uint256[] values) pure returns (uint256[])`
     Selector: 0x39d4c749
     """
@@ -718,6 +1111,16 @@ class _EchoUintArrayFunction(_rt.View[list[int]]):
     INPUTS = _c.tuple_((_c.array(_c.uint(256)),), ("values",))
     OUTPUTS = _c.tuple_((_c.array(_c.uint(256)),), factory=_rt.single)
 
+    def encode_input(self, values: _abc.Sequence[int]) -> bytes:
+        return self._encode((values,))
+
+    def prepare(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[list[int]]:
+        return self._prepare((values,), call)
+
+
+class _SyncEchoUintArray(_EchoUintArrayFunction, _rt.View[list[int]]):
     def __call__(
         self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
     ) -> list[int]:
@@ -728,11 +1131,22 @@ class _EchoUintArrayFunction(_rt.View[list[int]]):
     def estimate_gas(self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((values,), call)
 
-    def encode_input(self, values: _abc.Sequence[int]) -> bytes:
-        return self._encode((values,))
+
+class _AsyncEchoUintArray(_EchoUintArrayFunction, _rt.AsyncView[list[int]]):
+    async def __call__(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> list[int]:
+        return await self._call((values,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, values: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((values,), call)
 
 
-class _EchoUintsFunction(_rt.View[EchoUintsResult]):
+class _EchoUintsFunction(_rt.FunctionAbi[EchoUintsResult]):
     """Solidity: `function echoUints(uint8 a, uint16 b, uint32 c, uint64 d, uint128 e, uint256 f) pure returns (uint8, uint16, uint32, uint64, uint128, uint256)`
     Selector: 0x10a87f34
     """
@@ -749,6 +1163,16 @@ class _EchoUintsFunction(_rt.View[EchoUintsResult]):
         EchoUintsResult,
     )
 
+    def encode_input(self, a: int, b: int, c: int, d: int, e: int, f: int) -> bytes:
+        return self._encode((a, b, c, d, e, f))
+
+    def prepare(
+        self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[EchoUintsResult]:
+        return self._prepare((a, b, c, d, e, f), call)
+
+
+class _SyncEchoUints(_EchoUintsFunction, _rt.View[EchoUintsResult]):
     def __call__(
         self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
     ) -> EchoUintsResult:
@@ -761,11 +1185,22 @@ class _EchoUintsFunction(_rt.View[EchoUintsResult]):
     ) -> int:
         return self._estimate((a, b, c, d, e, f), call)
 
-    def encode_input(self, a: int, b: int, c: int, d: int, e: int, f: int) -> bytes:
-        return self._encode((a, b, c, d, e, f))
+
+class _AsyncEchoUints(_EchoUintsFunction, _rt.AsyncView[EchoUintsResult]):
+    async def __call__(
+        self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> EchoUintsResult:
+        return await self._call((a, b, c, d, e, f), call)
+
+    simulate = __call__
+
+    async def estimate_gas(
+        self, a: int, b: int, c: int, d: int, e: int, f: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((a, b, c, d, e, f), call)
 
 
-class _FailAfterWriteFunction(_rt.Send[None]):
+class _FailAfterWriteFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failAfterWrite(uint256 v) nonpayable`
     Selector: 0x490cc359
     """
@@ -775,6 +1210,14 @@ class _FailAfterWriteFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.uint(256),), ("v",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, v: int) -> bytes:
+        return self._encode((v,))
+
+    def prepare(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
+        return self._prepare((v,), call)
+
+
+class _SyncFailAfterWrite(_FailAfterWriteFunction, _rt.Send[None]):
     def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -786,11 +1229,21 @@ class _FailAfterWriteFunction(_rt.Send[None]):
     def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((v,), call)
 
-    def encode_input(self, v: int) -> bytes:
-        return self._encode((v,))
+
+class _AsyncFailAfterWrite(_FailAfterWriteFunction, _rt.AsyncSend[None]):
+    async def __call__(
+        self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((v,), sender, tx)
+
+    async def simulate(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((v,), call)
+
+    async def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((v,), call)
 
 
-class _FailBareFunction(_rt.NoArgsView[None]):
+class _FailBareFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failBare() pure`
     Selector: 0xe0f2d9ab
     """
@@ -800,7 +1253,7 @@ class _FailBareFunction(_rt.NoArgsView[None]):
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
 
-class _FailCustomFunction(_rt.View[None]):
+class _FailCustomFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failCustom(address who, uint256 code) pure`
     Selector: 0x3be16d5a
     """
@@ -810,6 +1263,16 @@ class _FailCustomFunction(_rt.View[None]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("who", "code"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, who: str, code: int) -> bytes:
+        return self._encode((who, code))
+
+    def prepare(
+        self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((who, code), call)
+
+
+class _SyncFailCustom(_FailCustomFunction, _rt.View[None]):
     def __call__(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
         return self._call((who, code), call)
 
@@ -818,11 +1281,18 @@ class _FailCustomFunction(_rt.View[None]):
     def estimate_gas(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((who, code), call)
 
-    def encode_input(self, who: str, code: int) -> bytes:
-        return self._encode((who, code))
+
+class _AsyncFailCustom(_FailCustomFunction, _rt.AsyncView[None]):
+    async def __call__(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((who, code), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, who: str, code: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((who, code), call)
 
 
-class _FailPanicFunction(_rt.View[int]):
+class _FailPanicFunction(_rt.FunctionAbi[int]):
     """Solidity: `function failPanic(uint256 kind) pure returns (uint256)`
     Selector: 0x74df253a
     """
@@ -832,6 +1302,14 @@ class _FailPanicFunction(_rt.View[int]):
     INPUTS = _c.tuple_((_c.uint(256),), ("kind",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def encode_input(self, kind: int) -> bytes:
+        return self._encode((kind,))
+
+    def prepare(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((kind,), call)
+
+
+class _SyncFailPanic(_FailPanicFunction, _rt.View[int]):
     def __call__(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._call((kind,), call)
 
@@ -840,11 +1318,18 @@ class _FailPanicFunction(_rt.View[int]):
     def estimate_gas(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((kind,), call)
 
-    def encode_input(self, kind: int) -> bytes:
-        return self._encode((kind,))
+
+class _AsyncFailPanic(_FailPanicFunction, _rt.AsyncView[int]):
+    async def __call__(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._call((kind,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, kind: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((kind,), call)
 
 
-class _FailRequireFunction(_rt.View[None]):
+class _FailRequireFunction(_rt.FunctionAbi[None]):
     """Solidity: `function failRequire(string reason) pure`
     Selector: 0x57af1cd6
     """
@@ -854,6 +1339,14 @@ class _FailRequireFunction(_rt.View[None]):
     INPUTS = _c.tuple_((_c.STRING,), ("reason",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, reason: str) -> bytes:
+        return self._encode((reason,))
+
+    def prepare(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
+        return self._prepare((reason,), call)
+
+
+class _SyncFailRequire(_FailRequireFunction, _rt.View[None]):
     def __call__(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> None:
         return self._call((reason,), call)
 
@@ -862,11 +1355,18 @@ class _FailRequireFunction(_rt.View[None]):
     def estimate_gas(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((reason,), call)
 
-    def encode_input(self, reason: str) -> bytes:
-        return self._encode((reason,))
+
+class _AsyncFailRequire(_FailRequireFunction, _rt.AsyncView[None]):
+    async def __call__(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((reason,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, reason: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((reason,), call)
 
 
-class _IncrementFunction(_rt.Send[int]):
+class _IncrementFunction(_rt.FunctionAbi[int]):
     """Solidity: `function increment(uint256 by) nonpayable returns (uint256 newValue)`
     Selector: 0x7cf5dab0
     """
@@ -876,6 +1376,14 @@ class _IncrementFunction(_rt.Send[int]):
     INPUTS = _c.tuple_((_c.uint(256),), ("by",))
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
+    def encode_input(self, by: int) -> bytes:
+        return self._encode((by,))
+
+    def prepare(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[int]:
+        return self._prepare((by,), call)
+
+
+class _SyncIncrement(_IncrementFunction, _rt.Send[int]):
     def __call__(
         self, by: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -887,11 +1395,21 @@ class _IncrementFunction(_rt.Send[int]):
     def estimate_gas(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((by,), call)
 
-    def encode_input(self, by: int) -> bytes:
-        return self._encode((by,))
+
+class _AsyncIncrement(_IncrementFunction, _rt.AsyncSend[int]):
+    async def __call__(
+        self, by: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((by,), sender, tx)
+
+    async def simulate(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._call((by,), call)
+
+    async def estimate_gas(self, by: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((by,), call)
 
 
-class _LabelFunction(_rt.NoArgsView[str]):
+class _LabelFunction(_rt.FunctionAbi[str]):
     """Solidity: `function label() view returns (string)`
     Selector: 0xcb4774c4
     """
@@ -901,7 +1419,7 @@ class _LabelFunction(_rt.NoArgsView[str]):
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
 
-class _NoteFunction(_rt.Send[None]):
+class _NoteFunction(_rt.FunctionAbi[None]):
     """Solidity: `function note(string text, uint256[] nums) nonpayable`
     Selector: 0x578d6de3
     """
@@ -911,6 +1429,16 @@ class _NoteFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.STRING, _c.array(_c.uint(256))), ("text", "nums"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, text: str, nums: _abc.Sequence[int]) -> bytes:
+        return self._encode((text, nums))
+
+    def prepare(
+        self, text: str, nums: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((text, nums), call)
+
+
+class _SyncNote(_NoteFunction, _rt.Send[None]):
     def __call__(
         self,
         text: str,
@@ -931,11 +1459,30 @@ class _NoteFunction(_rt.Send[None]):
     ) -> int:
         return self._estimate((text, nums), call)
 
-    def encode_input(self, text: str, nums: _abc.Sequence[int]) -> bytes:
-        return self._encode((text, nums))
+
+class _AsyncNote(_NoteFunction, _rt.AsyncSend[None]):
+    async def __call__(
+        self,
+        text: str,
+        nums: _abc.Sequence[int],
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.TxOptions],
+    ) -> _rt.AsyncTransaction:
+        return await self._send((text, nums), sender, tx)
+
+    async def simulate(
+        self, text: str, nums: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> None:
+        return await self._call((text, nums), call)
+
+    async def estimate_gas(
+        self, text: str, nums: _abc.Sequence[int], **call: _rt.Unpack[_rt.CallOptions]
+    ) -> int:
+        return await self._estimate((text, nums), call)
 
 
-class _OriginFunction(_rt.NoArgsView[Point]):
+class _OriginFunction(_rt.FunctionAbi[Point]):
     """Solidity: `function origin() pure returns ((int128,int128))`
     Selector: 0x938b5f32
     """
@@ -945,7 +1492,7 @@ class _OriginFunction(_rt.NoArgsView[Point]):
     OUTPUTS = _c.tuple_((_Point_CODEC,), factory=_rt.single)
 
 
-class _PairFunction(_rt.NoArgsView[PairResult]):
+class _PairFunction(_rt.FunctionAbi[PairResult]):
     """Solidity: `function pair() pure returns (uint256, address)`
     Selector: 0xa8aa1b31
     """
@@ -955,7 +1502,7 @@ class _PairFunction(_rt.NoArgsView[PairResult]):
     OUTPUTS = _c.tuple_((_c.uint(256), _c.ADDRESS), ("arg0", "arg1"), PairResult)
 
 
-class _PositiveFunction(_rt.NoArgsView[int]):
+class _PositiveFunction(_rt.FunctionAbi[int]):
     """Solidity: `function positive() view returns (int256)`
     Selector: 0xd7d24afa
     """
@@ -965,7 +1512,7 @@ class _PositiveFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.int_(256),), factory=_rt.single)
 
 
-class _ScratchFunction(_rt.NoArgsView[int]):
+class _ScratchFunction(_rt.FunctionAbi[int]):
     """Solidity: `function scratch() view returns (uint256)`
     Selector: 0x3e6c22d4
     """
@@ -975,7 +1522,7 @@ class _ScratchFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
 
-class _SeedFunction(_rt.NoArgsView[int]):
+class _SeedFunction(_rt.FunctionAbi[int]):
     """Solidity: `function seed() view returns (uint256)`
     Selector: 0x7d94792a
     """
@@ -985,7 +1532,7 @@ class _SeedFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
 
-class _SetPositiveFunction(_rt.Send[None]):
+class _SetPositiveFunction(_rt.FunctionAbi[None]):
     """Solidity: `function setPositive(int256 v) nonpayable`
     Selector: 0x8b6067d6
     """
@@ -995,6 +1542,14 @@ class _SetPositiveFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.int_(256),), ("v",))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, v: int) -> bytes:
+        return self._encode((v,))
+
+    def prepare(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[None]:
+        return self._prepare((v,), call)
+
+
+class _SyncSetPositive(_SetPositiveFunction, _rt.Send[None]):
     def __call__(
         self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -1006,92 +1561,102 @@ class _SetPositiveFunction(_rt.Send[None]):
     def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((v,), call)
 
-    def encode_input(self, v: int) -> bytes:
-        return self._encode((v,))
+
+class _AsyncSetPositive(_SetPositiveFunction, _rt.AsyncSend[None]):
+    async def __call__(
+        self, v: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((v,), sender, tx)
+
+    async def simulate(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((v,), call)
+
+    async def estimate_gas(self, v: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((v,), call)
 
 
 _TypeZooFunctions = _TypedDict(
     "_TypeZooFunctions",
     {
-        "counter()": _CounterFunction,
-        "deposit()": _DepositFunction,
-        "describe()": _DescribeFunction,
-        "echoAddressBool(address,bool)": _EchoAddressBoolFunction,
-        "echoAddressPair(address[2])": _EchoAddressPairFunction,
-        "echoBoolMatrix(bool[][])": _EchoBoolMatrixFunction,
-        "echoBytesArray(bytes[])": _EchoBytesArrayFunction,
-        "echoDynamic(bytes,string)": _EchoDynamicFunction,
-        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _EchoFixedBytesFunction,
-        "echoFixedUint8(uint8[3])": _EchoFixedUint8Function,
-        "echoInts(int8,int16,int64,int128,int256)": _EchoIntsFunction,
-        "echoPairs(uint256[2][])": _EchoPairsFunction,
-        "echoPoint((int128,int128))": _EchoPointFunction,
-        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _EchoShapeFunction,
-        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _EchoShapesFunction,
-        "echoStrings(string[])": _EchoStringsFunction,
-        "echoTriple(uint256[][3])": _EchoTripleFunction,
-        "echoUintArray(uint256[])": _EchoUintArrayFunction,
-        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _EchoUintsFunction,
-        "failAfterWrite(uint256)": _FailAfterWriteFunction,
-        "failBare()": _FailBareFunction,
-        "failCustom(address,uint256)": _FailCustomFunction,
-        "failPanic(uint256)": _FailPanicFunction,
-        "failRequire(string)": _FailRequireFunction,
-        "increment(uint256)": _IncrementFunction,
-        "label()": _LabelFunction,
-        "note(string,uint256[])": _NoteFunction,
-        "origin()": _OriginFunction,
-        "pair()": _PairFunction,
-        "positive()": _PositiveFunction,
-        "scratch()": _ScratchFunction,
-        "seed()": _SeedFunction,
-        "setPositive(int256)": _SetPositiveFunction,
+        "counter()": _rt.NoArgsView[int],
+        "deposit()": _rt.NoArgsPayable[None],
+        "describe()": _rt.NoArgsView[DescribeResult],
+        "echoAddressBool(address,bool)": _SyncEchoAddressBool,
+        "echoAddressPair(address[2])": _SyncEchoAddressPair,
+        "echoBoolMatrix(bool[][])": _SyncEchoBoolMatrix,
+        "echoBytesArray(bytes[])": _SyncEchoBytesArray,
+        "echoDynamic(bytes,string)": _SyncEchoDynamic,
+        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _SyncEchoFixedBytes,
+        "echoFixedUint8(uint8[3])": _SyncEchoFixedUint8,
+        "echoInts(int8,int16,int64,int128,int256)": _SyncEchoInts,
+        "echoPairs(uint256[2][])": _SyncEchoPairs,
+        "echoPoint((int128,int128))": _SyncEchoPoint,
+        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _SyncEchoShape,
+        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _SyncEchoShapes,
+        "echoStrings(string[])": _SyncEchoStrings,
+        "echoTriple(uint256[][3])": _SyncEchoTriple,
+        "echoUintArray(uint256[])": _SyncEchoUintArray,
+        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _SyncEchoUints,
+        "failAfterWrite(uint256)": _SyncFailAfterWrite,
+        "failBare()": _rt.NoArgsView[None],
+        "failCustom(address,uint256)": _SyncFailCustom,
+        "failPanic(uint256)": _SyncFailPanic,
+        "failRequire(string)": _SyncFailRequire,
+        "increment(uint256)": _SyncIncrement,
+        "label()": _rt.NoArgsView[str],
+        "note(string,uint256[])": _SyncNote,
+        "origin()": _rt.NoArgsView[Point],
+        "pair()": _rt.NoArgsView[PairResult],
+        "positive()": _rt.NoArgsView[int],
+        "scratch()": _rt.NoArgsView[int],
+        "seed()": _rt.NoArgsView[int],
+        "setPositive(int256)": _SyncSetPositive,
     },
 )
 
 
-class TypeZoo(_rt.Contract):
-    """Typed binding for the TypeZoo contract, generated by abigen."""
+_AsyncTypeZooFunctions = _TypedDict(
+    "_AsyncTypeZooFunctions",
+    {
+        "counter()": _rt.AsyncNoArgsView[int],
+        "deposit()": _rt.AsyncNoArgsPayable[None],
+        "describe()": _rt.AsyncNoArgsView[DescribeResult],
+        "echoAddressBool(address,bool)": _AsyncEchoAddressBool,
+        "echoAddressPair(address[2])": _AsyncEchoAddressPair,
+        "echoBoolMatrix(bool[][])": _AsyncEchoBoolMatrix,
+        "echoBytesArray(bytes[])": _AsyncEchoBytesArray,
+        "echoDynamic(bytes,string)": _AsyncEchoDynamic,
+        "echoFixedBytes(bytes1,bytes4,bytes31,bytes32)": _AsyncEchoFixedBytes,
+        "echoFixedUint8(uint8[3])": _AsyncEchoFixedUint8,
+        "echoInts(int8,int16,int64,int128,int256)": _AsyncEchoInts,
+        "echoPairs(uint256[2][])": _AsyncEchoPairs,
+        "echoPoint((int128,int128))": _AsyncEchoPoint,
+        "echoShape((string,(int128,int128)[],(int128,int128),uint8[3]))": _AsyncEchoShape,
+        "echoShapes((string,(int128,int128)[],(int128,int128),uint8[3])[])": _AsyncEchoShapes,
+        "echoStrings(string[])": _AsyncEchoStrings,
+        "echoTriple(uint256[][3])": _AsyncEchoTriple,
+        "echoUintArray(uint256[])": _AsyncEchoUintArray,
+        "echoUints(uint8,uint16,uint32,uint64,uint128,uint256)": _AsyncEchoUints,
+        "failAfterWrite(uint256)": _AsyncFailAfterWrite,
+        "failBare()": _rt.AsyncNoArgsView[None],
+        "failCustom(address,uint256)": _AsyncFailCustom,
+        "failPanic(uint256)": _AsyncFailPanic,
+        "failRequire(string)": _AsyncFailRequire,
+        "increment(uint256)": _AsyncIncrement,
+        "label()": _rt.AsyncNoArgsView[str],
+        "note(string,uint256[])": _AsyncNote,
+        "origin()": _rt.AsyncNoArgsView[Point],
+        "pair()": _rt.AsyncNoArgsView[PairResult],
+        "positive()": _rt.AsyncNoArgsView[int],
+        "scratch()": _rt.AsyncNoArgsView[int],
+        "seed()": _rt.AsyncNoArgsView[int],
+        "setPositive(int256)": _AsyncSetPositive,
+    },
+)
 
+
+class _TypeZooBase(_rt.ContractBase):
     __slots__ = ()
-
-    NotPositive = NotPositive
-    Unauthorized = Unauthorized
-    counter = _rt.function(_CounterFunction)
-    deposit = _rt.function(_DepositFunction)
-    describe = _rt.function(_DescribeFunction)
-    echo_address_bool = _rt.function(_EchoAddressBoolFunction)
-    echo_address_pair = _rt.function(_EchoAddressPairFunction)
-    echo_bool_matrix = _rt.function(_EchoBoolMatrixFunction)
-    echo_bytes_array = _rt.function(_EchoBytesArrayFunction)
-    echo_dynamic = _rt.function(_EchoDynamicFunction)
-    echo_fixed_bytes = _rt.function(_EchoFixedBytesFunction)
-    echo_fixed_uint8 = _rt.function(_EchoFixedUint8Function)
-    echo_ints = _rt.function(_EchoIntsFunction)
-    echo_pairs = _rt.function(_EchoPairsFunction)
-    echo_point = _rt.function(_EchoPointFunction)
-    echo_shape = _rt.function(_EchoShapeFunction)
-    echo_shapes = _rt.function(_EchoShapesFunction)
-    echo_strings = _rt.function(_EchoStringsFunction)
-    echo_triple = _rt.function(_EchoTripleFunction)
-    echo_uint_array = _rt.function(_EchoUintArrayFunction)
-    echo_uints = _rt.function(_EchoUintsFunction)
-    fail_after_write = _rt.function(_FailAfterWriteFunction)
-    fail_bare = _rt.function(_FailBareFunction)
-    fail_custom = _rt.function(_FailCustomFunction)
-    fail_panic = _rt.function(_FailPanicFunction)
-    fail_require = _rt.function(_FailRequireFunction)
-    increment = _rt.function(_IncrementFunction)
-    label = _rt.function(_LabelFunction)
-    note = _rt.function(_NoteFunction)
-    origin = _rt.function(_OriginFunction)
-    pair = _rt.function(_PairFunction)
-    positive = _rt.function(_PositiveFunction)
-    scratch = _rt.function(_ScratchFunction)
-    seed = _rt.function(_SeedFunction)
-    set_positive = _rt.function(_SetPositiveFunction)
-    functions = _rt.signatures(_TypeZooFunctions)
-    events = _rt.events_of(_TypeZooEvents)
     CONSTRUCTOR = _c.tuple_((_c.uint(256), _c.STRING), ("seed", "label"))
     BYTECODE = bytes.fromhex(
         "6080604052604051611feb380380611feb8339810160408190526100229161004e565b5f829055600161003282826101"
@@ -1268,6 +1833,54 @@ class TypeZoo(_rt.Contract):
     )
 
     @classmethod
+    def encode_deploy(cls, seed: int, label: str) -> bytes:
+        return _rt.encode_deploy(cls, (seed, label))
+
+
+class TypeZoo(_TypeZooBase, _rt.Contract):
+    """Typed binding for the TypeZoo contract, generated by abigen."""
+
+    __slots__ = ()
+
+    NotPositive = NotPositive
+    Unauthorized = Unauthorized
+    counter = _rt.function(_rt.no_args(_CounterFunction, _rt.NoArgsView[int]))
+    deposit = _rt.function(_rt.no_args(_DepositFunction, _rt.NoArgsPayable[None]))
+    describe = _rt.function(_rt.no_args(_DescribeFunction, _rt.NoArgsView[DescribeResult]))
+    echo_address_bool = _rt.function(_SyncEchoAddressBool)
+    echo_address_pair = _rt.function(_SyncEchoAddressPair)
+    echo_bool_matrix = _rt.function(_SyncEchoBoolMatrix)
+    echo_bytes_array = _rt.function(_SyncEchoBytesArray)
+    echo_dynamic = _rt.function(_SyncEchoDynamic)
+    echo_fixed_bytes = _rt.function(_SyncEchoFixedBytes)
+    echo_fixed_uint8 = _rt.function(_SyncEchoFixedUint8)
+    echo_ints = _rt.function(_SyncEchoInts)
+    echo_pairs = _rt.function(_SyncEchoPairs)
+    echo_point = _rt.function(_SyncEchoPoint)
+    echo_shape = _rt.function(_SyncEchoShape)
+    echo_shapes = _rt.function(_SyncEchoShapes)
+    echo_strings = _rt.function(_SyncEchoStrings)
+    echo_triple = _rt.function(_SyncEchoTriple)
+    echo_uint_array = _rt.function(_SyncEchoUintArray)
+    echo_uints = _rt.function(_SyncEchoUints)
+    fail_after_write = _rt.function(_SyncFailAfterWrite)
+    fail_bare = _rt.function(_rt.no_args(_FailBareFunction, _rt.NoArgsView[None]))
+    fail_custom = _rt.function(_SyncFailCustom)
+    fail_panic = _rt.function(_SyncFailPanic)
+    fail_require = _rt.function(_SyncFailRequire)
+    increment = _rt.function(_SyncIncrement)
+    label = _rt.function(_rt.no_args(_LabelFunction, _rt.NoArgsView[str]))
+    note = _rt.function(_SyncNote)
+    origin = _rt.function(_rt.no_args(_OriginFunction, _rt.NoArgsView[Point]))
+    pair = _rt.function(_rt.no_args(_PairFunction, _rt.NoArgsView[PairResult]))
+    positive = _rt.function(_rt.no_args(_PositiveFunction, _rt.NoArgsView[int]))
+    scratch = _rt.function(_rt.no_args(_ScratchFunction, _rt.NoArgsView[int]))
+    seed = _rt.function(_rt.no_args(_SeedFunction, _rt.NoArgsView[int]))
+    set_positive = _rt.function(_SyncSetPositive)
+    functions = _rt.signatures(_TypeZooFunctions)
+    events = _rt.events_of(_TypeZooEvents)
+
+    @classmethod
     def deploy(
         cls,
         node: _rt.Node,
@@ -1283,6 +1896,62 @@ class TypeZoo(_rt.Contract):
         """
         return _rt.deploy(cls, node, (seed, label), sender, tx)
 
+
+class AsyncTypeZoo(_TypeZooBase, _rt.AsyncContract):
+    """Typed binding for the TypeZoo contract, generated by abigen."""
+
+    __slots__ = ()
+
+    NotPositive = NotPositive
+    Unauthorized = Unauthorized
+    counter = _rt.function(_rt.no_args(_CounterFunction, _rt.AsyncNoArgsView[int]))
+    deposit = _rt.function(_rt.no_args(_DepositFunction, _rt.AsyncNoArgsPayable[None]))
+    describe = _rt.function(_rt.no_args(_DescribeFunction, _rt.AsyncNoArgsView[DescribeResult]))
+    echo_address_bool = _rt.function(_AsyncEchoAddressBool)
+    echo_address_pair = _rt.function(_AsyncEchoAddressPair)
+    echo_bool_matrix = _rt.function(_AsyncEchoBoolMatrix)
+    echo_bytes_array = _rt.function(_AsyncEchoBytesArray)
+    echo_dynamic = _rt.function(_AsyncEchoDynamic)
+    echo_fixed_bytes = _rt.function(_AsyncEchoFixedBytes)
+    echo_fixed_uint8 = _rt.function(_AsyncEchoFixedUint8)
+    echo_ints = _rt.function(_AsyncEchoInts)
+    echo_pairs = _rt.function(_AsyncEchoPairs)
+    echo_point = _rt.function(_AsyncEchoPoint)
+    echo_shape = _rt.function(_AsyncEchoShape)
+    echo_shapes = _rt.function(_AsyncEchoShapes)
+    echo_strings = _rt.function(_AsyncEchoStrings)
+    echo_triple = _rt.function(_AsyncEchoTriple)
+    echo_uint_array = _rt.function(_AsyncEchoUintArray)
+    echo_uints = _rt.function(_AsyncEchoUints)
+    fail_after_write = _rt.function(_AsyncFailAfterWrite)
+    fail_bare = _rt.function(_rt.no_args(_FailBareFunction, _rt.AsyncNoArgsView[None]))
+    fail_custom = _rt.function(_AsyncFailCustom)
+    fail_panic = _rt.function(_AsyncFailPanic)
+    fail_require = _rt.function(_AsyncFailRequire)
+    increment = _rt.function(_AsyncIncrement)
+    label = _rt.function(_rt.no_args(_LabelFunction, _rt.AsyncNoArgsView[str]))
+    note = _rt.function(_AsyncNote)
+    origin = _rt.function(_rt.no_args(_OriginFunction, _rt.AsyncNoArgsView[Point]))
+    pair = _rt.function(_rt.no_args(_PairFunction, _rt.AsyncNoArgsView[PairResult]))
+    positive = _rt.function(_rt.no_args(_PositiveFunction, _rt.AsyncNoArgsView[int]))
+    scratch = _rt.function(_rt.no_args(_ScratchFunction, _rt.AsyncNoArgsView[int]))
+    seed = _rt.function(_rt.no_args(_SeedFunction, _rt.AsyncNoArgsView[int]))
+    set_positive = _rt.function(_AsyncSetPositive)
+    functions = _rt.signatures(_AsyncTypeZooFunctions)
+    events = _rt.events_of(_AsyncTypeZooEvents)
+
     @classmethod
-    def encode_deploy(cls, seed: int, label: str) -> bytes:
-        return _rt.encode_deploy(cls, (seed, label))
+    async def deploy(
+        cls,
+        node: _rt.AsyncNode,
+        seed: int,
+        label: str,
+        *,
+        sender: _rt.Sender,
+        **tx: _rt.Unpack[_rt.PayableTxOptions],
+    ) -> AsyncTypeZoo:
+        """Deploy a new TypeZoo, wait for it to be mined, and bind to it.
+
+        Solidity: `constructor(uint256 seed, string label)`
+        """
+        return await _rt.deploy_async(cls, node, (seed, label), sender, tx)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bindings.token import Token
+from bindings.token import AsyncToken, Token
 from bindings.type_zoo import Point, Shape, TypeZoo
 
 import abigen
@@ -72,3 +72,23 @@ def tree_misuse(node: abigen.Node, alice: str) -> None:
     clashes.domain_separator()  # error[attr-defined, reportAttributeAccessIssue]
     clashes.parse_json_string("{}")  # error[call-arg, reportCallIssue]
     clashes.get_x()  # error[attr-defined, reportAttributeAccessIssue]
+
+
+async def async_misuse(
+    node: abigen.Node, anode: abigen.AsyncNode, atoken: AsyncToken, token: Token, alice: str
+) -> None:
+    atoken.balance_of(alice)  # error[unused-coroutine, reportUnusedCoroutine]
+    atoken.balance_of(alice) + 1  # error[operator, reportOperatorIssue]
+    balance: int = atoken.balance_of(alice)  # error[assignment, reportAssignmentType]
+    await atoken.balance_of(1)  # error[arg-type, reportArgumentType]
+    await atoken.transfer(alice, 10)  # error[call-arg, reportCallIssue]
+    await atoken.transfer(alice, "10", sender=alice)  # error[arg-type, reportArgumentType]
+    print((await atoken.transfer(alice, 1, sender=alice)).wait().status)  # fmt: skip  # error[attr-defined, reportAttributeAccessIssue]
+    AsyncToken(alice, node)  # error[arg-type, reportArgumentType]
+    Token(alice, anode)  # error[arg-type, reportArgumentType]
+    await AsyncToken.deploy(node, "a", "b", 1, sender=alice)  # error[arg-type, reportArgumentType]
+    await atoken.events.Transfer.get_logs(sender=alice)  # error[call-arg, reportCallIssue]
+    wrong: abigen.PreparedCall[str] = token.balance_of.prepare(alice)  # fmt: skip  # error[assignment, reportAssignmentType]
+    token.balance_of.prepare(alice, gas=1)  # error[call-arg, reportCallIssue]
+    token.name.prepare(value=1)  # error[call-arg, reportCallIssue]
+    print(balance, wrong)

@@ -11,6 +11,7 @@ from abigen.runtime import codec as _c
 from abigen.runtime import generated as _rt
 
 __all__ = [
+    "AsyncClashes",
     "Clashes",
     "ClashesEvent",
     "PausedError",
@@ -68,6 +69,17 @@ class _ClashesEventQuery(_rt.EventQuery[ClashesEvent]):
         return self._get_logs(from_block, to_block, (id,))
 
 
+class _AsyncClashesEventQuery(_rt.AsyncEventQuery[ClashesEvent]):
+    async def get_logs(
+        self,
+        *,
+        from_block: _rt.BlockId = "latest",
+        to_block: _rt.BlockId = "latest",
+        id: _rt.Filter[int] = None,
+    ) -> list[ClashesEvent]:
+        return await self._get_logs(from_block, to_block, (id,))
+
+
 @_dataclass(frozen=True, slots=True)
 class PausedEvent(_rt.Event):
     """Solidity: `event Paused(address account)`
@@ -87,12 +99,21 @@ class _PausedEventQuery(_rt.EventQuery[PausedEvent]):
     pass
 
 
+class _AsyncPausedEventQuery(_rt.AsyncEventQuery[PausedEvent]):
+    pass
+
+
 class _ClashesEvents(_rt.EventQueries):
     ClashesEvent = _rt.query(_ClashesEventQuery)
     PausedEvent = _rt.query(_PausedEventQuery)
 
 
-class _DECIMALSFunction(_rt.NoArgsView[int]):
+class _AsyncClashesEvents(_rt.EventQueries):
+    ClashesEvent = _rt.query(_AsyncClashesEventQuery)
+    PausedEvent = _rt.query(_AsyncPausedEventQuery)
+
+
+class _DECIMALSFunction(_rt.FunctionAbi[int]):
     """Solidity: `function DECIMALS() view returns (uint8)`
     Selector: 0x2e0f2625
     """
@@ -102,7 +123,7 @@ class _DECIMALSFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
 
-class _DOMAINSEPARATORFunction(_rt.NoArgsView[bytes]):
+class _DOMAINSEPARATORFunction(_rt.FunctionAbi[bytes]):
     """Solidity: `function DOMAIN_SEPARATOR() view returns (bytes32)`
     Selector: 0x3644e515
     """
@@ -112,7 +133,7 @@ class _DOMAINSEPARATORFunction(_rt.NoArgsView[bytes]):
     OUTPUTS = _c.tuple_((_c.fixed_bytes(32),), factory=_rt.single)
 
 
-class _AddressFunction(_rt.NoArgsView[_rt.ChecksumAddress]):
+class _AddressFunction(_rt.FunctionAbi[_rt.ChecksumAddress]):
     """Solidity: `function address() view returns (address)`
     Selector: 0xe970ce9f
     """
@@ -122,7 +143,7 @@ class _AddressFunction(_rt.NoArgsView[_rt.ChecksumAddress]):
     OUTPUTS = _c.tuple_((_c.ADDRESS,), factory=_rt.single)
 
 
-class _DecimalsFunction(_rt.NoArgsView[int]):
+class _DecimalsFunction(_rt.FunctionAbi[int]):
     """Solidity: `function decimals() view returns (uint8)`
     Selector: 0x313ce567
     """
@@ -132,7 +153,7 @@ class _DecimalsFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(8),), factory=_rt.single)
 
 
-class _GetXFunction(_rt.NoArgsView[int]):
+class _GetXFunction(_rt.FunctionAbi[int]):
     """Solidity: `function getX() view returns (uint256)`
     Selector: 0x5197c7aa
     """
@@ -142,7 +163,7 @@ class _GetXFunction(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
 
-class _GetXFunction_(_rt.NoArgsView[int]):
+class _GetXFunction_(_rt.FunctionAbi[int]):
     """Solidity: `function get_X() view returns (uint256)`
     Selector: 0xd624333c
     """
@@ -152,7 +173,7 @@ class _GetXFunction_(_rt.NoArgsView[int]):
     OUTPUTS = _c.tuple_((_c.uint(256),), factory=_rt.single)
 
 
-class _MintForFunction(_rt.Send[None]):
+class _MintForFunction(_rt.FunctionAbi[None]):
     """Solidity: `function mintFor(address to, uint256 amount) nonpayable`
     Selector: 0xda1919b3
     """
@@ -162,6 +183,16 @@ class _MintForFunction(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("to", "amount"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, to: str, amount: int) -> bytes:
+        return self._encode((to, amount))
+
+    def prepare(
+        self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((to, amount), call)
+
+
+class _SyncMintFor(_MintForFunction, _rt.Send[None]):
     def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -173,11 +204,21 @@ class _MintForFunction(_rt.Send[None]):
     def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((to, amount), call)
 
-    def encode_input(self, to: str, amount: int) -> bytes:
-        return self._encode((to, amount))
+
+class _AsyncMintFor(_MintForFunction, _rt.AsyncSend[None]):
+    async def __call__(
+        self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((to, amount), sender, tx)
+
+    async def simulate(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((to, amount), call)
+
+    async def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((to, amount), call)
 
 
-class _MintForFunction_(_rt.Send[None]):
+class _MintForFunction_(_rt.FunctionAbi[None]):
     """Solidity: `function mint_for(address to, uint256 amount) nonpayable`
     Selector: 0x6b04f110
     """
@@ -187,6 +228,16 @@ class _MintForFunction_(_rt.Send[None]):
     INPUTS = _c.tuple_((_c.ADDRESS, _c.uint(256)), ("to", "amount"))
     OUTPUTS = _c.tuple_((), factory=_rt.empty)
 
+    def encode_input(self, to: str, amount: int) -> bytes:
+        return self._encode((to, amount))
+
+    def prepare(
+        self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[None]:
+        return self._prepare((to, amount), call)
+
+
+class _SyncMintFor_(_MintForFunction_, _rt.Send[None]):
     def __call__(
         self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
     ) -> _rt.Transaction:
@@ -198,11 +249,21 @@ class _MintForFunction_(_rt.Send[None]):
     def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((to, amount), call)
 
-    def encode_input(self, to: str, amount: int) -> bytes:
-        return self._encode((to, amount))
+
+class _AsyncMintFor_(_MintForFunction_, _rt.AsyncSend[None]):
+    async def __call__(
+        self, to: str, amount: int, *, sender: _rt.Sender, **tx: _rt.Unpack[_rt.TxOptions]
+    ) -> _rt.AsyncTransaction:
+        return await self._send((to, amount), sender, tx)
+
+    async def simulate(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> None:
+        return await self._call((to, amount), call)
+
+    async def estimate_gas(self, to: str, amount: int, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((to, amount), call)
 
 
-class _ParseJsonStringFunction(_rt.View[bytes]):
+class _ParseJsonStringFunction(_rt.FunctionAbi[bytes]):
     """Solidity: `function parseJson(string json) pure returns (bytes)`
     Selector: 0x6a82600a
     """
@@ -212,6 +273,14 @@ class _ParseJsonStringFunction(_rt.View[bytes]):
     INPUTS = _c.tuple_((_c.STRING,), ("json",))
     OUTPUTS = _c.tuple_((_c.BYTES,), factory=_rt.single)
 
+    def encode_input(self, json: str) -> bytes:
+        return self._encode((json,))
+
+    def prepare(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> _rt.PreparedCall[bytes]:
+        return self._prepare((json,), call)
+
+
+class _SyncParseJsonString(_ParseJsonStringFunction, _rt.View[bytes]):
     def __call__(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
         return self._call((json,), call)
 
@@ -220,11 +289,18 @@ class _ParseJsonStringFunction(_rt.View[bytes]):
     def estimate_gas(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((json,), call)
 
-    def encode_input(self, json: str) -> bytes:
-        return self._encode((json,))
+
+class _AsyncParseJsonString(_ParseJsonStringFunction, _rt.AsyncView[bytes]):
+    async def __call__(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
+        return await self._call((json,), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, json: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((json,), call)
 
 
-class _ParseJsonStringStringFunction(_rt.View[bytes]):
+class _ParseJsonStringStringFunction(_rt.FunctionAbi[bytes]):
     """Solidity: `function parseJson(string json, string key) pure returns (bytes)`
     Selector: 0x85940ef1
     """
@@ -234,6 +310,16 @@ class _ParseJsonStringStringFunction(_rt.View[bytes]):
     INPUTS = _c.tuple_((_c.STRING, _c.STRING), ("json", "key"))
     OUTPUTS = _c.tuple_((_c.BYTES,), factory=_rt.single)
 
+    def encode_input(self, json: str, key: str) -> bytes:
+        return self._encode((json, key))
+
+    def prepare(
+        self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[bytes]:
+        return self._prepare((json, key), call)
+
+
+class _SyncParseJsonStringString(_ParseJsonStringStringFunction, _rt.View[bytes]):
     def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
         return self._call((json, key), call)
 
@@ -242,11 +328,18 @@ class _ParseJsonStringStringFunction(_rt.View[bytes]):
     def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((json, key), call)
 
-    def encode_input(self, json: str, key: str) -> bytes:
-        return self._encode((json, key))
+
+class _AsyncParseJsonStringString(_ParseJsonStringStringFunction, _rt.AsyncView[bytes]):
+    async def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> bytes:
+        return await self._call((json, key), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((json, key), call)
 
 
-class _ParseJsonStringFunction_(_rt.View[str]):
+class _ParseJsonStringFunction_(_rt.FunctionAbi[str]):
     """Solidity: `function parseJsonString(string json, string key) pure returns (string)`
     Selector: 0x49c4fac8
     """
@@ -256,6 +349,16 @@ class _ParseJsonStringFunction_(_rt.View[str]):
     INPUTS = _c.tuple_((_c.STRING, _c.STRING), ("json", "key"))
     OUTPUTS = _c.tuple_((_c.STRING,), factory=_rt.single)
 
+    def encode_input(self, json: str, key: str) -> bytes:
+        return self._encode((json, key))
+
+    def prepare(
+        self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]
+    ) -> _rt.PreparedCall[str]:
+        return self._prepare((json, key), call)
+
+
+class _SyncParseJsonString_(_ParseJsonStringFunction_, _rt.View[str]):
     def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> str:
         return self._call((json, key), call)
 
@@ -264,45 +367,98 @@ class _ParseJsonStringFunction_(_rt.View[str]):
     def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
         return self._estimate((json, key), call)
 
-    def encode_input(self, json: str, key: str) -> bytes:
-        return self._encode((json, key))
+
+class _AsyncParseJsonString_(_ParseJsonStringFunction_, _rt.AsyncView[str]):
+    async def __call__(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> str:
+        return await self._call((json, key), call)
+
+    simulate = __call__
+
+    async def estimate_gas(self, json: str, key: str, **call: _rt.Unpack[_rt.CallOptions]) -> int:
+        return await self._estimate((json, key), call)
 
 
 _ClashesFunctions = _TypedDict(
     "_ClashesFunctions",
     {
-        "DECIMALS()": _DECIMALSFunction,
-        "DOMAIN_SEPARATOR()": _DOMAINSEPARATORFunction,
-        "address()": _AddressFunction,
-        "decimals()": _DecimalsFunction,
-        "getX()": _GetXFunction,
-        "get_X()": _GetXFunction_,
-        "mintFor(address,uint256)": _MintForFunction,
-        "mint_for(address,uint256)": _MintForFunction_,
-        "parseJson(string)": _ParseJsonStringFunction,
-        "parseJson(string,string)": _ParseJsonStringStringFunction,
-        "parseJsonString(string,string)": _ParseJsonStringFunction_,
+        "DECIMALS()": _rt.NoArgsView[int],
+        "DOMAIN_SEPARATOR()": _rt.NoArgsView[bytes],
+        "address()": _rt.NoArgsView[_rt.ChecksumAddress],
+        "decimals()": _rt.NoArgsView[int],
+        "getX()": _rt.NoArgsView[int],
+        "get_X()": _rt.NoArgsView[int],
+        "mintFor(address,uint256)": _SyncMintFor,
+        "mint_for(address,uint256)": _SyncMintFor_,
+        "parseJson(string)": _SyncParseJsonString,
+        "parseJson(string,string)": _SyncParseJsonStringString,
+        "parseJsonString(string,string)": _SyncParseJsonString_,
     },
 )
 
 
-class Clashes(_rt.Contract):
+_AsyncClashesFunctions = _TypedDict(
+    "_AsyncClashesFunctions",
+    {
+        "DECIMALS()": _rt.AsyncNoArgsView[int],
+        "DOMAIN_SEPARATOR()": _rt.AsyncNoArgsView[bytes],
+        "address()": _rt.AsyncNoArgsView[_rt.ChecksumAddress],
+        "decimals()": _rt.AsyncNoArgsView[int],
+        "getX()": _rt.AsyncNoArgsView[int],
+        "get_X()": _rt.AsyncNoArgsView[int],
+        "mintFor(address,uint256)": _AsyncMintFor,
+        "mint_for(address,uint256)": _AsyncMintFor_,
+        "parseJson(string)": _AsyncParseJsonString,
+        "parseJson(string,string)": _AsyncParseJsonStringString,
+        "parseJsonString(string,string)": _AsyncParseJsonString_,
+    },
+)
+
+
+class _ClashesBase(_rt.ContractBase):
+    __slots__ = ()
+
+
+class Clashes(_ClashesBase, _rt.Contract):
     """Typed binding for the Clashes contract, generated by abigen."""
 
     __slots__ = ()
 
     PausedError = PausedError
     Unauthorized = Unauthorized
-    DECIMALS = _rt.function(_DECIMALSFunction)
-    DOMAIN_SEPARATOR = _rt.function(_DOMAINSEPARATORFunction)
-    address_ = _rt.function(_AddressFunction)
-    decimals = _rt.function(_DecimalsFunction)
-    getX = _rt.function(_GetXFunction)
-    get_X = _rt.function(_GetXFunction_)
-    mintFor = _rt.function(_MintForFunction)
-    mint_for = _rt.function(_MintForFunction_)
-    parseJson_string = _rt.function(_ParseJsonStringFunction)
-    parse_json_string_string = _rt.function(_ParseJsonStringStringFunction)
-    parse_json_string = _rt.function(_ParseJsonStringFunction_)
+    DECIMALS = _rt.function(_rt.no_args(_DECIMALSFunction, _rt.NoArgsView[int]))
+    DOMAIN_SEPARATOR = _rt.function(_rt.no_args(_DOMAINSEPARATORFunction, _rt.NoArgsView[bytes]))
+    address_ = _rt.function(_rt.no_args(_AddressFunction, _rt.NoArgsView[_rt.ChecksumAddress]))
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.NoArgsView[int]))
+    getX = _rt.function(_rt.no_args(_GetXFunction, _rt.NoArgsView[int]))
+    get_X = _rt.function(_rt.no_args(_GetXFunction_, _rt.NoArgsView[int]))
+    mintFor = _rt.function(_SyncMintFor)
+    mint_for = _rt.function(_SyncMintFor_)
+    parseJson_string = _rt.function(_SyncParseJsonString)
+    parse_json_string_string = _rt.function(_SyncParseJsonStringString)
+    parse_json_string = _rt.function(_SyncParseJsonString_)
     functions = _rt.signatures(_ClashesFunctions)
     events = _rt.events_of(_ClashesEvents)
+
+
+class AsyncClashes(_ClashesBase, _rt.AsyncContract):
+    """Typed binding for the Clashes contract, generated by abigen."""
+
+    __slots__ = ()
+
+    PausedError = PausedError
+    Unauthorized = Unauthorized
+    DECIMALS = _rt.function(_rt.no_args(_DECIMALSFunction, _rt.AsyncNoArgsView[int]))
+    DOMAIN_SEPARATOR = _rt.function(
+        _rt.no_args(_DOMAINSEPARATORFunction, _rt.AsyncNoArgsView[bytes])
+    )
+    address_ = _rt.function(_rt.no_args(_AddressFunction, _rt.AsyncNoArgsView[_rt.ChecksumAddress]))
+    decimals = _rt.function(_rt.no_args(_DecimalsFunction, _rt.AsyncNoArgsView[int]))
+    getX = _rt.function(_rt.no_args(_GetXFunction, _rt.AsyncNoArgsView[int]))
+    get_X = _rt.function(_rt.no_args(_GetXFunction_, _rt.AsyncNoArgsView[int]))
+    mintFor = _rt.function(_AsyncMintFor)
+    mint_for = _rt.function(_AsyncMintFor_)
+    parseJson_string = _rt.function(_AsyncParseJsonString)
+    parse_json_string_string = _rt.function(_AsyncParseJsonStringString)
+    parse_json_string = _rt.function(_AsyncParseJsonString_)
+    functions = _rt.signatures(_AsyncClashesFunctions)
+    events = _rt.events_of(_AsyncClashesEvents)
