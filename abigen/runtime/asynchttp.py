@@ -312,7 +312,6 @@ class AsyncHttpProvider(AsyncRpcProvider):
         except OSError as exc:
             raise NodeUnreachable.because(self.endpoint, exc) from None
         pool.all.add(connection)
-        self._count_connection()
         return connection
 
     async def _wait(self, awaitable: Awaitable[T], deadline: float) -> T:

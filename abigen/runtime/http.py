@@ -15,7 +15,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
@@ -71,12 +71,9 @@ class _Socket:
 
 
 class _Connection(http.client.HTTPConnection):
-    def __init__(
-        self, host: str, port: int, tls: ssl.SSLContext | None, opened: Callable[[], None]
-    ) -> None:
+    def __init__(self, host: str, port: int, tls: ssl.SSLContext | None) -> None:
         super().__init__(host, port)
         self.tls = tls
-        self.opened = opened  # counts the provider's connections
         self.deadline = 0.0
         self.received = 0  # bytes of the answer so far
 
@@ -100,7 +97,6 @@ class _Connection(http.client.HTTPConnection):
             sock.close()
             raise
         self.sock = _Socket(self, sock)
-        self.opened()
 
 
 class HttpProvider(RpcProvider):
@@ -144,7 +140,7 @@ class HttpProvider(RpcProvider):
                 self._idle, self._pid = [], os.getpid()
             if self._idle:
                 return self._idle.pop(), True
-        return _Connection(self._host, self._port, self._tls, self._count_connection), False
+        return _Connection(self._host, self._port, self._tls), False
 
     def _give(self, connection: _Connection) -> None:
         with self._pool_lock:

@@ -260,8 +260,9 @@ class RpcRules:
         self.max_depth = max_depth
         self.non_idempotent = frozenset(non_idempotent)
         self._ids = itertools.count(1)  # next() on a count is atomic under the GIL
-        # Connections opened so far: a node pinned to a chain checks it again after a change
-        # (the node behind a reconnected socket may have been restarted on another chain).
+        # Connections opened so far by a persistent transport (IPC, WebSocket; HTTP's come and
+        # go by design and say nothing of the node): a node pinned to a chain checks it again
+        # after a change (the node behind the socket may have been restarted on another chain).
         self.connections = 0
         self._opened = itertools.count(1)
 
