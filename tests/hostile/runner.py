@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE.parent / "golden")]
 
 import web3  # noqa: E402,F401 (imported once, before the forks)
-from bindings.token import Token  # noqa: E402
+from bindings.token import AsyncToken, Token  # noqa: E402
 from devkeys import ADDRESSES, KEYS  # noqa: E402
 from eth_account import Account  # noqa: E402
 
@@ -63,23 +63,40 @@ def library(job: dict[str, Any]) -> int:
 
 
 async def async_value(job: dict[str, Any]) -> object:
-    """A library action through connect_async (test_hostile.ASYNC_ACTIONS): AsyncNode's own
-    members, and a view call of the sync binding's offline encode/decode round AsyncNode.request."""
+    """A library action through connect_async and the async binding: the same actions as
+    sync_value, awaited."""
     action = job["action"]
+    key = Account.from_key(KEYS[1])
     async with await abigen.connect_async(
         job["target"], chain_id=job.get("chain_id"), timeout=5
     ) as node:
+        token = AsyncToken(TOKEN, node)
         if action == "balance":
-            data = "0x" + Token.balance_of.encode_input(ALICE).hex()
-            answer = await node.request("eth_call", [{"to": TOKEN, "data": data}, "latest"])
-            return Token.balance_of.decode_output(answer)
+            return await token.balance_of(ALICE)
         if action == "chain_id":
             return await node.chain_id
         if action == "accounts":
             return await node.accounts
         if action == "block_number":
             return await node.block_number
-    raise SystemExit(f"unknown async action {action}")
+        if action == "transfer":
+            return (await (await token.transfer(BOB, 5, sender=key)).wait(timeout=5)).status
+        if action == "transfer_node":
+            return (await (await token.transfer(BOB, 5, sender=ALICE)).wait(timeout=5)).status
+        if action == "transfer_twice":
+            first = await (await token.transfer(BOB, 5, sender=key)).wait(timeout=5)
+            second = await (await token.transfer(BOB, 5, sender=key)).wait(timeout=5)
+            return (first.status, second.status)
+        if action == "transfer_nonce":
+            return (await token.transfer(BOB, 5, sender=key, nonce=job["nonce"])).hash
+        if action == "batch":
+            return await node.batch(token.balance_of.prepare(ALICE), token.balance_of.prepare(BOB))
+        if action == "multicall":
+            calls = (token.balance_of.prepare(ALICE), token.balance_of.prepare(BOB))
+            return await node.multicall(*calls)
+        if action == "logs":
+            return len(await token.events.Transfer.get_logs(from_block=0))
+    raise SystemExit(f"unknown action {action}")
 
 
 def sync_value(job: dict[str, Any]) -> object:

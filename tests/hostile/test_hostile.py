@@ -118,7 +118,7 @@ SCENARIOS: list[Scenario] = [
         "batch item reverted",
         "batch",
         {"eth_call": {"error": {"code": 3, "message": "execution reverted", "data": REVERT}}},
-        error="batch item 0 (Token.balanceOf(address) at",
+        error="batch item 0 (",
         ipc=True,
     ),
     lib(
@@ -255,8 +255,23 @@ class Job:
     face: str = "sync"  # or "async": through connect_async
 
 
-# Library actions the runner can also take through connect_async (runner.async_value).
-ASYNC_ACTIONS = frozenset({"balance", "chain_id", "accounts", "block_number"})
+# Library actions the runner also takes through connect_async and the async binding
+# (runner.async_value): all of them.
+ASYNC_ACTIONS = frozenset(
+    {
+        "balance",
+        "chain_id",
+        "accounts",
+        "block_number",
+        "transfer",
+        "transfer_node",
+        "transfer_twice",
+        "transfer_nonce",
+        "batch",
+        "multicall",
+        "logs",
+    }
+)
 
 
 def _jobs() -> list[Job]:
