@@ -153,9 +153,22 @@ class Package:
     @property
     def by_class_name(self) -> tuple[tuple[str, str], ...]:
         """(contract class, its module relative to the package: ".name"), in __all__'s order:
-        the lazy table and __all__."""
+        the lazy table and __all__. Both faces: Token and AsyncToken; should an async name be
+        another contract's name, the contract keeps it (the async class stays in its module)."""
         modules = {module.contract_name: "." + name for name, module in self.modules}
+        for name, module in self.modules:
+            modules.setdefault(module.async_name, "." + name)
         return tuple((name, modules[name]) for name in export_order(modules))
+
+    @property
+    def exports_by_module(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(module name, the classes the package re-exports from it), by module name."""
+        found: dict[str, list[str]] = {}
+        for class_name, module_path in self.by_class_name:
+            found.setdefault(module_path[1:], []).append(class_name)
+        return tuple(
+            (name, tuple(sorted(found[name]))) for name, _ in self.modules if name in found
+        )
 
 
 @dataclass(frozen=True)

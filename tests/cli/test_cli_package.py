@@ -78,7 +78,12 @@ def test_a_folder_of_artifacts_becomes_a_package(tmp_path: Path, two_sources: Pa
         "print(a.TypeZooContracts.echo_point.INPUTS is not b.TypeZooOther.echo_point.INPUTS);"
         "print(a.Point is b.Point is s.Point)",  # a struct shared by both is defined once
     )
-    assert out.splitlines() == ["['Token', 'TypeZooContracts', 'TypeZooOther']", "True", "True"]
+    faces = ["AsyncToken", "AsyncTypeZooContracts", "AsyncTypeZooOther"]
+    assert out.splitlines() == [
+        str([*faces, "Token", "TypeZooContracts", "TypeZooOther"]),
+        "True",
+        "True",
+    ]
 
 
 def test_one_bad_input_is_reported_and_the_others_still_generate(
@@ -181,7 +186,7 @@ def test_every_input_shape_generates_an_importable_package(
     if modules is not None:
         assert modules <= generated
     names = imports(tmp_path, "import gen; print(len(gen.__all__))")
-    assert int(names) == len(generated)
+    assert int(names) == 2 * len(generated)  # each contract and its async face
 
 
 def test_several_contracts_need_a_folder(tmp_path: Path, two_sources: Path) -> None:
@@ -232,3 +237,23 @@ def test_hostile_natspec_stays_text(tmp_path: Path) -> None:
     for hostile in HOSTILE:
         for line in hostile.splitlines():
             assert line.strip() in text
+
+
+def test_a_contract_named_like_another_ones_async_face_keeps_its_name(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for name in ("Token", "AsyncToken"):
+        artifact = {"contractName": name, "abi": [], "sourceName": f"src/{name}.sol"}
+        (tree / f"{name}.json").write_text(json.dumps(artifact))
+    result = run("--abi", tree, "--pkg", "app", "--out", tmp_path, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    out = imports(
+        tmp_path,
+        "import app, app.token_, app.async_token;"
+        "print(sorted(app.__all__));"
+        "print(app.AsyncToken is app.async_token.AsyncToken, app.token_.AsyncToken.__name__)",
+    )
+    assert out.splitlines() == [
+        "['AsyncAsyncToken', 'AsyncToken', 'Token']",
+        "True AsyncToken",
+    ]

@@ -13,25 +13,53 @@ import typing as _typing
 # (Spelled `_typing.TYPE_CHECKING`: mypy recognises no other alias, and would otherwise take
 # the __getattr__ below as the type of every name, unknown ones included.)
 if _typing.TYPE_CHECKING:
+    from .clashes import AsyncClashes as AsyncClashes
     from .clashes import Clashes as Clashes
+    from .config import AsyncConfig as AsyncConfig
     from .config import Config as Config
+    from .contract_test_helper import AsyncTestHelper as AsyncTestHelper
     from .contract_test_helper import TestHelper as TestHelper
+    from .hooks_src_libraries import AsyncHooksSrcLibraries as AsyncHooksSrcLibraries
     from .hooks_src_libraries import HooksSrcLibraries as HooksSrcLibraries
+    from .hooks_test_libraries import AsyncHooksTestLibraries as AsyncHooksTestLibraries
     from .hooks_test_libraries import HooksTestLibraries as HooksTestLibraries
+    from .ierc20_acme_token_lib_contracts import (
+        AsyncIERC20AcmeTokenLibContracts as AsyncIERC20AcmeTokenLibContracts,
+    )
     from .ierc20_acme_token_lib_contracts import (
         IERC20AcmeTokenLibContracts as IERC20AcmeTokenLibContracts,
     )
+    from .ierc20_src_interfaces import AsyncIERC20SrcInterfaces as AsyncIERC20SrcInterfaces
     from .ierc20_src_interfaces import IERC20SrcInterfaces as IERC20SrcInterfaces
+    from .pool_manager import AsyncPoolManager as AsyncPoolManager
     from .pool_manager import PoolManager as PoolManager
+    from .registry import AsyncRegistry as AsyncRegistry
     from .registry import Registry as Registry
+    from .router import AsyncRouter as AsyncRouter
     from .router import Router as Router
+    from .token_ import AsyncToken as AsyncToken
     from .token_ import Token as Token
+    from .vault_v0_8_15 import AsyncVaultV0_8_15 as AsyncVaultV0_8_15
     from .vault_v0_8_15 import VaultV0_8_15 as VaultV0_8_15
+    from .vault_v0_8_26 import AsyncVaultV0_8_26 as AsyncVaultV0_8_26
     from .vault_v0_8_26 import VaultV0_8_26 as VaultV0_8_26
 else:
     import importlib as _importlib
 
     _MODULES = {
+        "AsyncClashes": ".clashes",
+        "AsyncConfig": ".config",
+        "AsyncHooksSrcLibraries": ".hooks_src_libraries",
+        "AsyncHooksTestLibraries": ".hooks_test_libraries",
+        "AsyncIERC20AcmeTokenLibContracts": ".ierc20_acme_token_lib_contracts",
+        "AsyncIERC20SrcInterfaces": ".ierc20_src_interfaces",
+        "AsyncPoolManager": ".pool_manager",
+        "AsyncRegistry": ".registry",
+        "AsyncRouter": ".router",
+        "AsyncTestHelper": ".contract_test_helper",
+        "AsyncToken": ".token_",
+        "AsyncVaultV0_8_15": ".vault_v0_8_15",
+        "AsyncVaultV0_8_26": ".vault_v0_8_26",
         "Clashes": ".clashes",
         "Config": ".config",
         "HooksSrcLibraries": ".hooks_src_libraries",
@@ -59,6 +87,19 @@ else:
 
 
 __all__ = [
+    "AsyncClashes",
+    "AsyncConfig",
+    "AsyncHooksSrcLibraries",
+    "AsyncHooksTestLibraries",
+    "AsyncIERC20AcmeTokenLibContracts",
+    "AsyncIERC20SrcInterfaces",
+    "AsyncPoolManager",
+    "AsyncRegistry",
+    "AsyncRouter",
+    "AsyncTestHelper",
+    "AsyncToken",
+    "AsyncVaultV0_8_15",
+    "AsyncVaultV0_8_26",
     "Clashes",
     "Config",
     "HooksSrcLibraries",
