@@ -1,8 +1,8 @@
 """100 balanceOf calls gathered under asyncio, over IPC to anvil: ours vs AsyncWeb3 vs the floor.
 
 Paths, each 100 calls started at once with asyncio.gather and timed as a whole:
-- ours: calldata from the generated (sync) class's `Token.balance_of.encode_input`, `await
-  node.request("eth_call", ...)` on an AsyncNode, the result through `decode_output`;
+- ours: the generated async binding, `await token.balance_of(alice)` on an AsyncToken bound to
+  an AsyncNode (connect_async);
 - AsyncWeb3: `await contract.functions.balanceOf(alice).call()`, as users get it by default;
 - bare: web3's `AsyncIPCProvider.make_request` with precomputed params (no decoding).
 Rounds are interleaved in rotating order and each round's ratios are taken within the round
@@ -58,20 +58,20 @@ async def measure(paths: dict[str, Path_], rounds: int = ROUNDS) -> dict[str, li
     return seconds
 
 
-async def bench(token_cls: Any, address: str, alice: str, ipc_path: str) -> dict[str, Any]:
+async def bench(binding: Any, address: str, alice: str, ipc_path: str) -> dict[str, Any]:
     abi = json.loads(ABI_PATH.read_text(encoding="utf-8"))
     node = await abigen.connect_async(ipc_path)
     w3 = await AsyncWeb3(AsyncIPCProvider(ipc_path))
     bare = AsyncIPCProvider(ipc_path)
     await bare.connect()
     try:
-        function = token_cls.balance_of
+        token = binding.AsyncToken(address, node)
+        function = binding.Token.balance_of
         contract = w3.eth.contract(address=AsyncWeb3.to_checksum_address(address), abi=abi)
         params = [{"to": address, "data": "0x" + function.encode_input(alice).hex()}, "latest"]
 
         async def ours_one() -> int:
-            call = [{"to": address, "data": "0x" + function.encode_input(alice).hex()}, "latest"]
-            return int(function.decode_output(await node.request("eth_call", call)))
+            return int(await token.balance_of(alice))
 
         async def bare_one() -> int:
             return int((await bare.make_request("eth_call", params))["result"], 16)  # type: ignore[arg-type]
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="abigen-bench-") as gen_dir, Anvil() as anvil:
         binding, address, alice = deploy_token(gen_dir, anvil)
-        results = asyncio.run(bench(binding.Token, address, alice, anvil.ipc_path))
+        results = asyncio.run(bench(binding, address, alice, anvil.ipc_path))
     report(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

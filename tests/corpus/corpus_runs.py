@@ -154,7 +154,7 @@ for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name)
         failures.append(f"{qualified}: {type(exc).__name__}: {exc}")
         continue
     classes += sum(
-        isinstance(v, type) and issubclass(v, rt.Contract) and v.__module__ == qualified
+        isinstance(v, type) and issubclass(v, (rt.Contract, rt.AsyncContract)) and v.__module__ == qualified
         for v in vars(module).values()
     )
 exported = list(getattr(package, "__all__", []))

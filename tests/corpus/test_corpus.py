@@ -63,10 +63,12 @@ def imported(corpus: Corpus) -> Iterator[dict[str, list[ModuleType]]]:
 def test_every_module_imports(imported: dict[str, list[ModuleType]]) -> None:
     for pkg, modules in imported.items():
         package = importlib.import_module(pkg)
-        assert len(package.__all__) == len(distinct(load(PACKAGES[pkg])))  # a class per contract
+        # a class per contract, and its async face
+        assert len(package.__all__) == 2 * len(distinct(load(PACKAGES[pkg])))
         assert all(isinstance(getattr(package, name), type) for name in package.__all__)
         defined = [c for m in modules for c in contract_classes(m)]
-        assert len(defined) == len(package.__all__)
+        async_faces = [c for m in modules for c in vars(m).values() if _async_contract(c, m)]
+        assert len(defined) + len(async_faces) == len(package.__all__)
 
 
 def contract_classes(module: ModuleType) -> list[type[rt.Contract]]:
@@ -78,6 +80,14 @@ def contract_classes(module: ModuleType) -> list[type[rt.Contract]]:
         and issubclass(value, rt.Contract)
         and value.__module__ == module.__name__
     ]
+
+
+def _async_contract(value: object, module: ModuleType) -> bool:
+    return (
+        isinstance(value, type)
+        and issubclass(value, rt.AsyncContract)
+        and value.__module__ == module.__name__
+    )
 
 
 # ---- on a node: the binding against web3's dynamic contract ----
