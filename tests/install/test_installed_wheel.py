@@ -172,21 +172,41 @@ def test_generation_is_byte_identical_to_the_repo_venv(
 
 DEPLOY = textwrap.dedent(
     """
+    import asyncio
     import sys
     from pathlib import Path
 
     import abigen
-    from univ2 import UniswapV2Factory
+    from univ2 import AsyncUniswapV2Factory, UniswapV2Factory
 
     # The installed package, not this repo's source folder.
     venv = Path(sys.prefix)
     assert Path(abigen.__file__).is_relative_to(venv), abigen.__file__
-    for endpoint in sys.argv[1:]:  # HTTP, then IPC
+
+
+    async def async_face(endpoint: str, address: str) -> None:
+        async with await abigen.connect_async(endpoint) as node:
+            alice = (await node.accounts)[0]
+            factory = AsyncUniswapV2Factory(address, node)
+            assert await factory.fee_to_setter() == alice
+            calls = (factory.fee_to_setter.prepare(), factory.all_pairs_length.prepare())
+            assert await node.batch(*calls) == (alice, 0)
+            assert await node.multicall(*calls) == (alice, 0)
+            fresh = await AsyncUniswapV2Factory.deploy(node, alice, sender=alice)
+            assert await fresh.all_pairs_length() == 0
+
+
+    *endpoints, ws = sys.argv[1:]  # HTTP, IPC; WebSocket for the async face only
+    for endpoint in endpoints:
         node = abigen.connect(endpoint)
         alice = node.accounts[0]
         factory = UniswapV2Factory.deploy(node, alice, sender=alice)
         assert factory.fee_to_setter() == alice
         assert factory.all_pairs_length() == 0
+        calls = (factory.fee_to_setter.prepare(), factory.all_pairs_length.prepare())
+        assert node.batch(*calls) == node.multicall(*calls) == (alice, 0)
+        for target in (endpoint, ws):
+            asyncio.run(async_face(target, factory.address))
         print(factory.address)
     """
 )
@@ -208,6 +228,7 @@ def test_generated_package_deploys_and_calls_on_each_node(
             DEPLOY,
             devnode.http_url,
             devnode.ipc_path,
+            devnode.ws_url,
         ],
         cwd=installed.scratch,
         env=env,
