@@ -311,13 +311,7 @@ class ContractFunction(FunctionAbi[R]):
             result: str = contract.node.request("eth_call", params)
         except RpcError as exc:
             raise self._reverted(exc) from None
-        if result == "0x" and self.OUTPUTS.head_size:
-            raise self._no_data()
-        try:
-            value: R = self.OUTPUTS.decode(bytes.fromhex(result[2:]))  # checked 0x-hex
-        except codec.DecodingError as exc:
-            raise self._undecodable(exc) from None
-        return value
+        return self._decoded(result)
 
     def _estimate(self, args: tuple[object, ...], call: Mapping[str, Any]) -> int:
         contract = self._bound()
