@@ -18,6 +18,7 @@ from abigen.runtime.errors import NodeUnreachable
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.node import block_tag
 from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
+from abigen.runtime.nonces import task_book
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -37,6 +38,7 @@ class AsyncNode(NodeCore, AsyncBatching):
         super().__init__(endpoint, chain_id)
         self.provider = provider
         self._make_request = provider.make_request
+        self.nonces = task_book()  # local keys' nonces, for concurrent sends (shared as Node's)
 
     async def close(self) -> None:
         """Release the connection. Safe to call twice."""

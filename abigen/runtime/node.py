@@ -16,6 +16,7 @@ from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.flows import Flow, Rpc, run
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
+from abigen.runtime.nonces import thread_book
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -38,6 +39,9 @@ class Node(NodeCore, Batching):
         super().__init__(endpoint, chain_id)
         self.provider = transport
         self._make_request = transport.make_request
+        # Local keys' nonces, for sends from many threads; a pinned twin (connect(node,
+        # chain_id=...)) shares them: one node, one sequence per key.
+        self.nonces = thread_book()
 
     def close(self) -> None:
         """Release the connection (sockets, WebSocket thread). Safe to call twice."""
