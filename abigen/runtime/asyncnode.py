@@ -22,7 +22,11 @@ from abigen.runtime.nonces import task_book
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
+    from typing_extensions import Unpack
     from web3.providers import AsyncBaseProvider
+
+    from abigen.runtime.aliases import Sender
+    from abigen.runtime.tx import AsyncTransaction, TxOptions
 
 
 class AsyncNode(NodeCore, AsyncBatching):
@@ -98,6 +102,16 @@ class AsyncNode(NodeCore, AsyncBatching):
     async def get_balance(self, address: str, block: int | str = "latest") -> int:
         checksum = to_checksum_address(parse_address(address))
         return from_quantity(await self.request("eth_getBalance", [checksum, block_tag(block)]))
+
+    async def send_value(
+        self, to: str, amount: int, *, sender: Sender, **tx: Unpack[TxOptions]
+    ) -> AsyncTransaction:
+        """Send `amount` wei to `to` from `sender` (see Node.send_value)."""
+        from abigen.runtime.flows import run_async
+        from abigen.runtime.tx import AsyncTransaction, value_sending
+
+        sent = await run_async(value_sending(self.endpoint, to, amount, sender, tx), self)
+        return AsyncTransaction(self, *sent, {}, {}, sent.origin)
 
 
 async def connect_async(

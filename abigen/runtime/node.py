@@ -20,8 +20,11 @@ from abigen.runtime.nonces import thread_book
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
+    from typing_extensions import Unpack
 
+    from abigen.runtime.aliases import Sender
     from abigen.runtime.transport import SyncTransport
+    from abigen.runtime.tx import Transaction, TxOptions
 
 
 class Node(NodeCore, Batching):
@@ -102,6 +105,16 @@ class Node(NodeCore, Batching):
     def get_balance(self, address: str, block: int | str = "latest") -> int:
         checksum = to_checksum_address(parse_address(address))
         return from_quantity(self.request("eth_getBalance", [checksum, block_tag(block)]))
+
+    def send_value(
+        self, to: str, amount: int, *, sender: Sender, **tx: Unpack[TxOptions]
+    ) -> Transaction:
+        """Send `amount` wei to `to` from `sender` (a node account or a local key); gas is
+        estimated first. The Transaction: `.hash` now, `.wait()` for the receipt."""
+        from abigen.runtime.tx import Transaction, value_sending
+
+        sent = run(value_sending(self.endpoint, to, amount, sender, tx), self)
+        return Transaction(self, *sent, {}, {}, sent.origin)
 
 
 BLOCK_TAGS = ("latest", "pending", "safe", "finalized", "earliest")

@@ -18,10 +18,12 @@ from abigen.runtime.answers import Answer
 from abigen.runtime.errors import DecodingError, NodeError, RpcError, clean, short_repr
 from abigen.runtime.feebump import bumped_fees, check_bump
 from abigen.runtime.flows import (
+    AsyncNodeLike,
     Flow,
     Rpc,
     SettleNonce,
     SigningChainId,
+    SyncNode,
     TakeNonce,
     endpoint_of,
     run,
@@ -40,9 +42,7 @@ if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
 
     from abigen.runtime.aliases import BlockId, Sender
-    from abigen.runtime.asyncnode import AsyncNode
-    from abigen.runtime.events import Event, EventSpec
-    from abigen.runtime.node import Node
+    from abigen.runtime.eventspec import Event, EventSpec
 
 
 class TxOptions(TypedDict, total=False):
@@ -187,7 +187,7 @@ class SentTransaction:
 class Transaction(SentTransaction):
     """A sent transaction: `.hash` now, `.wait()` for the receipt."""
 
-    node: Node
+    node: SyncNode  # an abigen.Node (typed by what waiting needs: node.py imports this module)
 
     def wait(
         self,
@@ -224,7 +224,7 @@ class Transaction(SentTransaction):
 class AsyncTransaction(SentTransaction):
     """A transaction sent through an AsyncNode: `.hash` now, `await .wait()` for the receipt."""
 
-    node: AsyncNode
+    node: AsyncNodeLike  # an abigen.AsyncNode
 
     async def wait(
         self,
@@ -287,6 +287,14 @@ def sending(
     origin = Origin(sender, address, options.get("nonce"), gas)
     tx_hash = yield from _dispatching(endpoint, origin, fields, errors)
     return Sent(tx_hash, call, origin)
+
+
+def value_sending(
+    endpoint: str, to: str, amount: int, sender: Sender, options: TxOptions
+) -> Flow[Sent]:
+    """The flow of Node.send_value: `amount` wei to `to`, no data."""
+    recipient = to_checksum_address(parse_address(to))
+    return sending(endpoint, sender, recipient, b"", amount, options, {})
 
 
 def _dispatching(
@@ -450,7 +458,7 @@ def _check_wei(value: object) -> None:
 
 
 def estimate_gas(
-    node: Node, call: dict[str, str], errors: Mapping[bytes, type[CustomError]]
+    node: SyncNode, call: dict[str, str], errors: Mapping[bytes, type[CustomError]]
 ) -> int:
     return run(estimating(call, errors), node)
 
