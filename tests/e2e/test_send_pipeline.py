@@ -90,7 +90,7 @@ def test_a_send_the_node_refuses_leaves_no_gap(node: abigen.Node, fund: Fund, bo
     key = fresh_key(fund, 10**16)
     first = node.send_value(bob, 1, sender=key)
     # gas given: no estimate, so the node itself refuses the send (insufficient funds)
-    with pytest.raises(abigen.RpcError, match="(?i)insufficient funds"):
+    with pytest.raises(abigen.RpcError, match=r"(?i)insufficient funds"):
         node.send_value(bob, 10**20, sender=key, gas=21_000)
     second = node.send_value(bob, 1, sender=key)
     second.wait(poll_interval=0.01)
