@@ -39,4 +39,4 @@ class TransactionReplaced(AbigenError):
         self.hash = hash
         self.replacement_hash = replacement_hash
         self.replacement = replacement
-        self.reason = reason
+        self.reason: Literal["replaced", "cancelled", "repriced"] = reason
