@@ -66,17 +66,15 @@ def test_threads_sharing_one_key_and_one_node_never_collide(
     assert mined_count(node, key.address) == 160
 
 
-@pytest.mark.parametrize("transport", ["ipc", "ws"])
 def test_gathered_async_sends_share_one_key(
-    devnode: DevNode, fund: Fund, node: abigen.Node, bob: str, transport: str
+    devnode: DevNode, fund: Fund, node: abigen.Node, bob: str
 ) -> None:
     if node.endpoint != devnode.ipc_path:
-        pytest.skip("one run per node: the async face has its own transports")
+        pytest.skip("once per node: the async face has its own connection")
     key = fresh_key(fund)
 
     async def main() -> list[abigen.Receipt]:
-        target = devnode.ipc_path if transport == "ipc" else devnode.ws_url
-        async with await abigen.connect_async(target) as anode:
+        async with await abigen.connect_async(devnode.ipc_path) as anode:
             sends = [anode.send_value(bob, 1, sender=key) for _ in range(160)]
             sent = await asyncio.gather(*sends)
             return list(await asyncio.gather(*(tx.wait(poll_interval=0.01) for tx in sent)))
@@ -126,7 +124,11 @@ def gap(node: abigen.Node, fund: Fund) -> tuple[LocalAccount, int]:
     return key, mined_count(node, key.address)
 
 
-def test_a_wait_times_out_at_its_deadline(node: abigen.Node, fund: Fund, bob: str) -> None:
+def test_a_wait_times_out_at_its_deadline(
+    devnode: DevNode, node: abigen.Node, fund: Fund, bob: str
+) -> None:
+    if node.endpoint != devnode.ipc_path:
+        pytest.skip("once per node: a second of waiting each")
     key, n = gap(node, fund)
     stuck = node.send_value(bob, 1, sender=key, nonce=n + 1)
     began = time.monotonic()
@@ -244,3 +246,64 @@ def test_a_dropped_transaction_raises_within_a_few_polls(
         assert time.monotonic() - began < 10
     finally:
         node.request("evm_setAutomine", [True])
+
+
+@pytest.fixture(scope="module")
+def distinct_balances(node: abigen.Node, fund: Fund) -> dict[str, int]:
+    """Eight fresh addresses holding 1..8 wei."""
+    balances = {Account.create().address: wei for wei in range(1, 9)}
+    for address, wei in balances.items():
+        fund(address, wei)
+    return balances
+
+
+@pytest.mark.parametrize("transport", ["http", "ipc", "ws"])
+def test_one_sync_node_serves_many_threads_at_once(
+    devnode: DevNode, node: abigen.Node, distinct_balances: dict[str, int], transport: str
+) -> None:
+    # Each thread asks for its own address's balance: an answer crossing to another thread
+    # (a shared socket read out of turn) would show as a wrong balance.
+    if node.endpoint != devnode.ipc_path:
+        pytest.skip("one run per node and transport")
+    target = {"http": devnode.http_url, "ipc": devnode.ipc_path, "ws": devnode.ws_url}[transport]
+    shared = abigen.connect(target)
+    wrong: list[tuple[int, int]] = []
+
+    def reader(address: str, wei: int) -> None:
+        for _ in range(50):
+            found = shared.get_balance(address)
+            if found != wei:
+                wrong.append((wei, found))
+
+    threads = [threading.Thread(target=reader, args=item) for item in distinct_balances.items()]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        shared.close()
+    assert wrong == []
+
+
+def test_the_async_face_cancels_and_learns_it_was_replaced(
+    devnode: DevNode, node: abigen.Node, fund: Fund, bob: str
+) -> None:
+    if node.endpoint != devnode.ipc_path:
+        pytest.skip("once per node")
+    key, n = gap(node, fund)
+
+    async def main() -> tuple[abigen.TransactionReplaced, abigen.AsyncTransaction]:
+        async with await abigen.connect_async(devnode.ws_url) as anode:
+            original = await anode.send_value(bob, 1, sender=key, nonce=n + 1)
+            cancel = await original.cancel()
+            await (await anode.send_value(bob, 1, sender=key, nonce=n)).wait()
+            try:
+                await original.wait(timeout=30, poll_interval=0.02)
+            except abigen.TransactionReplaced as replaced:
+                assert (await cancel.wait()).status == 1
+                return replaced, cancel
+            raise AssertionError("the original was mined")
+
+    replaced, cancel = asyncio.run(main())
+    assert (replaced.replacement_hash, replaced.reason) == (cancel.hash, "cancelled")
