@@ -1,8 +1,10 @@
-"""Sending transactions and waiting for their receipts.
+"""Sending transactions, sending them again (speed_up, cancel), and waiting for receipts.
 
 A sender is either an address the node manages (eth_sendTransaction) or a local
-eth_account account, which signs here (eth_sendRawTransaction); both paths estimate
-gas first so that a revert surfaces, decoded, before anything is sent.
+eth_account account, which signs here (eth_sendRawTransaction) with a nonce the node object
+hands out (abigen.runtime.nonces); both paths estimate gas first so that a revert surfaces,
+decoded, before anything is sent or any nonce is taken. The wait itself is
+abigen.runtime.waits'.
 """
 
 from __future__ import annotations
