@@ -97,9 +97,7 @@ NonceOption = Annotated[
 ]
 TimeoutOption = Annotated[
     float,
-    typer.Option(
-        "--timeout", metavar="SECONDS", min=0, help="How long to wait for the receipt"
-    ),
+    typer.Option("--timeout", metavar="SECONDS", min=0, help="How long to wait for the receipt"),
 ]
 ConfirmationsOption = Annotated[
     int,
