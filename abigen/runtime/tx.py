@@ -327,9 +327,8 @@ def _dispatching(
     elif "maxFeePerGas" in tx and "maxPriorityFeePerGas" not in tx:
         tx["maxPriorityFeePerGas"] = min(tx["maxFeePerGas"], (yield from _priority_fee()))
     origin.fees = {key: tx[key] for key in FEE_FIELDS if key in tx}
-    tx_hash = yield from _signed_sending(
-        endpoint, local, (chain_id, origin.address.lower()), tx, errors
-    )
+    origin.nonce_key = key = (chain_id, origin.address.lower())
+    tx_hash = yield from _signed_sending(endpoint, local, key, tx, errors)
     origin.nonce = tx["nonce"]
     return tx_hash
 

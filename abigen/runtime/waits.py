@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from abigen.runtime.answers import Answer
 from abigen.runtime.errors import RpcError, TransactionTimeout
-from abigen.runtime.flows import Flow, Head, Rpc, Sleep
+from abigen.runtime.flows import Flow, Head, Rpc, SettleNonce, Sleep, TakeNonce
 from abigen.runtime.hexdata import from_quantity, to_quantity
 from abigen.runtime.txerrors import TransactionDropped, TransactionReplaced
 
@@ -45,6 +45,7 @@ class Origin:
     nonce: int | None = None
     gas: int | None = None
     fees: dict[str, int] = field(default_factory=lambda: {})  # gasPrice, or the two 1559 fees
+    nonce_key: tuple[int, str] | None = None  # a local key's entry in the node's NonceBook
 
     def learn(self, info: Mapping[str, Any]) -> None:
         """Fill in what the node's record of the transaction says and we did not know."""
@@ -206,6 +207,9 @@ def _fate(
     count = yield Rpc("eth_getTransactionCount", [origin.address, "latest"])
     if from_quantity(count) <= origin.nonce:
         if unknown + 1 >= DROPPED_AFTER:
+            if origin.nonce_key is not None:  # the node's count of this key is ahead now
+                yield TakeNonce(origin.nonce_key)
+                yield SettleNonce(origin.nonce_key, None)
             raise TransactionDropped(
                 f"transaction {tx_hash} was dropped: the node no longer knows it and nonce "
                 f"{origin.nonce} of {origin.address} is unused",

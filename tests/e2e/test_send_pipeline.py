@@ -246,6 +246,9 @@ def test_a_dropped_transaction_raises_within_a_few_polls(
         assert time.monotonic() - began < 10
     finally:
         node.request("evm_setAutomine", [True])
+    again = node.send_value(bob, 1, sender=key)  # the dropped nonce is used again: no gap
+    again.wait()
+    assert nonce_of(node, again.hash) == 0
 
 
 @pytest.fixture(scope="module")
