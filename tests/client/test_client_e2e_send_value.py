@@ -39,7 +39,7 @@ def test_send_value_sends_wei_and_prints_the_receipt(target: Target) -> None:
 
 def test_a_stuck_send_value_times_out_in_one_line(target: Target, on_geth: bool) -> None:
     if target.transport == "ipc" and on_geth:
-        pytest.skip("the wait is the transport's own no more than the send test's: once on geth")
+        pytest.skip("a one-second wait, the same over either transport: once on geth")
     key, env = fresh_key(target)
     n = target.nonce(key.address)
     sender = ["--private-key-env", "SEND_VALUE_KEY"]
