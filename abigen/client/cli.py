@@ -1,4 +1,4 @@
-"""The client subcommands of `abigen`: call, send, deploy, logs, decode, inspect.
+"""The client subcommands of `abigen`: call, send, deploy, send-value, logs, decode, inspect.
 
 Thin: options in, one `abigen.client.commands` function, text or JSON out. Nothing here
 imports web3; connecting to a node does, and only `call`, `send`, `deploy` and `logs` do.
@@ -95,6 +95,17 @@ PriorityFeeOption = Annotated[
 NonceOption = Annotated[
     int | None, typer.Option("--nonce", help="Nonce (default: the account's next)")
 ]
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", metavar="SECONDS", min=0, help="How long to wait for the receipt"),
+]
+ConfirmationsOption = Annotated[
+    int,
+    typer.Option(
+        "--confirmations", metavar="N", min=1, help="Blocks that must include the receipt"
+    ),
+]
+WaitOption = Annotated[bool, typer.Option("--wait/--no-wait", help="Wait for the receipt")]
 ArgsArgument = Annotated[
     list[str] | None,
     typer.Argument(metavar="[ARGS]...", help="Arguments, parsed by their ABI types"),
@@ -257,7 +268,9 @@ def register(app: typer.Typer) -> None:
         max_fee: MaxFeeOption = None,
         max_priority_fee: PriorityFeeOption = None,
         nonce: NonceOption = None,
-        wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Wait for the receipt")] = True,
+        wait: WaitOption = True,
+        timeout: TimeoutOption = 120.0,
+        confirmations: ConfirmationsOption = 1,
         rpc: RpcOption = None,
         chain_id: ChainIdOption = None,
         as_json: JsonOption = False,
@@ -276,8 +289,10 @@ def register(app: typer.Typer) -> None:
             fees.options()  # checked before any key is loaded
             who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             node = _node(rpc, chain_id)
+            waiting = commands.Waiting(wait, timeout, confirmations)
+            function_ref = _not_an_option(function)
             return commands.send(
-                loaded, node, address, _not_an_option(function), _arguments(args), who, fees, wait
+                loaded, node, address, function_ref, _arguments(args), who, fees, waiting
             )
 
         _run(action, as_json)
@@ -309,6 +324,8 @@ def register(app: typer.Typer) -> None:
         max_fee: MaxFeeOption = None,
         max_priority_fee: PriorityFeeOption = None,
         nonce: NonceOption = None,
+        timeout: TimeoutOption = 120.0,
+        confirmations: ConfirmationsOption = 1,
         rpc: RpcOption = None,
         chain_id: ChainIdOption = None,
         as_json: JsonOption = False,
@@ -338,7 +355,45 @@ def register(app: typer.Typer) -> None:
             fees.options()  # checked before any key is loaded
             who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             node = _node(rpc, chain_id)
-            return commands.deploy(loaded, node, code, _arguments(args), who, fees, libraries)
+            waiting = commands.Waiting(True, timeout, confirmations)
+            return commands.deploy(
+                loaded, node, code, _arguments(args), who, fees, libraries, waiting
+            )
+
+        _run(action, as_json)
+
+    @app.command("send-value")
+    def send_value_command(
+        to: Annotated[str, typer.Argument(metavar="TO", help="The recipient's address")],
+        amount: Annotated[
+            str, typer.Argument(metavar="AMOUNT", help="Wei to send: 1000, 0x3e8, 1.5ether, 20gwei")
+        ],
+        sender: FromOption = None,
+        private_key_env: KeyEnvOption = None,
+        keystore: KeystoreOption = None,
+        password_env: PasswordEnvOption = None,
+        gas: GasOption = None,
+        gas_price: GasPriceOption = None,
+        max_fee: MaxFeeOption = None,
+        max_priority_fee: PriorityFeeOption = None,
+        nonce: NonceOption = None,
+        wait: WaitOption = True,
+        timeout: TimeoutOption = 120.0,
+        confirmations: ConfirmationsOption = 1,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Send AMOUNT wei (no data) to TO; print status and gas used."""
+        from abigen.client import commands
+        from abigen.client.connection import SenderOptions, sending_account
+
+        def action() -> Outcome:
+            fees = commands.Fees(None, gas, gas_price, max_fee, max_priority_fee, nonce)
+            fees.options()  # checked before any key is loaded
+            who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
+            waiting = commands.Waiting(wait, timeout, confirmations)
+            return commands.send_value(_node(rpc, chain_id), to, amount, who, fees, waiting)
 
         _run(action, as_json)
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from abigen.runtime import Sender
     from abigen.runtime.node import Node
     from abigen.runtime.receipt import Receipt
-    from abigen.runtime.tx import TxOptions
+    from abigen.runtime.tx import Transaction, TxOptions
 
 UINT256 = Elementary("uint", 256)
 _WORD = codec.uint(256)
@@ -245,6 +245,26 @@ _OPTION_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """--wait/--no-wait, --timeout and --confirmations of send, send-value and deploy."""
+
+    wait: bool = True
+    timeout: float = 120.0
+    confirmations: int = 1
+
+    def outcome(self, tx: Transaction, extra: Callable[[Receipt], dict[str, Any]]) -> Outcome:
+        """The receipt (a timeout, drop or replacement: one line), or with --no-wait the hash."""
+        if not self.wait:
+            return Outcome(f"transaction: {tx.hash}", {"transactionHash": tx.hash})
+        receipt = _run(lambda: tx.wait(self.timeout, confirmations=self.confirmations))
+        return _receipt_outcome(receipt, extra(receipt))
+
+
+def _no_extra(receipt: Receipt) -> dict[str, Any]:
+    return {}
+
+
 def _receipt_outcome(receipt: Receipt, extra: dict[str, Any]) -> Outcome:
     events = [e for e in receipt.events if isinstance(e, DynamicEvent)]
     data = {
@@ -275,7 +295,7 @@ def send(
     args: Sequence[str],
     sender: Sender,
     fees: Fees,
-    wait: bool,
+    waiting: Waiting,
 ) -> Outcome:
     kind = binding(contract)
     function = _member(lambda: kind.find_function(function_ref))
@@ -285,9 +305,20 @@ def send(
     options = fees.options()
     tx = _run(lambda: bound.send(*values, sender=sender, value=value, **options))
     warn_unpinned(node)
-    if not wait:
-        return Outcome(f"transaction: {tx.hash}", {"transactionHash": tx.hash})
-    return _receipt_outcome(_run(tx.wait), {})
+    return waiting.outcome(tx, _no_extra)
+
+
+def send_value(
+    node: Node, to: str, amount: str, sender: Sender, fees: Fees, waiting: Waiting
+) -> Outcome:
+    """`send-value TO AMOUNT`: wei (with units: 1.5ether) to an address, no data."""
+    recipient = _address(to, "TO")
+    wei = _amount(amount, "AMOUNT")
+    assert wei is not None
+    options = fees.options()
+    tx = _run(lambda: node.send_value(recipient, wei, sender=sender, **options))
+    warn_unpinned(node)
+    return waiting.outcome(tx, _no_extra)
 
 
 def deploy(
@@ -298,6 +329,7 @@ def deploy(
     sender: Sender,
     fees: Fees,
     libraries: dict[str, str],
+    waiting: Waiting | None = None,
 ) -> Outcome:
     code = bytecode or contract.bytecode
     if not code:
@@ -324,8 +356,8 @@ def deploy(
 
     deployment = _run(send_deployment)
     warn_unpinned(node)
-    receipt = _run(deployment.wait)
-    return _receipt_outcome(receipt, {"address": receipt.contract_address})
+    waits = Waiting(True) if waiting is None else waiting
+    return waits.outcome(deployment, lambda receipt: {"address": receipt.contract_address})
 
 
 def _link_usage(name: str, exc: LinkError) -> ClientError:

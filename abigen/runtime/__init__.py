@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from abigen.runtime.receipt import Receipt
     from abigen.runtime.reverts import ContractError, CustomError, Panic, Revert
     from abigen.runtime.tx import AsyncTransaction, Transaction, TxOptions
+    from abigen.runtime.txerrors import TransactionDropped, TransactionReplaced
 
 
 def __getattr__(name: str) -> Any:
@@ -84,6 +85,8 @@ __all__ = [
     "Sender",
     "TopicHash",
     "Transaction",
+    "TransactionDropped",
+    "TransactionReplaced",
     "TransactionTimeout",
     "TxOptions",
     "connect",

@@ -59,10 +59,8 @@ async def transact_async(
 ) -> AsyncTransaction:
     """Send a transaction to `contract` through its AsyncNode (see contract.transact)."""
     node = contract.node
-    tx_hash, call = await run_async(
-        sending_to(contract, node.endpoint, data, sender, tx, value), node
-    )
-    return AsyncTransaction(node, tx_hash, call, contract.ERRORS, contract.EVENTS)
+    sent = await run_async(sending_to(contract, node.endpoint, data, sender, tx, value), node)
+    return AsyncTransaction(node, *sent, contract.ERRORS, contract.EVENTS, sent.origin)
 
 
 def _require_async_node(value: object) -> AsyncNode:

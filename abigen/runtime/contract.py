@@ -32,7 +32,7 @@ from abigen.runtime.hexdata import from_data
 from abigen.runtime.node import Node, block_tag
 from abigen.runtime.prepared import PreparedCall
 from abigen.runtime.reverts import CustomError, decode_revert, revert_data
-from abigen.runtime.tx import Transaction, estimate_gas, sending
+from abigen.runtime.tx import Sent, Transaction, estimate_gas, sending
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -111,7 +111,7 @@ def sending_to(
     sender: Sender,
     tx: Mapping[str, Any],
     value: int | None = None,
-) -> Flow[tuple[str, dict[str, str]]]:
+) -> Flow[Sent]:
     """The flow of a transaction to `contract` (`value` defaults to tx's), for both faces."""
     wei = tx.get("value", 0) if value is None else value
     options = cast("TxOptions", tx)
@@ -528,8 +528,8 @@ def transact(
 ) -> Transaction:
     """Send a transaction to `contract` with calldata `data` (`value` defaults to tx's)."""
     node = contract.node
-    tx_hash, call = run(sending_to(contract, node.endpoint, data, sender, tx, value), node)
-    return Transaction(node, tx_hash, call, contract.ERRORS, contract.EVENTS)
+    sent = run(sending_to(contract, node.endpoint, data, sender, tx, value), node)
+    return Transaction(node, *sent, contract.ERRORS, contract.EVENTS, sent.origin)
 
 
 def _require_node(value: object) -> Node:

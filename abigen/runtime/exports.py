@@ -39,6 +39,8 @@ USER_API = {
     "Sender": "aliases",
     "TopicHash": "events",
     "Transaction": "tx",
+    "TransactionDropped": "txerrors",
+    "TransactionReplaced": "txerrors",
     "TransactionTimeout": "errors",
     "TxOptions": "tx",
     "connect": "node",

@@ -16,7 +16,7 @@ from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.contract import Contract, ContractBase, encode_arguments
 from abigen.runtime.errors import LinkError
 from abigen.runtime.flows import Flow, Rpc, endpoint_of, run, run_async
-from abigen.runtime.tx import SentTransaction, Transaction, mined_address, sending
+from abigen.runtime.tx import Sent, SentTransaction, Transaction, mined_address, sending
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -43,8 +43,8 @@ def deploy_transaction(
     creation code with the encoded constructor arguments; the receipt's `contract_address`
     is the new contract. `tx` holds the transaction options and `value`."""
     flow = deploying(kind, endpoint_of(node), node.libraries, args, sender, tx, libraries)
-    tx_hash, call = run(flow, node)
-    return Transaction(node, tx_hash, call, kind.ERRORS, kind.EVENTS)
+    sent = run(flow, node)
+    return Transaction(node, *sent, kind.ERRORS, kind.EVENTS, sent.origin)
 
 
 def deploying(
@@ -55,7 +55,7 @@ def deploying(
     sender: Sender,
     tx: Mapping[str, Any],
     libraries: Mapping[str, str] | None = None,
-) -> Flow[tuple[str, dict[str, str]]]:
+) -> Flow[Sent]:
     """The flow of deploy_transaction: `deployed` is the node's record of its libraries."""
     arguments = encode_arguments("constructor", b"", kind.CONSTRUCTOR, args)
     options = cast("TxOptions", tx)

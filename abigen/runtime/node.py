@@ -16,11 +16,15 @@ from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.flows import Flow, Rpc, run
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
+from abigen.runtime.nonces import thread_book
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
+    from typing_extensions import Unpack
 
+    from abigen.runtime.aliases import Sender
     from abigen.runtime.transport import SyncTransport
+    from abigen.runtime.tx import Transaction, TxOptions
 
 
 class Node(NodeCore, Batching):
@@ -38,6 +42,9 @@ class Node(NodeCore, Batching):
         super().__init__(endpoint, chain_id)
         self.provider = transport
         self._make_request = transport.make_request
+        # Local keys' nonces, for sends from many threads; a pinned twin (connect(node,
+        # chain_id=...)) shares them: one node, one sequence per key.
+        self.nonces = thread_book()
 
     def close(self) -> None:
         """Release the connection (sockets, WebSocket thread). Safe to call twice."""
@@ -98,6 +105,16 @@ class Node(NodeCore, Batching):
     def get_balance(self, address: str, block: int | str = "latest") -> int:
         checksum = to_checksum_address(parse_address(address))
         return from_quantity(self.request("eth_getBalance", [checksum, block_tag(block)]))
+
+    def send_value(
+        self, to: str, amount: int, *, sender: Sender, **tx: Unpack[TxOptions]
+    ) -> Transaction:
+        """Send `amount` wei to `to` from `sender` (a node account or a local key); gas is
+        estimated first. The Transaction: `.hash` now, `.wait()` for the receipt."""
+        from abigen.runtime.tx import Transaction, value_sending
+
+        sent = run(value_sending(self.endpoint, to, amount, sender, tx), self)
+        return Transaction(self, *sent, {}, {}, sent.origin)
 
 
 BLOCK_TAGS = ("latest", "pending", "safe", "finalized", "earliest")

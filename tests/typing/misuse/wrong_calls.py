@@ -22,6 +22,11 @@ def misuse(node: abigen.Node, token: Token, zoo: TypeZoo, alice: str) -> None:
     zoo.deposit(sender=alice, value="1")  # error[arg-type, reportArgumentType]
     token.events.Transfer.get_logs(sender=alice)  # error[call-arg, reportCallIssue]
     Token.deploy(node, "a", "b", sender=alice)  # error[call-arg, reportCallIssue]
+    node.send_value(alice, "1", sender=alice)  # error[arg-type, reportArgumentType]
+    node.send_value(alice, 1)  # error[call-arg, reportCallIssue]
+    tx = node.send_value(alice, 1, sender=alice)
+    tx.wait(confirmations="2")  # error[arg-type, reportArgumentType]
+    tx.cancel(gas_price=1)  # error[call-arg, reportCallIssue]
 
 
 def edge_misuse(node: abigen.Node, alice: str) -> None:
