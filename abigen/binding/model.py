@@ -196,3 +196,4 @@ class Module:
     bytecode: str | None  # hex without 0x, library placeholders zeroed
     libraries: tuple[tuple[str, tuple[int, ...]], ...]  # ("src.sol:Lib", byte offsets)
     library_bindings: tuple[tuple[str, str], ...]  # ("src.sol:Lib", ".module:Class") in the package
+    in_package: bool = False  # one of a package's modules: its contract joins the registry

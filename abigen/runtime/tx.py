@@ -26,6 +26,7 @@ from abigen.runtime.flows import Flow, Head, Rpc, SigningChainId, Sleep, endpoin
 from abigen.runtime.hexdata import from_data, from_quantity, to_data, to_quantity
 from abigen.runtime.keccak import keccak256
 from abigen.runtime.receipt import Receipt
+from abigen.runtime.registry import receipt_events
 from abigen.runtime.reverts import ContractError, CustomError, decode_revert, revert_data
 
 if TYPE_CHECKING:
@@ -347,15 +348,8 @@ def _receipt(
     raw: Mapping[str, Any], contract: str | None, specs: Mapping[bytes, EventSpec[Any]]
 ) -> Receipt:
     created = raw.get("contractAddress")
-    emitter = (contract or created or "").lower()
-    anonymous = [spec for spec in specs.values() if spec.anonymous]
-    events: list[Event] = []
-    for log in raw["logs"]:
-        if log["address"].lower() != emitter:
-            continue
-        event = decode_log(log, specs, anonymous)
-        if event is not None:
-            events.append(event)
+    # The contract called decodes its own logs first; its package's contracts decode the rest.
+    events = receipt_events(raw["logs"], contract or created or "", specs)
     return Receipt(
         transaction_hash=raw["transactionHash"],
         block_number=from_quantity(raw["blockNumber"]),
@@ -365,5 +359,5 @@ def _receipt(
         effective_gas_price=from_quantity(raw.get("effectiveGasPrice", "0x0")),
         contract_address=to_checksum_address(parse_address(created)) if created else None,
         logs=tuple(raw["logs"]),
-        events=tuple(events),
+        events=events,
     )
