@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeAlias, TypeVar, cast
 
 from abigen.runtime.errors import DecodingError
 from abigen.runtime.hexdata import from_data, from_quantity
@@ -20,11 +20,12 @@ E = TypeVar("E", bound="Event")
 T = TypeVar("T")
 
 
-class EventSource(Protocol):
-    """What decodes logs: a contract class (generated or dynamic) or a bound contract."""
+class _EventTables(Protocol):
+    EVENTS: ClassVar[Mapping[bytes, EventSpec[Any]]]
 
-    @property
-    def EVENTS(self) -> Mapping[bytes, EventSpec[Any]]: ...
+
+# What decodes logs: a contract class (generated or dynamic) or a bound contract.
+EventSource: TypeAlias = type[_EventTables] | _EventTables
 
 
 @dataclass(frozen=True)
