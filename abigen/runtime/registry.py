@@ -1,82 +1,66 @@
 """A generated package's registry: the custom errors and events of all its contracts, so that
 receipts and reverts of any of them decode what the others emit and raise.
 
-A package's modules name the registry (`PACKAGE = _rt.package(__name__)`) but nothing is
-imported then: importing one module of a 400-contract package stays cheap. The first lookup
-the contract's own tables cannot answer imports the package's contracts (its `__all__`) and
-indexes them: selector -> error classes, topic -> event specs. A module generated on its own
-has no registry: its tables are all it knows.
+A package's modules name the registry (`PACKAGE = _rt.package(__name__)`) and the package's
+`__init__` holds its index: for each error selector and event topic, the contracts declaring
+it (`_ERROR_CONTRACTS`, `_EVENT_CONTRACTS`). Nothing is imported for that: importing one module
+of a 400-contract package stays cheap. A lookup the contract's own tables cannot answer imports
+the declaring contracts' modules one at a time, only as far as the caller reads (the first
+candidate that decodes ends it). A module generated on its own has no registry.
 """
 
 from __future__ import annotations
 
 import importlib
-import threading
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from abigen.runtime.hexdata import from_data
+from abigen.runtime.hexdata import from_data, to_data
 from abigen.runtime.receipt import first_decoded
-from abigen.runtime.reverts import CustomError, ErrorTable
+from abigen.runtime.reverts import CustomError
 
 if TYPE_CHECKING:
     from abigen.runtime.eventspec import Event, EventSpec
 
 
-class _Index(NamedTuple):
-    errors: dict[bytes, list[type[CustomError]]]
-    events: dict[bytes, list[EventSpec[Any]]]
-
-
 class Registry:
-    """The contracts of one generated package (by its import name), indexed on first use."""
+    """The contracts of one generated package (by its import name), imported as needed."""
 
     def __init__(self, package: str) -> None:
         self.package = package
-        self._index: _Index | None = None
-        self._lock = threading.Lock()
+        self._contracts: dict[str, Any] = {}  # ".pool:Pool" -> the contract class
 
     def __repr__(self) -> str:
         return f"Registry({self.package!r})"
 
-    def errors(self, selector: bytes) -> Sequence[type[CustomError]]:
-        """Every class of the package's custom errors with this selector."""
-        return self._indexed().errors.get(selector, ())
+    def errors(self, selector: bytes) -> Iterator[type[CustomError]]:
+        """The package's custom error classes with this selector, by contract module name."""
+        for kind in self._declaring("_ERROR_CONTRACTS", selector):
+            error = kind.ERRORS.get(selector)
+            if error is not None:
+                yield error
 
-    def events(self, topic: bytes | None) -> Sequence[EventSpec[Any]]:
-        """Every event of the package with this topic (anonymous ones have none to match)."""
-        return () if topic is None else self._indexed().events.get(topic, ())
+    def events(self, topic: bytes | None) -> Iterator[EventSpec[Any]]:
+        """The package's events with this topic (anonymous ones have none to match)."""
+        if topic is None:
+            return
+        for kind in self._declaring("_EVENT_CONTRACTS", topic):
+            spec = kind.EVENTS.get(topic)
+            if spec is not None:
+                yield spec
 
-    def _indexed(self) -> _Index:
-        index = self._index
-        if index is None:
-            with self._lock:  # one thread imports and indexes; the others wait for it
-                if self._index is None:
-                    self._index = _index(importlib.import_module(self.package))
-                index = self._index
-        return index
-
-
-def _index(package: Any) -> _Index:
-    """Both faces of every contract the package exports, in `__all__` order: a contract's
-    errors and events appear once (the faces share their classes)."""
-    index = _Index({}, {})
-    for name in getattr(package, "__all__", ()):
-        kind = getattr(package, name)
-        own_errors = getattr(kind, "ERRORS", None)
-        if not isinstance(own_errors, ErrorTable):
-            continue  # not one of the package's contracts
-        for selector, error in own_errors.items():
-            _add(index.errors.setdefault(selector, []), error)
-        for topic, spec in kind.EVENTS.items():
-            if not spec.anonymous:
-                _add(index.events.setdefault(topic, []), spec)
-    return index
-
-
-def _add(found: list[Any], item: object) -> None:
-    if not any(known is item for known in found):
-        found.append(item)
+    def _declaring(self, index: str, key: bytes) -> Iterator[Any]:
+        table: Mapping[str, Sequence[str]] = getattr(
+            importlib.import_module(self.package), index, {}
+        )
+        for target in table.get(to_data(key), ()):
+            kind = self._contracts.get(target)
+            if kind is None:  # ".pool:Pool": import the module now (once; imports are locked)
+                module, _, name = target.partition(":")
+                kind = getattr(importlib.import_module(module, self.package), name)
+                self._contracts[target] = kind
+            yield kind
 
 
 _PACKAGES: dict[str, Registry] = {}
@@ -125,15 +109,13 @@ def receipt_events(
         topics = log["topics"]
         topic = from_data(topics[0]) if topics else None
         own = table.get(topic) if topic is not None else None
-        candidates: list[EventSpec[Any]] = []
+        first: list[EventSpec[Any]] = [] if own is None else [own]
         if log["address"].lower() == emitter:
-            candidates += [own] if own is not None else []
-            candidates += anonymous
-        if package is not None:
-            candidates += package.events(topic)
-        elif own is not None and not candidates:
-            candidates.append(own)
-        event = first_decoded(log, candidates)
+            first += anonymous
+        elif package is not None:
+            first = []  # another contract's log: the package's contracts that declare it
+        more = package.events(topic) if package is not None else ()
+        event = first_decoded(log, itertools.chain(first, more))
         if event is not None:
             events.append(event)
     return tuple(events)

@@ -8,7 +8,7 @@ classes, Error(string) to Revert, Panic(uint256) to Panic, anything else to Cont
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from abigen.runtime import codec
@@ -98,7 +98,7 @@ class ErrorTable(Mapping[bytes, type[CustomError]]):
     def __init__(
         self,
         own: Mapping[bytes, type[CustomError]],
-        fallback: Callable[[bytes], Sequence[type[CustomError]]] | None = None,
+        fallback: Callable[[bytes], Iterable[type[CustomError]]] | None = None,
     ) -> None:
         self._own = dict(own)
         self._fallback = fallback
@@ -112,13 +112,14 @@ class ErrorTable(Mapping[bytes, type[CustomError]]):
     def __len__(self) -> int:
         return len(self._own)
 
-    def candidates(self, selector: bytes) -> list[type[CustomError]]:
-        """The classes an error with this selector may be: the contract's own first."""
+    def candidates(self, selector: bytes) -> Iterator[type[CustomError]]:
+        """The classes an error with this selector may be: the contract's own first, then
+        (looked up only as far as the caller reads) those of the package's other contracts."""
         own = self._own.get(selector)
-        found = [] if own is None else [own]
+        if own is not None:
+            yield own
         if self._fallback is not None:
-            found += [kind for kind in self._fallback(selector) if kind is not own]
-        return found
+            yield from (kind for kind in self._fallback(selector) if kind is not own)
 
 
 def decode_revert(data: bytes, custom: Mapping[bytes, type[CustomError]]) -> ContractError:
@@ -143,7 +144,7 @@ def decode_revert(data: bytes, custom: Mapping[bytes, type[CustomError]]) -> Con
 
 def _candidates(
     custom: Mapping[bytes, type[CustomError]], selector: bytes
-) -> Sequence[type[CustomError]]:
+) -> Iterable[type[CustomError]]:
     if isinstance(custom, ErrorTable):
         return custom.candidates(selector)
     kind = custom.get(selector)

@@ -154,15 +154,29 @@ def test_the_registry_decodes_the_package_s_events_from_any_emitter() -> None:
     assert Swap.TOPIC in Pool.EVENTS and Swap.TOPIC not in Router.EVENTS
 
 
-def test_one_module_of_a_package_imports_the_others_only_when_a_lookup_needs_them() -> None:
-    script = (
-        "import sys\n"
-        "from bindings.fixtures.router import Router\n"
-        "from abigen.runtime.reverts import decode_revert\n"
-        "assert 'bindings.fixtures.pool' not in sys.modules\n"
+LOADED = """
+import sys
+from bindings.fixtures.router import Router
+from abigen.runtime.reverts import decode_revert
+
+def loaded():
+    return sorted(m for m in sys.modules if m.startswith("bindings.fixtures."))
+"""
+
+
+def run(script: str) -> None:
+    subprocess.run([sys.executable, "-c", LOADED + script], cwd=GOLDEN, check=True)
+
+
+def test_one_module_of_a_package_imports_only_the_contracts_a_lookup_needs() -> None:
+    # An unknown selector imports nothing; Pool's Slippage imports the Pool's module only.
+    run(
+        "before = loaded()\n"
+        "assert before == ['bindings.fixtures.router'], before\n"
         "decode_revert(bytes.fromhex('deadbeef'), Router.ERRORS)\n"
-        "assert 'bindings.fixtures.pool' in sys.modules\n"
-    )
-    subprocess.run(
-        [sys.executable, "-c", script], cwd=GOLDEN, check=True, capture_output=True, text=True
+        "assert loaded() == before, loaded()\n"
+        f"error = decode_revert(bytes.fromhex('{Slippage.SELECTOR.hex()}') + bytes(64), "
+        "Router.ERRORS)\n"
+        "assert type(error).__name__ == 'Slippage', error\n"
+        "assert loaded() == ['bindings.fixtures.pool', 'bindings.fixtures.router'], loaded()\n"
     )
