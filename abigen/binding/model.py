@@ -166,7 +166,9 @@ class Package:
         """(error selector as 0x-hex, the contracts declaring it: ".module:Class"), by selector:
         the package registry's index (abigen.runtime.registry)."""
         return _index(
-            (name, module, error.selector) for name, module in self.modules for error in module.errors
+            (name, module, error.selector)
+            for name, module in self.modules
+            for error in module.errors
         )
 
     @property

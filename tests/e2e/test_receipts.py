@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import pytest
 from bindings import token as lone_token
@@ -23,7 +22,6 @@ from abigen.devnode import DevNode
 
 pytestmark = pytest.mark.e2e
 
-T = TypeVar("T")
 BUILD = Path(__file__).resolve().parents[2] / "contracts" / "build"
 FAR = 2**64  # a deadline that never passes
 GAS = 300_000  # given, so a send that will fail is mined (and fails) instead of estimated
@@ -162,20 +160,13 @@ def test_deploy_keeps_its_transaction_and_receipt(node: abigen.Node, alice: str)
     assert event.fields["value"] == 5
 
 
-Body = Callable[[abigen.AsyncNode, str], Awaitable[T]]
-
-
-def run(target: str, body: Body[T]) -> T:
-    async def main() -> T:
-        async with await abigen.connect_async(target) as node:
-            (alice, *_) = await node.accounts
-            return await body(node, alice)
-
-    return asyncio.run(main())
-
-
 def test_the_async_face(async_target: str, market: Market) -> None:
-    async def body(node: abigen.AsyncNode, alice: str) -> None:
+    asyncio.run(_async_face(async_target, market))
+
+
+async def _async_face(target: str, market: Market) -> None:
+    async with await abigen.connect_async(target) as node:
+        (alice, *_) = await node.accounts
         router, pool = AsyncRouter(market.router, node), AsyncPool(market.pool, node)
         out = await router.quote(pool.address, True, 1_000)
         sent = await router.swap(pool.address, True, 1_000, out, FAR, sender=alice)
@@ -193,8 +184,15 @@ def test_the_async_face(async_target: str, market: Market) -> None:
         with pytest.raises(Pool.Slippage):
             await mined.wait()
         empty = await AsyncPool.deploy(node, market.token0, market.token1, sender=alice)
+        quote = router.quote
         with pytest.raises(Pool.EmptyPool):
-            await router.quote(empty.address, True, 1)
+            await quote(empty.address, True, 1)
+        with pytest.raises(Pool.EmptyPool):
+            await quote.estimate_gas(empty.address, True, 1)
+        prepared = quote.prepare(empty.address, True, 1)
+        [batched] = await node.batch(prepared, allow_failure=True)
+        [multicalled] = await node.multicall(prepared, allow_failure=True)
+        assert isinstance(batched, Pool.EmptyPool) and isinstance(multicalled, Pool.EmptyPool)
         assert empty.deployment is not None
         assert isinstance(empty.deployment.transaction, abigen.AsyncTransaction)
         assert empty.deployment.receipt.contract_address == empty.address
@@ -202,5 +200,12 @@ def test_the_async_face(async_target: str, market: Market) -> None:
         assert token.deployment is not None
         [minted] = token.deployment.receipt.events_of(Transfer)
         assert (minted.to, minted.value) == (alice, 7)
-
-    run(async_target, body)
+        dynamic = abigen.AsyncDynamicContract.from_abi(
+            json.loads((BUILD / "Token.abi").read_text()),
+            name="Token",
+            bytecode=(BUILD / "Token.bin").read_text().strip(),
+        )
+        made = await dynamic.deploy(node, "Dyn", "DYN", 3, sender=alice)
+        assert made.deployment is not None
+        [event] = made.deployment.receipt.decode_events(Token)
+        assert isinstance(event, Transfer) and event.value == 3
