@@ -58,7 +58,10 @@ class Registry:
             kind = self._contracts.get(target)
             if kind is None:  # ".pool:Pool": import the module now (once; imports are locked)
                 module, _, name = target.partition(":")
-                kind = getattr(importlib.import_module(module, self.package), name)
+                try:
+                    kind = getattr(importlib.import_module(module, self.package), name)
+                except (ImportError, AttributeError):
+                    continue  # a module removed by hand: decoding goes on without it
                 self._contracts[target] = kind
             yield kind
 
