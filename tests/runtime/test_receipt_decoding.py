@@ -135,6 +135,7 @@ def test_events_of_finds_its_events_held_as_another_bindings_class() -> None:
     assert [type(e) for e in held] == [PackageTransfer]
     [mine] = receipt(LOGS, held).events_of(Transfer)  # the lone module's Transfer class
     assert isinstance(mine, Transfer) and (mine.from_, mine.value) == (ALICE, 5)
+    assert receipt([], held).events_of(PackageTransfer) == list(held)  # events without logs
 
 
 def test_a_callee_error_decodes_with_the_package_registry() -> None:
