@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from abigen.runtime.events import Event, LogMeta, TopicHash
     from abigen.runtime.node import Node, connect
     from abigen.runtime.prepared import PreparedCall
-    from abigen.runtime.receipt import Receipt
+    from abigen.runtime.receipt import Deployment, EventSource, Receipt
     from abigen.runtime.reverts import ContractError, CustomError, Panic, Revert
     from abigen.runtime.tx import AsyncTransaction, Transaction, TxOptions
     from abigen.runtime.txerrors import TransactionDropped, TransactionReplaced
@@ -66,11 +66,13 @@ __all__ = [
     "ContractError",
     "CustomError",
     "DecodingError",
+    "Deployment",
     "DynamicContract",
     "DynamicError",
     "DynamicEvent",
     "EncodingError",
     "Event",
+    "EventSource",
     "LinkError",
     "LogMeta",
     "MemberLookupError",

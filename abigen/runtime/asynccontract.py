@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from abigen.runtime.aliases import Sender
     from abigen.runtime.asyncnode import AsyncNode
+    from abigen.runtime.receipt import Deployment
     from abigen.runtime.tx import CallOptions, PayableCallOptions, PayableTxOptions, TxOptions
 
 
@@ -39,9 +40,12 @@ class AsyncContract(ContractBase):
 
     __slots__ = ()
 
+    deployment: Deployment[AsyncTransaction] | None  # set by deploy(): transaction and receipt
+
     def __init__(self, address: str, node: AsyncNode) -> None:
         self.address = to_checksum_address(parse_address(address))
         self.node = _require_async_node(node)
+        self.deployment = None
 
     async def _send_raw(
         self, data: bytes | str, sender: Sender, tx: Mapping[str, Any], value: int | None = None

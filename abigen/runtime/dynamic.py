@@ -44,10 +44,10 @@ from abigen.runtime.errors import AbigenError, LinkError
 from abigen.runtime.events import Event, EventSpec, LogMeta
 from abigen.runtime.flows import run_async
 from abigen.runtime.hexdata import blank_placeholders, from_data
-from abigen.runtime.linking import deploy_async, deploy_transaction, link_offline
+from abigen.runtime.linking import deploy_async, deploy_transaction, deployed, link_offline
 from abigen.runtime.logs import Progress, fetching_logs, get_logs
 from abigen.runtime.reverts import ContractError, CustomError, decode_revert
-from abigen.runtime.tx import decode_log, mined_address
+from abigen.runtime.tx import decode_log
 from abigen.runtime.values import show
 
 if TYPE_CHECKING:
@@ -522,11 +522,12 @@ class DynamicContract(DynamicBase, Contract):
         libraries: Mapping[str, str] | None = None,
         **tx: Unpack[TxOptions],
     ) -> Self:
-        """Deploy, wait for the receipt, and return the new contract bound to `node`."""
+        """Deploy, wait for the receipt, and return the new contract bound to `node` (its
+        `deployment` keeps the transaction and receipt)."""
         transaction = cls.deploy_transaction(
             node, *args, sender=sender, value=value, libraries=libraries, **tx
         )
-        return cls(mined_address(transaction), node)
+        return deployed(cls, node, transaction)
 
 
 class AsyncDynamicContract(DynamicBase, AsyncContract):

@@ -53,6 +53,7 @@ from abigen.runtime.events import query as query
 from abigen.runtime.linking import deploy, deploy_async, deploy_code, encode_deploy, link_offline
 from abigen.runtime.node import Node
 from abigen.runtime.prepared import PreparedCall
+from abigen.runtime.registry import package
 from abigen.runtime.reverts import CustomError
 from abigen.runtime.tx import (
     AsyncTransaction,
@@ -124,6 +125,7 @@ __all__ = [
     "link_offline",
     "new_struct",
     "no_args",
+    "package",
     "query",
     "registry",
     "show",

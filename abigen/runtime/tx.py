@@ -35,6 +35,7 @@ from abigen.runtime.hexdata import from_data, from_quantity, to_data, to_quantit
 from abigen.runtime.keccak import keccak256
 from abigen.runtime.nonces import already_known, nonce_too_low
 from abigen.runtime.receipt import Receipt
+from abigen.runtime.registry import receipt_events
 from abigen.runtime.reverts import ContractError, CustomError, decode_revert, revert_data
 from abigen.runtime.txerrors import TransactionDropped
 from abigen.runtime.waits import FEE_FIELDS, Origin, Pauses, check_wait_options, checked_tx, waiting
@@ -448,11 +449,6 @@ def check_options(options: Mapping[str, object]) -> None:
             raise ValueError(f"{key} must be between {low} and {high}, got {short_repr(value)}")
 
 
-def mined_address(deployment: Transaction) -> ChecksumAddress:
-    """Wait for a deployment to be mined; the new contract's address."""
-    return run(deployment.mining(), deployment.node)
-
-
 def _check_wei(value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"value must be a non-negative int (wei), got {value!r}")
@@ -529,15 +525,8 @@ def _receipt(
     raw: Mapping[str, Any], contract: str | None, specs: Mapping[bytes, EventSpec[Any]]
 ) -> Receipt:
     created = raw.get("contractAddress")
-    emitter = (contract or created or "").lower()
-    anonymous = [spec for spec in specs.values() if spec.anonymous]
-    events: list[Event] = []
-    for log in raw["logs"]:
-        if log["address"].lower() != emitter:
-            continue
-        event = decode_log(log, specs, anonymous)
-        if event is not None:
-            events.append(event)
+    # The contract called decodes its own logs first; its package's contracts decode the rest.
+    events = receipt_events(raw["logs"], contract or created or "", specs)
     return Receipt(
         transaction_hash=raw["transactionHash"],
         block_number=from_quantity(raw["blockNumber"]),
@@ -547,5 +536,5 @@ def _receipt(
         effective_gas_price=from_quantity(raw.get("effectiveGasPrice", "0x0")),
         contract_address=to_checksum_address(parse_address(created)) if created else None,
         logs=tuple(raw["logs"]),
-        events=tuple(events),
+        events=events,
     )

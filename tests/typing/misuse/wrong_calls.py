@@ -97,3 +97,8 @@ async def async_misuse(
     token.balance_of.prepare(alice, gas=1)  # error[call-arg, reportCallIssue]
     token.name.prepare(value=1)  # error[call-arg, reportCallIssue]
     print(balance, wrong)
+
+
+def receipt_misuse(token: Token, receipt: abigen.Receipt) -> None:
+    receipt.decode_events("Token")  # error[arg-type, reportArgumentType]
+    receipt.events_of(token)  # error[arg-type, reportArgumentType]

@@ -416,6 +416,7 @@ _AsyncClashesFunctions = _TypedDict(
 
 class _ClashesBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Clashes(_ClashesBase, _rt.Contract):

@@ -62,6 +62,7 @@ _AsyncConfigFunctions = _TypedDict(
 
 class _ConfigBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Config(_ConfigBase, _rt.Contract):

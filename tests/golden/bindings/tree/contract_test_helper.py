@@ -50,6 +50,7 @@ _AsyncTestHelperFunctions = _TypedDict(
 
 class _TestHelperBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class TestHelper(_TestHelperBase, _rt.Contract):

@@ -77,6 +77,7 @@ _AsyncHooksSrcLibrariesFunctions = _TypedDict(
 
 class _HooksSrcLibrariesBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class HooksSrcLibraries(_HooksSrcLibrariesBase, _rt.Contract):

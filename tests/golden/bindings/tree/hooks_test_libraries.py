@@ -89,6 +89,7 @@ _AsyncHooksTestLibrariesFunctions = _TypedDict(
 
 class _HooksTestLibrariesBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class HooksTestLibraries(_HooksTestLibrariesBase, _rt.Contract):

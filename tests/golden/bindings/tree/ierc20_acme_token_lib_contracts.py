@@ -134,6 +134,7 @@ _AsyncIERC20AcmeTokenLibContractsFunctions = _TypedDict(
 
 class _IERC20AcmeTokenLibContractsBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class IERC20AcmeTokenLibContracts(_IERC20AcmeTokenLibContractsBase, _rt.Contract):

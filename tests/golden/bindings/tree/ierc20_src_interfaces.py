@@ -89,6 +89,7 @@ _AsyncIERC20SrcInterfacesFunctions = _TypedDict(
 
 class _IERC20SrcInterfacesBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class IERC20SrcInterfaces(_IERC20SrcInterfacesBase, _rt.Contract):

@@ -130,6 +130,7 @@ _AsyncPoolManagerFunctions = _TypedDict(
 
 class _PoolManagerBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class PoolManager(_PoolManagerBase, _rt.Contract):

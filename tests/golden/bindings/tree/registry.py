@@ -86,6 +86,7 @@ _AsyncRegistryFunctions = _TypedDict(
 
 class _RegistryBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Registry(_RegistryBase, _rt.Contract):

@@ -97,6 +97,7 @@ _AsyncRouterFunctions = _TypedDict(
 
 class _RouterBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Router(_RouterBase, _rt.Contract):

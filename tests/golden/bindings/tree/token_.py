@@ -134,6 +134,7 @@ _AsyncTokenFunctions = _TypedDict(
 
 class _TokenBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Token(_TokenBase, _rt.Contract):

@@ -89,6 +89,7 @@ _AsyncVaultV0_8_26Functions = _TypedDict(
 
 class _VaultV0_8_26Base(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class VaultV0_8_26(_VaultV0_8_26Base, _rt.Contract):
