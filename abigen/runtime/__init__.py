@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from abigen.runtime.receipt import Receipt
     from abigen.runtime.reverts import ContractError, CustomError, Panic, Revert
     from abigen.runtime.tx import AsyncTransaction, Transaction, TxOptions
+    from abigen.runtime.watch import AsyncEventWatch, EventWatch
 
 
 def __getattr__(name: str) -> Any:
@@ -56,6 +57,7 @@ __all__ = [
     "AbigenError",
     "AsyncContract",
     "AsyncDynamicContract",
+    "AsyncEventWatch",
     "AsyncNode",
     "AsyncTransaction",
     "BatchRefused",
@@ -70,6 +72,7 @@ __all__ = [
     "DynamicEvent",
     "EncodingError",
     "Event",
+    "EventWatch",
     "LinkError",
     "LogMeta",
     "MemberLookupError",
