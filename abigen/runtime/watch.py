@@ -96,11 +96,11 @@ class Watching(Generic[E]):
             first = yield from resolving_block(self.endpoint, from_block)
         self.start = self.next_block = first
 
-    def rounding(self) -> Flow[list[E]]:
-        """One round (after a pause if the last found nothing): the events to deliver now, the
-        removed ones first. An unreachable node is asked again next round, until it has been
-        away longer than `retry_for`."""
-        if self._idle:
+    def rounding(self, pause: bool = True) -> Flow[list[E]]:
+        """One round (after a pause if the last found nothing and `pause`): the events to
+        deliver now, the removed ones first. An unreachable node is asked again next round,
+        until it has been away longer than `retry_for`."""
+        if pause and self._idle:
             yield Sleep(self.poll_interval)
         try:
             found = yield from self._round()
@@ -313,6 +313,14 @@ class EventWatch(Generic[E]):
             raise StopIteration
         return self._ready.popleft()
 
+    def poll(self) -> list[E]:
+        """The events ready now, without waiting (one round): for a loop of your own."""
+        if self._closed:
+            return []
+        found = [*self._ready, *run(self._core.rounding(pause=False), self._node)]
+        self._ready.clear()
+        return found
+
     def close(self) -> None:
         """End the watch: the iteration stops (at its next event or poll)."""
         self._closed = True
@@ -362,6 +370,15 @@ class AsyncEventWatch(Generic[E]):
         if self._closed:
             raise StopAsyncIteration
         return self._ready.popleft()
+
+    async def poll(self) -> list[E]:
+        """The events ready now, without waiting (one round): for a loop of your own."""
+        await self._start()
+        if self._closed:
+            return []
+        found = [*self._ready, *await run_async(self._core.rounding(pause=False), self._node)]
+        self._ready.clear()
+        return found
 
     async def close(self) -> None:
         """End the watch: the iteration stops (at its next event or poll)."""

@@ -1,0 +1,192 @@
+"""Watching events end to end on anvil and geth --dev (HTTP and IPC; the async face over HTTP,
+IPC and WebSocket): live events with filters from a watcher in a thread, once each and in
+order; a backfill from a past block; confirmations holding events back until blocks stand on
+them; a reorg made with evm_snapshot/evm_revert (anvil only) re-delivering the replaced event
+as removed before the new one; a watch over every event of a contract.
+
+Blocks are counted, never waited for: `poll()` runs one round, so "nothing yet" is checked at
+a known head, not after a sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+import pytest
+from bindings.token import Approval, AsyncToken, Token, Transfer
+from devkeys import KEYS
+from eth_account import Account
+
+import abigen
+from abigen.runtime import Sender
+
+FAST = 0.02  # seconds between polls: dev nodes mine at once
+BOUND = 60  # seconds a thread may take to see its events: a bound, not a timing
+
+
+def test_live_events_with_filters_arrive_once_each_in_order_in_a_thread(
+    token: Token, node: abigen.Node, alice: str, bob: str, carol: str, bob_sender: Sender
+) -> None:
+    watch = token.events.Transfer.watch(poll_interval=FAST, to=[bob, carol])
+    seen: list[Transfer] = []
+
+    def consume() -> None:
+        for event in watch:
+            seen.append(event)
+            if event.value == 99:  # the last one sent
+                return
+
+    thread = threading.Thread(target=consume, daemon=True)
+    thread.start()
+    token.transfer(bob, 5, sender=alice).wait()
+    token.transfer(alice, 3, sender=bob_sender).wait()  # to alice: filtered out
+    token.transfer(carol, 7, sender=alice).wait()
+    token.transfer(carol, 2, sender=bob_sender).wait()
+    token.transfer(bob, 99, sender=alice).wait()
+    thread.join(BOUND)
+    watch.close()
+    assert not thread.is_alive()
+    assert [(e.to, e.value) for e in seen] == [(bob, 5), (carol, 7), (carol, 2), (bob, 99)]
+    assert not any(e.log.removed for e in seen)
+    positions = [(e.log.block_number, e.log.log_index) for e in seen]
+    assert positions == sorted(positions) and len(set(positions)) == 4
+    assert list(watch) == []  # closed: the iteration is over
+
+
+def test_a_past_block_is_backfilled_then_followed_live(
+    token: Token, node: abigen.Node, alice: str, bob: str
+) -> None:
+    deployed = node.block_number  # the mint of the constructor is in this block (or before)
+    token.transfer(bob, 1, sender=alice).wait()
+    token.transfer(bob, 2, sender=alice).wait()
+    with token.events.Transfer.watch(from_block=deployed - 1, poll_interval=FAST) as watch:
+        assert [next(watch).value for _ in range(3)] == [1_000_000, 1, 2]
+        assert watch.poll() == []
+        token.transfer(bob, 3, sender=alice).wait()
+        assert next(watch).value == 3
+        assert watch.poll() == []
+
+
+def _mine(node: abigen.Node, alice: str, on_geth: bool) -> None:
+    """One more block: evm_mine on anvil, a 0-value send on geth (sealed on demand)."""
+    before = node.block_number
+    if on_geth:
+        tx = node.request("eth_sendTransaction", [{"from": alice, "to": alice, "value": "0x0"}])
+        abigen.Transaction(node, tx, {}, {}, {}).wait()
+    else:
+        node.request("evm_mine", [])
+    assert node.block_number == before + 1
+
+
+def test_confirmations_hold_an_event_until_blocks_stand_on_it(
+    token: Token, node: abigen.Node, alice: str, bob: str, on_geth: bool
+) -> None:
+    watch = token.events.Transfer.watch(confirmations=3, poll_interval=FAST)
+    mined = token.transfer(bob, 11, sender=alice).wait().block_number
+    for on_top in range(3):
+        assert node.block_number == mined + on_top
+        assert watch.poll() == [], f"delivered with {on_top} blocks on top"
+        _mine(node, alice, on_geth)
+    assert node.block_number == mined + 3
+    (event,) = watch.poll()
+    assert (event.value, event.log.block_number) == (11, mined)
+    watch.close()
+
+
+def test_a_reorg_delivers_the_replaced_event_as_removed_then_the_new_one(
+    token: Token, node: abigen.Node, alice: str, bob: str, carol: str, on_geth: bool
+) -> None:
+    if on_geth:
+        pytest.skip("geth --dev has no evm_snapshot/evm_revert")
+    watch = token.events.Transfer.watch(poll_interval=FAST)
+    snapshot = node.request("evm_snapshot", [])
+    first = token.transfer(bob, 7, sender=alice).wait()
+    (delivered,) = watch.poll()
+    assert (delivered.value, delivered.log.block_hash) == (7, first.block_hash)
+    assert node.request("evm_revert", [snapshot]) is True
+    second = token.transfer(carol, 9, sender=alice).wait()
+    assert second.block_number == first.block_number  # the same height, another block
+    assert second.block_hash != first.block_hash
+    removed, new = watch.poll()
+    assert type(removed) is Transfer and removed.log.removed is True
+    assert (removed.to, removed.value, removed.log.block_hash) == (bob, 7, first.block_hash)
+    assert (new.to, new.value, new.log.removed) == (carol, 9, False)
+    assert new.log.block_hash == second.block_hash
+    assert watch.poll() == []  # each once
+    watch.close()
+
+
+def test_a_rewind_with_nothing_mined_yet_removes_at_once(
+    token: Token, node: abigen.Node, alice: str, bob: str, on_geth: bool
+) -> None:
+    if on_geth:
+        pytest.skip("geth --dev has no evm_snapshot/evm_revert")
+    watch = token.events.Transfer.watch(poll_interval=FAST)
+    snapshot = node.request("evm_snapshot", [])
+    token.transfer(bob, 4, sender=alice).wait()
+    assert [e.value for e in watch.poll()] == [4]
+    node.request("evm_revert", [snapshot])  # the head goes back: the block is gone
+    (removed,) = watch.poll()
+    assert (removed.value, removed.log.removed) == (4, True)
+    token.transfer(bob, 5, sender=alice).wait()
+    assert [(e.value, e.log.removed) for e in watch.poll()] == [(5, False)]
+    watch.close()
+
+
+def test_a_watch_over_every_event_of_the_contract(
+    token: Token, node: abigen.Node, alice: str, bob: str
+) -> None:
+    with token.events.watch(poll_interval=FAST) as watch:
+        token.approve(bob, 3, sender=alice).wait()
+        token.transfer(bob, 4, sender=alice).wait()
+        approval, transfer = next(watch), next(watch)
+    assert type(approval) is Approval and (approval.spender, approval.value) == (bob, 3)
+    assert type(transfer) is Transfer and (transfer.to, transfer.value) == (bob, 4)
+
+
+def test_an_empty_any_of_filter_matches_nothing(
+    token: Token, node: abigen.Node, alice: str, bob: str
+) -> None:
+    with token.events.Transfer.watch(poll_interval=FAST, to=[]) as watch:
+        token.transfer(bob, 1, sender=alice).wait()
+        assert watch.poll() == []
+
+
+def test_bad_watch_options_fail_before_anything_is_asked(token: Token) -> None:
+    with pytest.raises(ValueError, match="confirmations must not be negative"):
+        token.events.Transfer.watch(confirmations=-1)
+    with pytest.raises(TypeError, match="confirmations must be an int"):
+        token.events.Transfer.watch(confirmations=1.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="poll_interval must be positive"):
+        token.events.Transfer.watch(poll_interval=0)
+
+
+def test_the_async_face_watches_live_events(async_target: str) -> None:
+    bob = Account.from_key(KEYS[1]).address
+
+    async def main() -> list[tuple[str, str, int]]:
+        async with await abigen.connect_async(async_target) as node:
+            alice = (await node.accounts)[0]
+            token = await AsyncToken.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
+            watch = token.events.Transfer.watch(poll_interval=FAST, to=bob)
+            async with watch:
+                await (await token.transfer(bob, 5, sender=alice)).wait()
+                await (await token.transfer(alice, 6, sender=alice)).wait()  # filtered out
+                await (await token.transfer(bob, 7, sender=alice)).wait()
+                got: list[Any] = [await anext(watch), await anext(watch)]
+                assert await watch.poll() == []
+                everything = token.events.watch(from_block=got[0].log.block_number)
+                got += [await anext(everything) for _ in range(3)]
+                await everything.close()
+            assert [e async for e in watch] == []  # closed
+            return [(type(e).__name__, e.to, e.value) for e in got]
+
+    found = asyncio.run(main())
+    assert [(to, value) for _, to, value in found[:2]] == [(bob, 5), (bob, 7)]
+    assert [(name, value) for name, _, value in found[2:]] == [
+        ("Transfer", 5),
+        ("Transfer", 6),
+        ("Transfer", 7),
+    ]
