@@ -169,11 +169,16 @@ class Watching(Generic[E]):
                     f"block {tip}, already scanned, is still there"
                 )
             return []
+        # The fork point: the newest remembered block still there below a replaced one (one
+        # above may match yet have been recorded from another fork than the one below it).
         fork = None
+        replaced = False
         for number in sorted(self.hashes, reverse=True):
             if number not in seen:
                 seen[number] = yield from self._hash_of(number)
-            if seen[number] == self.hashes[number]:
+            if seen[number] != self.hashes[number]:
+                replaced = True
+            elif replaced:
                 fork = number
                 break
         if fork is None:
