@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from abigen.runtime.errors import DecodingError, NodeError, NodeUnreachable, excerpt
 from abigen.runtime.eventspec import Event, EventSpec
-from abigen.runtime.flows import Flow, Rpc, Sleep, endpoint_of, run, run_async
+from abigen.runtime.flows import Flow, Rpc, endpoint_of, run, run_async
 from abigen.runtime.hexdata import from_data, from_quantity
 from abigen.runtime.logs import scanning_logs
 from abigen.runtime.node import resolving_block
+from abigen.runtime.subscription import async_pause_for, pause_for
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -85,7 +86,7 @@ class Watching(Generic[E]):
         self.hashes: dict[int, str] = {}
         self.delivered: dict[int, list[E]] = {}
         self.forgotten = False  # blocks scanned have left the window
-        self._idle = False  # the last round found nothing: pause before the next
+        self._idle = False
         self._failing_since: float | None = None
 
     def starting(self, from_block: BlockId | None) -> Flow[None]:
@@ -96,12 +97,15 @@ class Watching(Generic[E]):
             first = yield from resolving_block(self.endpoint, from_block)
         self.start = self.next_block = first
 
-    def rounding(self, pause: bool = True) -> Flow[list[E]]:
-        """One round (after a pause if the last found nothing and `pause`): the events to
-        deliver now, the removed ones first. An unreachable node is asked again next round,
-        until it has been away longer than `retry_for`."""
-        if pause and self._idle:
-            yield Sleep(self.poll_interval)
+    @property
+    def idle(self) -> bool:
+        """Whether the last round found nothing: the face pauses (up to poll_interval, less
+        if a subscription announces a block) before the next."""
+        return self._idle
+
+    def rounding(self) -> Flow[list[E]]:
+        """One round: the events to deliver now, the removed ones first. An unreachable node
+        is asked again next round, until it has been away longer than `retry_for`."""
         try:
             found = yield from self._round()
         except NodeUnreachable:
@@ -305,6 +309,7 @@ class EventWatch(Generic[E]):
         self._ready: deque[E] = deque()
         self._closed = False
         run(core.starting(from_block), node)
+        self._pause = pause_for(node)
 
     def __iter__(self) -> EventWatch[E]:
         return self
@@ -313,6 +318,8 @@ class EventWatch(Generic[E]):
         while not self._ready:
             if self._closed:
                 raise StopIteration
+            if self._core.idle:
+                self._pause.wait(self._core.poll_interval)
             self._ready.extend(run(self._core.rounding(), self._node))
         if self._closed:
             raise StopIteration
@@ -322,7 +329,7 @@ class EventWatch(Generic[E]):
         """The events ready now, without waiting (one round): for a loop of your own."""
         if self._closed:
             return []
-        found = [*self._ready, *run(self._core.rounding(pause=False), self._node)]
+        found = [*self._ready, *run(self._core.rounding(), self._node)]
         self._ready.clear()
         return found
 
@@ -330,6 +337,7 @@ class EventWatch(Generic[E]):
         """End the watch: the iteration stops (at its next event or poll)."""
         self._closed = True
         self._ready.clear()
+        self._pause.close()
 
     def __enter__(self) -> EventWatch[E]:
         return self
@@ -357,6 +365,7 @@ class AsyncEventWatch(Generic[E]):
         self._started = False
         self._ready: deque[E] = deque()
         self._closed = False
+        self._pause = async_pause_for(node)
 
     async def _start(self) -> None:
         if not self._started:
@@ -371,6 +380,8 @@ class AsyncEventWatch(Generic[E]):
         while not self._ready:
             if self._closed:
                 raise StopAsyncIteration
+            if self._core.idle:
+                await self._pause.wait(self._core.poll_interval)
             self._ready.extend(await run_async(self._core.rounding(), self._node))
         if self._closed:
             raise StopAsyncIteration
@@ -381,7 +392,7 @@ class AsyncEventWatch(Generic[E]):
         await self._start()
         if self._closed:
             return []
-        found = [*self._ready, *await run_async(self._core.rounding(pause=False), self._node)]
+        found = [*self._ready, *await run_async(self._core.rounding(), self._node)]
         self._ready.clear()
         return found
 
@@ -389,6 +400,7 @@ class AsyncEventWatch(Generic[E]):
         """End the watch: the iteration stops (at its next event or poll)."""
         self._closed = True
         self._ready.clear()
+        await self._pause.close()
 
     async def __aenter__(self) -> AsyncEventWatch[E]:
         await self._start()

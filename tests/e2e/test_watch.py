@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from devkeys import KEYS
 from eth_account import Account
 
 import abigen
+from abigen.devnode import DevNode
 from abigen.runtime import Sender
 
 FAST = 0.02  # seconds between polls: dev nodes mine at once
@@ -190,3 +192,52 @@ def test_the_async_face_watches_live_events(async_target: str) -> None:
         ("Transfer", 6),
         ("Transfer", 7),
     ]
+
+
+def _until(ready: Any, what: str) -> None:
+    deadline = time.monotonic() + BOUND
+    while not ready():
+        assert time.monotonic() < deadline, f"{what} within {BOUND} s"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("transport", ["ipc", "ws"])
+def test_over_ipc_and_websocket_a_new_block_ends_the_pause(
+    devnode: DevNode, transport: str
+) -> None:
+    # A poll interval no test waits out: only the newHeads subscription can end the pause.
+    with abigen.connect(devnode.ipc_path if transport == "ipc" else devnode.ws_url) as node:
+        alice = node.accounts[0]
+        bob = Account.from_key(KEYS[1]).address
+        token = Token.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
+        watch = token.events.Transfer.watch(poll_interval=1000)
+        seen: list[Transfer] = []
+        thread = threading.Thread(target=lambda: seen.append(next(watch)), daemon=True)
+        thread.start()
+        _until(lambda: watch._pause.subscribed, "subscribed")
+        token.transfer(bob, 12, sender=alice).wait()
+        thread.join(BOUND)
+        watch.close()
+        assert [(e.to, e.value) for e in seen] == [(bob, 12)]
+
+
+def test_the_async_face_subscribes_over_ipc_and_websocket(async_target: str) -> None:
+    if async_target.startswith("http"):
+        pytest.skip("no subscriptions over HTTP: polls (the other tests)")
+
+    async def main() -> list[tuple[str, int]]:
+        async with await abigen.connect_async(async_target) as node:
+            alice = (await node.accounts)[0]
+            bob = Account.from_key(KEYS[1]).address
+            token = await AsyncToken.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
+            async with token.events.Transfer.watch(poll_interval=1000) as watch:
+                waiting = asyncio.create_task(anext(watch))
+                deadline = time.monotonic() + BOUND
+                while not watch._pause.subscribed:
+                    assert time.monotonic() < deadline, "subscribed"
+                    await asyncio.sleep(0.01)
+                await (await token.transfer(bob, 13, sender=alice)).wait()
+                event = await asyncio.wait_for(waiting, BOUND)
+            return [(event.to, event.value)]
+
+    assert asyncio.run(main()) == [(Account.from_key(KEYS[1]).address, 13)]

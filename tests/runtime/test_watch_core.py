@@ -15,8 +15,10 @@ eth_getLogs answer, refused here.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -352,3 +354,56 @@ def test_the_async_face_reorg_reconnect_and_capped_ranges(chain: Chain) -> None:
         return seen(got)
 
     assert asyncio.run(main()) == [(21, False), (21, True), (22, False)]
+
+
+# ---- a node refusing eth_subscribe: the pause falls back to sleeping ----
+
+H17 = "0x" + "17" * 32
+
+
+def _scripted_node() -> Any:
+    """The hostile suite's scripted node (HTTP and IPC), with no eth_subscribe: its head is
+    block 16, then 16 again (an idle round: the watch pauses), then 17 with one Transfer."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "hostile"))
+    from fakenode import FakeNode, transfer_log
+
+    found = transfer_log()
+    found.update(blockNumber="0x11", blockHash=H17)
+    return FakeNode(
+        {
+            "eth_blockNumber": [{"result": "0x10"}, {"result": "0x10"}, {"result": "0x11"}],
+            "eth_getLogs": {"result": [found]},
+            "eth_getBlockByNumber": {"result": {"number": "0x11", "hash": H17}},
+        }
+    )
+
+
+@pytest.mark.parametrize("transport", ["http", "ipc"])
+def test_where_eth_subscribe_is_refused_the_sync_watch_polls(transport: str) -> None:
+    fake = _scripted_node()
+    try:
+        node = abigen.connect(fake.url if transport == "http" else fake.ipc_path)
+        watch = Token(TOKEN, node).events.Transfer.watch(poll_interval=FAST)
+        assert next(watch).value == 5
+        watch.close()
+        node.close()
+        asked = fake.seen
+        assert asked.count("eth_subscribe") == (1 if transport == "ipc" else 0)
+        assert asked.count("eth_blockNumber") == 3  # start, the idle round, the round after
+    finally:
+        fake.close()
+
+
+def test_where_eth_subscribe_is_refused_the_async_watch_polls() -> None:
+    fake = _scripted_node()
+
+    async def main() -> int:
+        async with await abigen.connect_async(fake.ipc_path) as node:
+            async with AsyncToken(TOKEN, node).events.Transfer.watch(poll_interval=FAST) as watch:
+                return (await anext(watch)).value
+
+    try:
+        assert asyncio.run(main()) == 5
+        assert fake.seen.count("eth_subscribe") == 1
+    finally:
+        fake.close()
