@@ -399,7 +399,8 @@ def test_where_eth_subscribe_is_refused_the_async_watch_polls() -> None:
 
     async def main() -> int:
         async with await abigen.connect_async(fake.ipc_path) as node:
-            async with AsyncToken(TOKEN, node).events.Transfer.watch(poll_interval=FAST) as watch:
+            watch = AsyncToken(TOKEN, node).events.Transfer.watch(poll_interval=FAST)
+            async with watch:
                 return (await anext(watch)).value
 
     try:
