@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,11 +22,13 @@ from devkeys import KEYS
 from eth_account import Account
 
 import abigen
+from abigen.client.contract import binding, load_contract
 from abigen.devnode import DevNode
 from abigen.runtime import Sender
 
 FAST = 0.02  # seconds between polls: dev nodes mine at once
 BOUND = 60  # seconds a thread may take to see its events: a bound, not a timing
+BUILD = Path(__file__).resolve().parents[2] / "contracts" / "build"
 
 
 def test_live_events_with_filters_arrive_once_each_in_order_in_a_thread(
@@ -241,3 +244,21 @@ def test_the_async_face_subscribes_over_ipc_and_websocket(async_target: str) -> 
             return [(event.to, event.value)]
 
     assert asyncio.run(main()) == [(Account.from_key(KEYS[1]).address, 13)]
+
+
+def test_the_dynamic_binding_watches_one_event_or_all(
+    token: Token, node: abigen.Node, alice: str, bob: str, carol: str
+) -> None:
+    kind = binding(load_contract(str(BUILD / "Token.json")))
+    dynamic = kind(token.address, node)
+    transfers = dynamic.watch("Transfer", where={"to": carol}, poll_interval=FAST)
+    with transfers, dynamic.watch(poll_interval=FAST) as everything:
+        token.approve(bob, 3, sender=alice).wait()
+        token.transfer(bob, 4, sender=alice).wait()
+        token.transfer(carol, 5, sender=alice).wait()
+        assert next(transfers).fields["value"] == 5
+        assert [(type(e).__name__, e.fields["value"]) for e in everything.poll()] == [
+            ("Approval", 3),
+            ("Transfer", 4),
+            ("Transfer", 5),
+        ]
