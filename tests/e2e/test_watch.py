@@ -262,3 +262,45 @@ def test_the_dynamic_binding_watches_one_event_or_all(
             ("Transfer", 4),
             ("Transfer", 5),
         ]
+
+
+@pytest.mark.parametrize("transport", ["http", "ipc"])
+def test_a_connection_closed_mid_watch_loses_and_repeats_nothing(
+    devnode: DevNode, transport: str
+) -> None:
+    with abigen.connect(devnode.http_url if transport == "http" else devnode.ipc_path) as node:
+        alice = node.accounts[0]
+        bob = Account.from_key(KEYS[1]).address
+        token = Token.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
+        watch = token.events.Transfer.watch(poll_interval=FAST, to=bob)
+        token.transfer(bob, 1, sender=alice).wait()
+        assert next(watch).value == 1
+        node.provider.close()  # type: ignore[attr-defined]  # the connection is gone
+        token.transfer(bob, 2, sender=alice).wait()
+        token.transfer(bob, 3, sender=alice).wait()
+        node.provider.close()  # type: ignore[attr-defined]
+        assert [next(watch).value, next(watch).value] == [2, 3]
+        token.transfer(bob, 4, sender=alice).wait()
+        assert next(watch).value == 4
+        watch.close()
+
+
+def test_the_async_face_survives_a_closed_connection(async_target: str) -> None:
+    async def main() -> list[int]:
+        async with await abigen.connect_async(async_target) as node:
+            alice = (await node.accounts)[0]
+            bob = Account.from_key(KEYS[1]).address
+            token = await AsyncToken.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
+            async with token.events.Transfer.watch(poll_interval=FAST, to=bob) as watch:
+                await (await token.transfer(bob, 1, sender=alice)).wait()
+                got = [await anext(watch)]
+                await node.provider.close()  # type: ignore[attr-defined]  # gone, with its subscription
+                await (await token.transfer(bob, 2, sender=alice)).wait()
+                got.append(await anext(watch))
+                await node.provider.close()  # type: ignore[attr-defined]
+                await (await token.transfer(bob, 3, sender=alice)).wait()
+                got.append(await anext(watch))
+                assert await watch.poll() == []
+            return [e.value for e in got]
+
+    assert asyncio.run(main()) == [1, 2, 3]
