@@ -1,8 +1,8 @@
 """Watching events end to end on anvil and geth --dev (HTTP and IPC; the async face over HTTP,
 IPC and WebSocket): live events with filters from a watcher in a thread, once each and in
 order; a backfill from a past block; confirmations holding events back until blocks stand on
-them; a reorg made with evm_snapshot/evm_revert (anvil only) re-delivering the replaced event
-as removed before the new one; a watch over every event of a contract.
+them; a reorg (evm_snapshot/evm_revert on anvil, debug_setHead on geth) re-delivering the replaced
+event as removed before the new one; a watch over every event of a contract.
 
 Blocks are counted, never waited for: `poll()` runs one round, so "nothing yet" is checked at
 a known head, not after a sleep.
@@ -100,17 +100,37 @@ def test_confirmations_hold_an_event_until_blocks_stand_on_it(
     watch.close()
 
 
-def test_a_reorg_delivers_the_replaced_event_as_removed_then_the_new_one(
-    token: Token, node: abigen.Node, alice: str, bob: str, carol: str, on_geth: bool
-) -> None:
+def _rewinder(devnode: DevNode, node: abigen.Node, on_geth: bool) -> Any:
+    """A function that rewinds the chain to its head now: evm_snapshot/evm_revert on anvil,
+    debug_setHead on geth (over IPC, where geth serves its debug API)."""
+    head = node.block_number
     if on_geth:
-        pytest.skip("geth --dev has no evm_snapshot/evm_revert")
-    watch = token.events.Transfer.watch(poll_interval=FAST)
+
+        def set_head() -> None:
+            with abigen.connect(devnode.ipc_path) as ipc:
+                ipc.request("debug_setHead", [hex(head)])
+
+        return set_head
     snapshot = node.request("evm_snapshot", [])
+    return lambda: node.request("evm_revert", [snapshot])
+
+
+def test_a_reorg_delivers_the_replaced_event_as_removed_then_the_new_one(
+    token: Token,
+    node: abigen.Node,
+    devnode: DevNode,
+    alice: str,
+    bob: str,
+    carol: str,
+    on_geth: bool,
+) -> None:
+    watch = token.events.Transfer.watch(poll_interval=FAST)
+    rewind = _rewinder(devnode, node, on_geth)
     first = token.transfer(bob, 7, sender=alice).wait()
     (delivered,) = watch.poll()
     assert (delivered.value, delivered.log.block_hash) == (7, first.block_hash)
-    assert node.request("evm_revert", [snapshot]) is True
+    rewind()
+    assert node.block_number == first.block_number - 1
     second = token.transfer(carol, 9, sender=alice).wait()
     assert second.block_number == first.block_number  # the same height, another block
     assert second.block_hash != first.block_hash
@@ -124,15 +144,13 @@ def test_a_reorg_delivers_the_replaced_event_as_removed_then_the_new_one(
 
 
 def test_a_rewind_with_nothing_mined_yet_removes_at_once(
-    token: Token, node: abigen.Node, alice: str, bob: str, on_geth: bool
+    token: Token, node: abigen.Node, devnode: DevNode, alice: str, bob: str, on_geth: bool
 ) -> None:
-    if on_geth:
-        pytest.skip("geth --dev has no evm_snapshot/evm_revert")
     watch = token.events.Transfer.watch(poll_interval=FAST)
-    snapshot = node.request("evm_snapshot", [])
+    rewind = _rewinder(devnode, node, on_geth)
     token.transfer(bob, 4, sender=alice).wait()
     assert [e.value for e in watch.poll()] == [4]
-    node.request("evm_revert", [snapshot])  # the head goes back: the block is gone
+    rewind()  # the head goes back: the block is gone
     (removed,) = watch.poll()
     assert (removed.value, removed.log.removed) == (4, True)
     token.transfer(bob, 5, sender=alice).wait()
