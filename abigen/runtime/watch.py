@@ -103,12 +103,15 @@ class Watching(Generic[E]):
         if a subscription announces a block) before the next."""
         return self._idle
 
-    def rounding(self) -> Flow[list[E]]:
-        """One round: the events to deliver now, the removed ones first. An unreachable node
-        is asked again next round, until it has been away longer than `retry_for`."""
+    def rounding(self, retry: bool = True) -> Flow[list[E]]:
+        """One round: the events to deliver now, the removed ones first. With `retry`, an
+        unreachable node is asked again next round, until it has been away longer than
+        `retry_for`; without, NodeUnreachable is raised at once."""
         try:
             found = yield from self._round()
         except NodeUnreachable:
+            if not retry:
+                raise
             now = time.monotonic()
             if self._failing_since is None:
                 self._failing_since = now
@@ -326,10 +329,11 @@ class EventWatch(Generic[E]):
         return self._ready.popleft()
 
     def poll(self) -> list[E]:
-        """The events ready now, without waiting (one round): for a loop of your own."""
+        """The events ready now, without waiting (one round): for a loop of your own. An
+        unreachable node raises NodeUnreachable (the next poll resumes where this one was)."""
         if self._closed:
             return []
-        found = [*self._ready, *run(self._core.rounding(), self._node)]
+        found = [*self._ready, *run(self._core.rounding(retry=False), self._node)]
         self._ready.clear()
         return found
 
@@ -388,11 +392,11 @@ class AsyncEventWatch(Generic[E]):
         return self._ready.popleft()
 
     async def poll(self) -> list[E]:
-        """The events ready now, without waiting (one round): for a loop of your own."""
+        """The events ready now, without waiting (one round): see EventWatch.poll."""
         await self._start()
         if self._closed:
             return []
-        found = [*self._ready, *await run_async(self._core.rounding(), self._node)]
+        found = [*self._ready, *await run_async(self._core.rounding(retry=False), self._node)]
         self._ready.clear()
         return found
 

@@ -82,21 +82,31 @@ def _mine(node: abigen.Node, alice: str, on_geth: bool) -> None:
         abigen.Transaction(node, tx, {}, {}, {}).wait()
     else:
         node.request("evm_mine", [])
-    assert node.block_number == before + 1
+    assert node.block_number > before
 
 
 def test_confirmations_hold_an_event_until_blocks_stand_on_it(
     token: Token, node: abigen.Node, alice: str, bob: str, on_geth: bool
 ) -> None:
+    # Each poll is bracketed by head reads: a poll that delivers read a head with 3 blocks on
+    # the event's, a poll that holds it read one with fewer (geth may seal another test's
+    # late transaction meanwhile: blocks are counted, never assumed).
     watch = token.events.Transfer.watch(confirmations=3, poll_interval=FAST)
     mined = token.transfer(bob, 11, sender=alice).wait().block_number
-    for on_top in range(3):
-        assert node.block_number == mined + on_top
-        assert watch.poll() == [], f"delivered with {on_top} blocks on top"
+    held = 0
+    while True:
+        before = node.block_number
+        delivered = watch.poll()
+        if delivered:
+            break
+        assert before < mined + 3, "held with 3 blocks on top"
+        held += 1
         _mine(node, alice, on_geth)
-    assert node.block_number == mined + 3
-    (event,) = watch.poll()
+    assert node.block_number >= mined + 3
+    assert held >= 1
+    (event,) = delivered
     assert (event.value, event.log.block_number) == (11, mined)
+    assert watch.poll() == []
     watch.close()
 
 
@@ -130,10 +140,9 @@ def test_a_reorg_delivers_the_replaced_event_as_removed_then_the_new_one(
     (delivered,) = watch.poll()
     assert (delivered.value, delivered.log.block_hash) == (7, first.block_hash)
     rewind()
-    assert node.block_number == first.block_number - 1
     second = token.transfer(carol, 9, sender=alice).wait()
-    assert second.block_number == first.block_number  # the same height, another block
-    assert second.block_hash != first.block_hash
+    now = node.request("eth_getBlockByNumber", [hex(first.block_number), False])
+    assert now["hash"] != first.block_hash  # the same height, another block
     removed, new = watch.poll()
     assert type(removed) is Transfer and removed.log.removed is True
     assert (removed.to, removed.value, removed.log.block_hash) == (bob, 7, first.block_hash)

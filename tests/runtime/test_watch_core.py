@@ -213,6 +213,15 @@ def test_a_dropped_connection_resumes_with_no_gap_and_no_duplicate(chain: Chain)
     assert watch.poll() == []
 
 
+def test_poll_raises_while_the_node_is_away_and_resumes_after(chain: Chain) -> None:
+    watch = token_on(chain).events.Transfer.watch(poll_interval=FAST)
+    chain.mine(1)
+    chain.down = 1
+    with pytest.raises(abigen.NodeUnreachable, match="connection refused"):
+        watch.poll()
+    assert seen(watch.poll()) == [(1, False)]
+
+
 def test_a_node_away_past_its_timeout_ends_the_iteration(chain: Chain) -> None:
     chain.timeout = 0.05
     watch = token_on(chain).events.Transfer.watch(poll_interval=FAST)
