@@ -11,6 +11,11 @@ a known head, not after a sleep.
 from __future__ import annotations
 
 import asyncio
+import json
+import queue
+import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -331,3 +336,36 @@ def test_the_async_face_survives_a_closed_connection(async_target: str) -> None:
             return [e.value for e in got]
 
     assert asyncio.run(main()) == [1, 2, 3]
+
+
+def test_the_cli_follows_logs_until_interrupted(devnode: DevNode) -> None:
+    # `abigen logs --follow` in a process of its own, over HTTP: one JSON line per event as
+    # blocks arrive, filters applied, and Ctrl-C ends it cleanly.
+    node = abigen.connect(devnode.http_url)
+    alice = node.accounts[0]
+    bob, carol = (Account.from_key(key).address for key in KEYS[1:3])
+    token = Token.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
+    start = node.block_number + 1
+    argv = [str(Path(sys.executable).with_name("abigen")), "logs", "Transfer", "--follow"]
+    argv += ["--abi", str(BUILD / "Token.json"), "--address", token.address]
+    argv += ["--rpc", devnode.http_url, "--from-block", str(start), "--where", f"to={bob}"]
+    argv += ["--poll-interval", "0.05", "--json"]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stdout is not None
+    stdout = process.stdout
+    threading.Thread(target=lambda: [lines.put(line) for line in stdout], daemon=True).start()
+    try:
+        token.transfer(bob, 5, sender=alice).wait()
+        token.transfer(carol, 6, sender=alice).wait()  # filtered out
+        token.transfer(bob, 7, sender=alice).wait()
+        shown = [json.loads(lines.get(timeout=BOUND)) for _ in range(2)]
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=BOUND)
+    assert [(e["event"], e["args"]["to"], e["args"]["value"], e["removed"]) for e in shown] == [
+        ("Transfer", bob, 5, False),
+        ("Transfer", bob, 7, False),
+    ]
+    assert lines.empty()
+    assert (process.returncode, err) == (0, "")
