@@ -36,7 +36,10 @@ _SUBSCRIBE = b'{"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newHe
 class Pause:
     """A sync pause: sleep (no subscription here)."""
 
-    subscribed = False
+    @property
+    def subscribed(self) -> bool:
+        """Whether a subscription would end the pause at the next block."""
+        return False
 
     def wait(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -55,7 +58,7 @@ class IpcHeads(Pause):
         self._sock: socket.socket | None = None
 
     @property
-    def subscribed(self) -> bool:  # type: ignore[override]
+    def subscribed(self) -> bool:
         return self._sock is not None
 
     def wait(self, seconds: float) -> None:
@@ -107,62 +110,77 @@ def _first_value(sock: socket.socket) -> object:
     return None
 
 
-class LinkHeads(Pause):
+class _Listening:
+    """A newHeads subscription on a multiplexed link, as both faces keep it: its id while the
+    link carrying it lasts, and the wake-up (a threading or an asyncio Event) it sets."""
+
+    def __init__(self, provider: MultiplexedProvider, woken: threading.Event | asyncio.Event):
+        self.provider = provider
+        self.refused = False  # the node has no subscriptions: pause by sleeping from now on
+        self._subscription: str | None = None
+        self._woken = woken
+
+    @property
+    def subscribed(self) -> bool:
+        return self._subscription is not None
+
+    def _listening(self, answer: object) -> None:
+        """eth_subscribe's answer: its id, listened to from now on, or (anything else, an
+        RpcError's None included) no subscriptions here."""
+        if isinstance(answer, str) and self.provider.listen(answer, self.heard):
+            self._subscription = answer
+        else:
+            self.refused = True
+
+    def heard(self, result: object) -> None:
+        """A notification (None: the link was lost, and the subscription with it)."""
+        if result is None:
+            self._subscription = None
+        self._woken.set()
+
+    def _forgotten(self) -> str | None:
+        """The subscription's id, no longer listened to (None if there was none)."""
+        subscription, self._subscription = self._subscription, None
+        if subscription is not None:
+            self.provider.unlisten(subscription)
+        return subscription
+
+
+class LinkHeads(_Listening, Pause):
     """newHeads on a sync node's WebSocket link (its provider lives on a loop thread)."""
 
     def __init__(self, node: Node, provider: MultiplexedProvider) -> None:
+        super().__init__(provider, threading.Event())
         self.node = node
-        self.provider = provider
-        self.refused = False
-        self._subscription: str | None = None
-        self._woken = threading.Event()
-
-    @property
-    def subscribed(self) -> bool:  # type: ignore[override]
-        return self._subscription is not None
 
     def wait(self, seconds: float) -> None:
         if self._subscription is None and not self.refused:
             try:
-                answer = self.node.request("eth_subscribe", ["newHeads"])
+                self._listening(self.node.request("eth_subscribe", ["newHeads"]))
             except RpcError:
-                answer = None  # refused: poll
+                self._listening(None)
             except NodeError:
-                time.sleep(seconds)  # away: the rounds will say so
-                return
-            self._subscription = _subscribed(self, answer)
+                pass  # away: the rounds will say so
         if self._subscription is None:
             time.sleep(seconds)
             return
-        self._woken.wait(seconds)
-        self._woken.clear()
-
-    def heard(self, result: object) -> None:
-        if result is None:
-            self._subscription = None  # the link was lost
-        self._woken.set()
+        woken = cast("threading.Event", self._woken)
+        woken.wait(seconds)
+        woken.clear()
 
     def close(self) -> None:
-        subscription, self._subscription = self._subscription, None
+        subscription = self._forgotten()
         if subscription is not None:
-            self.provider.unlisten(subscription)
             with contextlib.suppress(NodeError):
                 self.node.request("eth_unsubscribe", [subscription])
-
-
-def _subscribed(heads: LinkHeads | AsyncHeads, result: object) -> str | None:
-    """The subscription's id, now listened to; None (and polling from now on) if the node
-    answered something else."""
-    if not isinstance(result, str) or not heads.provider.listen(result, heads.heard):
-        heads.refused = True
-        return None
-    return result
 
 
 class AsyncPause:
     """An async pause: sleep (no subscription here)."""
 
-    subscribed = False
+    @property
+    def subscribed(self) -> bool:
+        return False
 
     async def wait(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
@@ -171,46 +189,32 @@ class AsyncPause:
         pass
 
 
-class AsyncHeads(AsyncPause):
+class AsyncHeads(_Listening, AsyncPause):
     """newHeads on an AsyncNode's IPC or WebSocket link."""
 
     def __init__(self, node: AsyncNode, provider: MultiplexedProvider) -> None:
+        super().__init__(provider, asyncio.Event())
         self.node = node
-        self.provider = provider
-        self.refused = False
-        self._subscription: str | None = None
-        self._woken = asyncio.Event()
-
-    @property
-    def subscribed(self) -> bool:  # type: ignore[override]
-        return self._subscription is not None
 
     async def wait(self, seconds: float) -> None:
         if self._subscription is None and not self.refused:
             try:
-                answer = await self.node.request("eth_subscribe", ["newHeads"])
+                self._listening(await self.node.request("eth_subscribe", ["newHeads"]))
             except RpcError:
-                answer = None  # refused: poll
+                self._listening(None)
             except NodeError:
-                await asyncio.sleep(seconds)  # away: the rounds will say so
-                return
-            self._subscription = _subscribed(self, answer)
+                pass  # away: the rounds will say so
         if self._subscription is None:
             await asyncio.sleep(seconds)
             return
+        woken = cast("asyncio.Event", self._woken)
         with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._woken.wait(), seconds)
-        self._woken.clear()
-
-    def heard(self, result: object) -> None:
-        if result is None:
-            self._subscription = None
-        self._woken.set()
+            await asyncio.wait_for(woken.wait(), seconds)
+        woken.clear()
 
     async def close(self) -> None:
-        subscription, self._subscription = self._subscription, None
+        subscription = self._forgotten()
         if subscription is not None:
-            self.provider.unlisten(subscription)
             with contextlib.suppress(NodeError):
                 await self.node.request("eth_unsubscribe", [subscription])
 
