@@ -78,11 +78,14 @@ class IpcHeads(Pause):
         try:
             sock.settimeout(self.timeout)
             sock.connect(self.path)
-            sock.sendall(_SUBSCRIBE)
-            answer = _first_value(sock)
         except OSError:  # the node is away: the rounds will say so; sleep meanwhile
             sock.close()
             return None
+        try:
+            sock.sendall(_SUBSCRIBE)
+            answer = _first_value(sock)
+        except OSError:  # no answer in time, or the socket closed on it: no subscriptions
+            answer = None
         if not (isinstance(answer, dict) and isinstance(cast("Any", answer).get("result"), str)):
             sock.close()  # refused (no subscriptions here) or garbage: poll from now on
             self.refused = True
@@ -105,6 +108,11 @@ def _first_value(sock: socket.socket) -> object:
         if not chunk:
             return None
         data += chunk
+        start = data.lstrip()[:1]
+        if not start:
+            continue
+        if start != b"{":  # not an answer: no subscriptions to be had here
+            return None
         with contextlib.suppress(ValueError, UnicodeDecodeError):
             return decoder.raw_decode(data.decode().lstrip())[0]
     return None

@@ -34,6 +34,7 @@ OTHER = "0x" + "11" * 20
 ALICE = "0x" + "aa" * 20
 TRANSFER = "0x" + Transfer.TOPIC.hex()
 FAST = 0.001
+BOUND = 60  # seconds: a garbled answer must not make the watch wait this long
 
 
 def word(value: int) -> str:
@@ -370,9 +371,10 @@ def test_the_async_face_reorg_reconnect_and_capped_ranges(chain: Chain) -> None:
 H17 = "0x" + "17" * 32
 
 
-def _scripted_node() -> Any:
-    """The hostile suite's scripted node (HTTP and IPC), with no eth_subscribe: its head is
-    block 16, then 16 again (an idle round: the watch pauses), then 17 with one Transfer."""
+def _scripted_node(subscribe: object = None) -> Any:
+    """The hostile suite's scripted node (HTTP and IPC), answering eth_subscribe as told (by
+    default: no such method): its head is block 16, then 16 again (an idle round: the watch
+    pauses), then 17 with one Transfer."""
     sys.path.insert(0, str(Path(__file__).parents[1] / "hostile"))
     from fakenode import FakeNode, transfer_log
 
@@ -383,6 +385,7 @@ def _scripted_node() -> Any:
             "eth_blockNumber": [{"result": "0x10"}, {"result": "0x10"}, {"result": "0x11"}],
             "eth_getLogs": {"result": [found]},
             "eth_getBlockByNumber": {"result": {"number": "0x11", "hash": H17}},
+            "eth_subscribe": subscribe,
         }
     )
 
@@ -399,6 +402,26 @@ def test_where_eth_subscribe_is_refused_the_sync_watch_polls(transport: str) -> 
         asked = fake.seen
         assert asked.count("eth_subscribe") == (1 if transport == "ipc" else 0)
         assert asked.count("eth_blockNumber") == 3  # start, the idle round, the round after
+    finally:
+        fake.close()
+
+
+@pytest.mark.parametrize(
+    "answer", [{"result": 5}, {"raw": "garbage"}, {"body": [1, 2]}], ids=["number", "raw", "list"]
+)
+def test_a_garbled_eth_subscribe_answer_means_polling(answer: object) -> None:
+    # Waiting for an answer that will never parse would hold the watch for the node's whole
+    # timeout (BOUND) at every pause: it must give up on subscriptions at once instead.
+    fake = _scripted_node(answer)
+    try:
+        with abigen.connect(fake.ipc_path, timeout=BOUND) as node:
+            watch = Token(TOKEN, node).events.Transfer.watch(poll_interval=FAST)
+            got: list[Transfer] = []
+            thread = threading.Thread(target=lambda: got.append(next(watch)), daemon=True)
+            thread.start()
+            thread.join(BOUND / 2)
+            assert [e.value for e in got] == [5]
+            assert not watch._pause.subscribed
     finally:
         fake.close()
 
