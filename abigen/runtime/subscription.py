@@ -1,9 +1,10 @@
 """Wake-ups for a watch between its rounds: a `newHeads` subscription where the node has one.
 
 A watch's source of truth is block-range eth_getLogs (abigen.runtime.watch); a subscription
-only ends its pause early, when a block arrives. Over HTTP, or where the node refuses
-eth_subscribe, or while the subscription is down (it is made again at the next pause), the
-pause is a plain sleep of the poll interval. Nothing a notification says is read: at worst a
+only ends its pause early, when a block arrives. Over HTTP, or where eth_subscribe fails (the
+node refuses it, answers garbage or nothing in time: the watch polls from then on), or while
+the subscription is down with its link (it is made again at the next pause), the pause is a
+plain sleep of the poll interval. Nothing a notification says is read: at worst a
 hostile one costs an extra round.
 
 - sync face over IPC: a socket of its own to the node (the request socket is
@@ -23,7 +24,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, cast
 
-from abigen.runtime.errors import NodeError, RpcError
+from abigen.runtime.errors import NodeError
 
 if TYPE_CHECKING:
     from abigen.runtime.asyncnode import AsyncNode
@@ -165,10 +166,8 @@ class LinkHeads(_Listening, Pause):
         if self._subscription is None and not self.refused:
             try:
                 self._listening(self.node.request("eth_subscribe", ["newHeads"]))
-            except RpcError:
+            except NodeError:  # refused, or no answer in time: poll rather than wait again
                 self._listening(None)
-            except NodeError:
-                pass  # away: the rounds will say so
         if self._subscription is None:
             time.sleep(seconds)
             return
@@ -208,10 +207,8 @@ class AsyncHeads(_Listening, AsyncPause):
         if self._subscription is None and not self.refused:
             try:
                 self._listening(await self.node.request("eth_subscribe", ["newHeads"]))
-            except RpcError:
+            except NodeError:  # refused, or no answer in time: poll rather than wait again
                 self._listening(None)
-            except NodeError:
-                pass  # away: the rounds will say so
         if self._subscription is None:
             await asyncio.sleep(seconds)
             return

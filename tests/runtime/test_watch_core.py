@@ -15,6 +15,7 @@ eth_getLogs answer, refused here.
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -440,3 +441,53 @@ def test_where_eth_subscribe_is_refused_the_async_watch_polls() -> None:
         assert fake.seen.count("eth_subscribe") == 1
     finally:
         fake.close()
+
+
+# ---- notifications on a multiplexed link: routed by subscription id, hostile ones dropped ----
+
+
+def test_notifications_go_to_their_listener_and_a_lost_link_says_so(tmp_path: Path) -> None:
+    # A node stand-in on a Unix socket: it answers eth_subscribe, then sends a malformed
+    # notification, one of another subscription, and a good one, and closes the connection.
+    from abigen.runtime.asyncipc import AsyncIpcProvider
+
+    path = str(tmp_path / "node.ipc")
+    heard: list[object] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = json.loads(await reader.read(4096))  # one small request, read whole
+        answer = {"jsonrpc": "2.0", "id": request["id"], "result": "0xabc"}
+        notes = [
+            {"jsonrpc": "2.0", "method": "eth_subscription", "params": "garbage"},
+            {"jsonrpc": "2.0", "method": "eth_subscription", "params": {"subscription": 7}},
+            {"jsonrpc": "2.0", "method": "eth_subscription", "params": {"subscription": "0xdef"}},
+            {
+                "jsonrpc": "2.0",
+                "method": "eth_subscription",
+                "params": {"subscription": "0xabc", "result": {"number": "0x1"}},
+            },
+        ]
+        for message in (answer, *notes):
+            writer.write(json.dumps(message).encode())
+            await writer.drain()
+            await asyncio.sleep(0.01)
+        writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_unix_server(serve, path)
+        provider = AsyncIpcProvider(path, timeout=BOUND)
+        lost = asyncio.Event()
+
+        def listener(result: object) -> None:
+            heard.append(result)
+            if result is None:
+                lost.set()
+
+        answer = await provider.make_request("eth_subscribe", ["newHeads"])  # type: ignore[arg-type]
+        assert provider.listen(answer["result"], listener)
+        await asyncio.wait_for(lost.wait(), BOUND)
+        await provider.close()
+        server.close()
+
+    asyncio.run(main())
+    assert heard == [{"number": "0x1"}, None]
