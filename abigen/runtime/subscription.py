@@ -148,10 +148,12 @@ class _Listening:
         self._woken.set()
 
     def _forgotten(self) -> str | None:
-        """The subscription's id, no longer listened to (None if there was none)."""
+        """The subscription's id, no longer listened to (None if there was none); a pause
+        waiting on it ends now (the watch is closing)."""
         subscription, self._subscription = self._subscription, None
         if subscription is not None:
             self.provider.unlisten(subscription)
+        self._woken.set()
         return subscription
 
 

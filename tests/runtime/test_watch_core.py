@@ -97,6 +97,10 @@ class Chain:
             return None
         return {"number": hex(height), "hash": self.blocks[height][0]}
 
+    def eth_getBlockByHash(self, block_hash: str, full: bool) -> object:
+        found = [n for n, (h, _) in enumerate(self.blocks) if h == block_hash]
+        return {"number": hex(found[0]), "hash": block_hash} if found else None
+
     def eth_getLogs(self, query: dict[str, Any]) -> list[dict[str, Any]]:
         first, last = (
             self.head if query[key] == "latest" else int(query[key], 16)
@@ -137,6 +141,17 @@ def token_on(chain: Chain) -> Token:
 
 def seen(events: Sequence[Transfer]) -> list[tuple[int, bool]]:
     return [(e.value, e.log.removed) for e in events]
+
+
+@pytest.mark.parametrize("start", [None, 2, "0x2", "latest", "hash of block 2"])
+def test_a_watch_starts_where_asked(chain: Chain, start: object) -> None:
+    chain.mine(1)
+    second = chain.mine(2)
+    if start == "hash of block 2":
+        start = second
+    watch = token_on(chain).events.Transfer.watch(from_block=start, poll_interval=FAST)  # type: ignore[arg-type]
+    chain.mine(3)
+    assert [e.value for e in watch.poll()] == ([3] if start is None else [2, 3])
 
 
 def test_a_reorg_at_the_same_height_delivers_the_removed_event_first(chain: Chain) -> None:
