@@ -87,6 +87,7 @@ class Watching(Generic[E]):
         self.delivered: dict[int, list[E]] = {}
         self.forgotten = False  # blocks scanned have left the window
         self._idle = False
+        self._caught_up = True  # the last round reached the newest block it may deliver from
         self._failing_since: float | None = None
 
     def starting(self, from_block: BlockId | None) -> Flow[None]:
@@ -99,8 +100,8 @@ class Watching(Generic[E]):
 
     @property
     def idle(self) -> bool:
-        """Whether the last round found nothing: the face pauses (up to poll_interval, less
-        if a subscription announces a block) before the next."""
+        """Whether the last round found nothing and left nothing to scan: the face pauses (up
+        to poll_interval, less if a subscription announces a block) before the next."""
         return self._idle
 
     def rounding(self, retry: bool = True) -> Flow[list[E]]:
@@ -120,7 +121,7 @@ class Watching(Generic[E]):
             self._idle = True
             return []
         self._failing_since = None
-        self._idle = not found
+        self._idle = not found and self._caught_up
         return found
 
     def _round(self) -> Flow[list[E]]:
@@ -128,7 +129,9 @@ class Watching(Generic[E]):
         removed = yield from self._unwinding(head)
         first = self.next_block
         last = min(head - self.confirmations, first + MAX_SPAN - 1)
+        self._caught_up = last == head - self.confirmations  # (a backfill goes on at once)
         if last < first:
+            self._caught_up = True
             return removed
         logs: list[dict[str, Any]] = []
         if self.topics is not None:

@@ -330,6 +330,23 @@ def test_a_head_going_back_while_its_blocks_stay_is_an_error(chain: Chain) -> No
         watch.poll()
 
 
+def test_a_long_backfill_goes_on_without_pausing(
+    chain: Chain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rounds of a backfill that find nothing go straight on to the next span; only a round
+    # that reached the head pauses (a poll interval no test waits out).
+    monkeypatch.setattr(watch_module, "MAX_SPAN", 2)
+    for _ in range(9):
+        chain.mine()
+    chain.mine(1)
+    watch = token_on(chain).events.Transfer.watch(from_block=0, poll_interval=1000)
+    got: list[Transfer] = []
+    thread = threading.Thread(target=lambda: got.append(next(watch)), daemon=True)
+    thread.start()
+    thread.join(BOUND)
+    assert [e.value for e in got] == [1]
+
+
 # ---- get_logs over any range, on a node that caps ranges ----
 
 
