@@ -117,7 +117,12 @@ def test_confirmations_hold_an_event_until_blocks_stand_on_it(
 
 def _rewinder(devnode: DevNode, node: abigen.Node, on_geth: bool) -> Any:
     """A function that rewinds the chain to its head now: evm_snapshot/evm_revert on anvil,
-    debug_setHead on geth (over IPC, where geth serves its debug API)."""
+    debug_setHead on geth (over IPC, where geth serves its debug API). On geth, once no other
+    test's transaction waits to be sealed: the rewind must drop this test's blocks only."""
+    if on_geth:
+        with abigen.connect(devnode.ipc_path) as ipc:
+            pool = lambda: int(ipc.request("txpool_status", [])["pending"], 16)  # noqa: E731
+            _until(lambda: pool() == 0, "geth's pool empty")
     head = node.block_number
     if on_geth:
 
