@@ -205,13 +205,18 @@ def test_bad_watch_options_fail_before_anything_is_asked(token: Token) -> None:
         token.events.Transfer.watch(poll_interval=0)
 
 
+async def _async_token(node: abigen.AsyncNode) -> tuple[AsyncToken, str]:
+    """A fresh token on the async face, and alice (the node's first account) who holds it."""
+    alice = (await node.accounts)[0]
+    return await AsyncToken.deploy(node, "Gold", "GLD", 1_000_000, sender=alice), alice
+
+
 def test_the_async_face_watches_live_events(async_target: str) -> None:
     bob = Account.from_key(KEYS[1]).address
 
     async def main() -> list[tuple[str, str, int]]:
         async with await abigen.connect_async(async_target) as node:
-            alice = (await node.accounts)[0]
-            token = await AsyncToken.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
+            token, alice = await _async_token(node)
             watch = token.events.Transfer.watch(poll_interval=FAST, to=bob)
             async with watch:
                 await (await token.transfer(bob, 5, sender=alice)).wait()
@@ -267,9 +272,8 @@ def test_the_async_face_subscribes_over_ipc_and_websocket(async_target: str) -> 
 
     async def main() -> list[tuple[str, int]]:
         async with await abigen.connect_async(async_target) as node:
-            alice = (await node.accounts)[0]
+            token, alice = await _async_token(node)
             bob = Account.from_key(KEYS[1]).address
-            token = await AsyncToken.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
             async with token.events.Transfer.watch(poll_interval=1000) as watch:
                 waiting = asyncio.create_task(anext(watch))
                 deadline = time.monotonic() + BOUND
@@ -325,9 +329,8 @@ def test_a_connection_closed_mid_watch_loses_and_repeats_nothing(
 def test_the_async_face_survives_a_closed_connection(async_target: str) -> None:
     async def main() -> list[int]:
         async with await abigen.connect_async(async_target) as node:
-            alice = (await node.accounts)[0]
+            token, alice = await _async_token(node)
             bob = Account.from_key(KEYS[1]).address
-            token = await AsyncToken.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
             async with token.events.Transfer.watch(poll_interval=FAST, to=bob) as watch:
                 await (await token.transfer(bob, 1, sender=alice)).wait()
                 got = [await anext(watch)]
