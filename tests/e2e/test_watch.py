@@ -239,6 +239,12 @@ def test_the_async_face_watches_live_events(async_target: str) -> None:
     ]
 
 
+def _fresh_token(node: abigen.Node) -> tuple[Token, str]:
+    """A fresh token, and alice (the node's first account) who holds it."""
+    alice = node.accounts[0]
+    return Token.deploy(node, "Gold", "GLD", 1_000_000, sender=alice), alice
+
+
 def _until(ready: Any, what: str) -> None:
     deadline = time.monotonic() + BOUND
     while not ready():
@@ -252,9 +258,8 @@ def test_over_ipc_and_websocket_a_new_block_ends_the_pause(
 ) -> None:
     # A poll interval no test waits out: only the newHeads subscription can end the pause.
     with abigen.connect(devnode.ipc_path if transport == "ipc" else devnode.ws_url) as node:
-        alice = node.accounts[0]
+        token, alice = _fresh_token(node)
         bob = Account.from_key(KEYS[1]).address
-        token = Token.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
         watch = token.events.Transfer.watch(poll_interval=1000)
         seen: list[Transfer] = []
         thread = threading.Thread(target=lambda: seen.append(next(watch)), daemon=True)
@@ -310,9 +315,8 @@ def test_a_connection_closed_mid_watch_loses_and_repeats_nothing(
     devnode: DevNode, transport: str
 ) -> None:
     with abigen.connect(devnode.http_url if transport == "http" else devnode.ipc_path) as node:
-        alice = node.accounts[0]
+        token, alice = _fresh_token(node)
         bob = Account.from_key(KEYS[1]).address
-        token = Token.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
         watch = token.events.Transfer.watch(poll_interval=FAST, to=bob)
         token.transfer(bob, 1, sender=alice).wait()
         assert next(watch).value == 1
@@ -350,9 +354,8 @@ def test_the_cli_follows_logs_until_interrupted(devnode: DevNode) -> None:
     # `abigen logs --follow` in a process of its own, over HTTP: one JSON line per event as
     # blocks arrive, filters applied, and Ctrl-C ends it cleanly.
     node = abigen.connect(devnode.http_url)
-    alice = node.accounts[0]
+    token, alice = _fresh_token(node)
     bob, carol = (Account.from_key(key).address for key in KEYS[1:3])
-    token = Token.deploy(node, "Gold", "GLD", 1_000_000, sender=alice)
     start = node.block_number + 1
     argv = [str(Path(sys.executable).with_name("abigen")), "logs", "Transfer", "--follow"]
     argv += ["--abi", str(BUILD / "Token.json"), "--address", token.address]
