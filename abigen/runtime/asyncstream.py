@@ -202,9 +202,14 @@ class MultiplexedProvider(AsyncRpcProvider):
         """A subscription's notification: to its listener, if any (else dropped)."""
         if isinstance(params, dict):
             fields = cast("dict[str, Any]", params)
-            subscription = fields.get("subscription")
-            if isinstance(subscription, str) and subscription in self._listeners:
-                self._listeners[subscription][1](fields.get("result"))
+            subscription, result = fields.get("subscription"), fields.get("result")
+            # (None is how a listener hears that its link was lost: never from the node)
+            if (
+                isinstance(subscription, str)
+                and subscription in self._listeners
+                and result is not None
+            ):
+                self._listeners[subscription][1](result)
 
     def _refuse_batches(self, error: object) -> None:
         """An error without an id: a batch refused as a whole (which one cannot be told)."""

@@ -493,6 +493,7 @@ def test_notifications_go_to_their_listener_and_a_lost_link_says_so(tmp_path: Pa
             {"jsonrpc": "2.0", "method": "eth_subscription", "params": "garbage"},
             {"jsonrpc": "2.0", "method": "eth_subscription", "params": {"subscription": 7}},
             {"jsonrpc": "2.0", "method": "eth_subscription", "params": {"subscription": "0xdef"}},
+            {"jsonrpc": "2.0", "method": "eth_subscription", "params": {"subscription": "0xabc"}},
             {
                 "jsonrpc": "2.0",
                 "method": "eth_subscription",
