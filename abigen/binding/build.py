@@ -51,7 +51,7 @@ EVENT_FIELD_RESERVED = (
     "log",
     *("SIGNATURE", "TOPIC", "ANONYMOUS", "LAYOUT", "INDEXED", "DATA", "spec", "decode_log"),
 )
-FILTER_RESERVED = ("self", "from_block", "to_block")
+FILTER_RESERVED = ("self", "from_block", "to_block", "confirmations", "poll_interval")
 ERROR_FIELD_RESERVED = (
     *FIELD_RESERVED,
     *("SIGNATURE", "SELECTOR", "ARGS"),

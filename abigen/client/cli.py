@@ -162,7 +162,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _run(action: Callable[[], Outcome], as_json: bool) -> None:
+def _run(action: Callable[[], Outcome | None], as_json: bool) -> None:
+    """Run a command: print its outcome (None: it printed as it went), or fail in one line."""
     from abigen.client.errors import ClientError
     from abigen.runtime.errors import AbigenError
 
@@ -178,6 +179,8 @@ def _run(action: Callable[[], Outcome], as_json: bool) -> None:
         fail("out of memory")
     except Exception as exc:  # never a traceback: a bug shows as one line too
         fail(f"unexpected {type(exc).__name__}: {exc}")
+    if outcome is None:
+        return
     if as_json:
         typer.echo(json.dumps(outcome.data, indent=2))
     else:
@@ -419,6 +422,27 @@ def register(app: typer.Typer) -> None:
                 help="Filter on an indexed argument (repeat: any of)",
             ),
         ] = None,
+        follow: Annotated[
+            bool,
+            typer.Option(
+                "--follow",
+                help="Then follow new events as blocks arrive, one line each, until Ctrl-C "
+                "(without --from-block: new events only); a reorg shows a replaced event "
+                "again, marked removed",
+            ),
+        ] = False,
+        confirmations: Annotated[
+            int,
+            typer.Option(
+                "--confirmations", metavar="N", min=0, help="--follow: wait for N blocks on top"
+            ),
+        ] = 0,
+        poll_interval: Annotated[
+            float | None,
+            typer.Option(
+                "--poll-interval", metavar="S", min=0.001, help="--follow: seconds between polls"
+            ),
+        ] = None,
         rpc: RpcOption = None,
         chain_id: ChainIdOption = None,
         as_json: JsonOption = False,
@@ -426,6 +450,29 @@ def register(app: typer.Typer) -> None:
         """Decoded events of a contract over a block range, fetched in chunks. Sends nothing."""
         from abigen.client import commands
 
+        if follow:
+            if to_block != "latest":
+                fail("--to-block and --follow exclude each other", 2)
+            _required(abi=abi, address=address)
+            show = commands.followed_json if as_json else commands.followed_text
+
+            def following() -> None:
+                loaded = _load(abi, contract)
+                node = _node(rpc, chain_id)
+                commands.follow_logs(
+                    loaded,
+                    node,
+                    address,
+                    event,
+                    from_block or None,
+                    where or [],
+                    confirmations,
+                    poll_interval,
+                    lambda found: typer.echo(show(found)),
+                )
+
+            _run(following, as_json)
+            return
         _required(abi=abi, address=address, from_block=from_block)
         progress = _progress if sys.stderr.isatty() else None
 

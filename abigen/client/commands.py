@@ -6,6 +6,8 @@ Only `send` and `deploy` send anything.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -385,13 +387,7 @@ def logs(
     where: Sequence[str],
     progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
-    kind = binding(contract)
-    if event_ref is None and where:
-        raise usage("--where filters on an event's indexed arguments: name the EVENT")
-    filters = {}
-    if event_ref is not None:
-        filters = _filters(_member(lambda: kind.find_event(event_ref)), where)
-    bound = _bound(kind, address, node)
+    bound, filters = _log_query(contract, node, address, event_ref, where)
     first, last = _block(from_block, "--from-block"), _block(to_block, "--to-block")
 
     def fetch() -> list[DynamicEvent]:
@@ -409,6 +405,64 @@ def logs(
     ]
     text = table(["block", "transaction", "log", "event"], rows) if rows else "no matching logs"
     return Outcome(text, [_event_json(e) for e in found])
+
+
+def _log_query(
+    contract: LoadedContract, node: Node, address: str, event_ref: str | None, where: Sequence[str]
+) -> tuple[DynamicContract, dict[str, object]]:
+    """The contract bound at `address`, and the filters of `--where` on event `event_ref`."""
+    kind = binding(contract)
+    if event_ref is None and where:
+        raise usage("--where filters on an event's indexed arguments: name the EVENT")
+    filters = {}
+    if event_ref is not None:
+        filters = _filters(_member(lambda: kind.find_event(event_ref)), where)
+    return _bound(kind, address, node), filters
+
+
+def follow_logs(
+    contract: LoadedContract,
+    node: Node,
+    address: str,
+    event_ref: str | None,
+    from_block: str | None,
+    where: Sequence[str],
+    confirmations: int,
+    poll_interval: float | None,
+    emit: Callable[[DynamicEvent], None],
+) -> None:
+    """`logs --follow`: each event to `emit` as it arrives (a replaced one again, removed),
+    until interrupted."""
+    bound, filters = _log_query(contract, node, address, event_ref, where)
+    first = None if from_block is None else _block(from_block, "--from-block")
+
+    def follow() -> None:
+        watch = bound.watch(
+            event_ref,
+            from_block=first,
+            confirmations=confirmations,
+            poll_interval=poll_interval,
+            where=filters,
+        )
+        with watch:
+            for event in watch:
+                emit(event)
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: the way to stop following
+        _run(follow)
+
+
+def followed_text(event: DynamicEvent) -> str:
+    """One line per event followed: block, transaction, log index, event (and if removed)."""
+    log = event.log
+    removed = "  removed" if log.removed else ""
+    return f"{log.block_number}  {log.transaction_hash}  {log.log_index}  {_event_text(event)}{removed}"
+
+
+def followed_json(event: DynamicEvent) -> str:
+    """One JSON object per line (JSON Lines): the event as `logs --json` shows it, and
+    `removed`."""
+    return json.dumps({**_event_json(event), "removed": event.log.removed})
 
 
 def _filters(event: abi.Event, where: Sequence[str]) -> dict[str, object]:

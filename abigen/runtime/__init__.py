@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from abigen.runtime.reverts import ContractError, CustomError, Panic, Revert
     from abigen.runtime.tx import AsyncTransaction, Transaction, TxOptions
     from abigen.runtime.txerrors import TransactionDropped, TransactionReplaced
+    from abigen.runtime.watch import AsyncEventWatch, EventWatch
 
 
 def __getattr__(name: str) -> Any:
@@ -57,6 +58,7 @@ __all__ = [
     "AbigenError",
     "AsyncContract",
     "AsyncDynamicContract",
+    "AsyncEventWatch",
     "AsyncNode",
     "AsyncTransaction",
     "BatchRefused",
@@ -73,6 +75,7 @@ __all__ = [
     "EncodingError",
     "Event",
     "EventSource",
+    "EventWatch",
     "LinkError",
     "LogMeta",
     "MemberLookupError",

@@ -41,6 +41,7 @@ from abigen.runtime.contract import (
     single,
 )
 from abigen.runtime.events import (
+    AsyncEventQueries,
     AsyncEventQuery,
     Event,
     EventQueries,
@@ -64,6 +65,7 @@ from abigen.runtime.tx import (
     TxOptions,
 )
 from abigen.runtime.values import show, tuple_repr
+from abigen.runtime.watch import AsyncEventWatch, EventWatch
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -81,7 +83,9 @@ __all__ = [
     "AnyFunction",
     "AsyncContract",
     "AsyncContractFunction",
+    "AsyncEventQueries",
     "AsyncEventQuery",
+    "AsyncEventWatch",
     "AsyncNoArgsPayable",
     "AsyncNoArgsSend",
     "AsyncNoArgsView",
@@ -99,6 +103,7 @@ __all__ = [
     "EventQueries",
     "EventQuery",
     "EventSpec",
+    "EventWatch",
     "FunctionAbi",
     "LogMeta",
     "NoArgsPayable",

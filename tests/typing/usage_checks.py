@@ -29,6 +29,14 @@ def token_usage(node: abigen.Node, alice: str, key: LocalAccount) -> None:
     assert_type(logs, list[Transfer])
     assert_type(logs[0].from_, ChecksumAddress)
     assert_type(logs[0].log.block_number, int)
+    watch = token.events.Transfer.watch(from_block=0, confirmations=2, poll_interval=0.5, to=alice)
+    assert_type(watch, abigen.EventWatch[Transfer])
+    assert_type(next(watch), Transfer)
+    assert_type(watch.poll(), list[Transfer])
+    with token.events.Approval.watch() as approvals:
+        for approval in approvals:
+            assert_type(approval.spender, ChecksumAddress)
+    assert_type(token.events.watch(confirmations=1), abigen.EventWatch[abigen.Event])
     assert_type(token.transfer.simulate(alice, 1, sender=alice), bool)
     assert_type(token.transfer.estimate_gas(alice, 1), int)
     assert_type(Token.transfer.encode_input(alice, 1), bytes)
@@ -77,6 +85,14 @@ async def async_token_usage(node: abigen.AsyncNode, alice: str, key: LocalAccoun
     assert_type(receipt.events_of(Transfer), list[Transfer])
     logs = await token.events.Transfer.get_logs(from_block=0, from_=alice, to=[alice])
     assert_type(logs, list[Transfer])
+    watch = token.events.Transfer.watch(from_=[alice], poll_interval=0.1)
+    assert_type(watch, abigen.AsyncEventWatch[Transfer])
+    async with watch:
+        async for event in watch:
+            assert_type(event, Transfer)
+        assert_type(await watch.poll(), list[Transfer])
+    await watch.close()
+    assert_type(token.events.watch(), abigen.AsyncEventWatch[abigen.Event])
     assert_type(await token.transfer.simulate(alice, 1, sender=alice), bool)
     assert_type(await token.transfer.estimate_gas(alice, 1), int)
     assert_type(await token.total_supply.estimate_gas(), int)

@@ -21,6 +21,8 @@ def misuse(node: abigen.Node, token: Token, zoo: TypeZoo, alice: str) -> None:
     zoo.echo_uint_array(["a"])  # error[list-item, reportArgumentType]
     zoo.deposit(sender=alice, value="1")  # error[arg-type, reportArgumentType]
     token.events.Transfer.get_logs(sender=alice)  # error[call-arg, reportCallIssue]
+    token.events.Transfer.watch(to_block=1)  # error[call-arg, reportCallIssue]
+    token.events.Transfer.watch(confirmations="3")  # error[arg-type, reportArgumentType]
     Token.deploy(node, "a", "b", sender=alice)  # error[call-arg, reportCallIssue]
     node.send_value(alice, "1", sender=alice)  # error[arg-type, reportArgumentType]
     node.send_value(alice, 1)  # error[call-arg, reportCallIssue]

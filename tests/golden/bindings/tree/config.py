@@ -18,7 +18,7 @@ class _ConfigEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncConfigEvents(_rt.EventQueries):
+class _AsyncConfigEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 

@@ -18,7 +18,7 @@ class _TestHelperEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncTestHelperEvents(_rt.EventQueries):
+class _AsyncTestHelperEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 

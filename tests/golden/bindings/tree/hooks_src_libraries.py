@@ -18,7 +18,7 @@ class _HooksSrcLibrariesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncHooksSrcLibrariesEvents(_rt.EventQueries):
+class _AsyncHooksSrcLibrariesEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 

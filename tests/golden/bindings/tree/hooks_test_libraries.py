@@ -18,7 +18,7 @@ class _HooksTestLibrariesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncHooksTestLibrariesEvents(_rt.EventQueries):
+class _AsyncHooksTestLibrariesEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 

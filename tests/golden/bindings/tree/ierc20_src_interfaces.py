@@ -18,7 +18,7 @@ class _IERC20SrcInterfacesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncIERC20SrcInterfacesEvents(_rt.EventQueries):
+class _AsyncIERC20SrcInterfacesEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 

@@ -28,7 +28,7 @@ class _PoolManagerEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncPoolManagerEvents(_rt.EventQueries):
+class _AsyncPoolManagerEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 

@@ -18,7 +18,7 @@ class _RegistryEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncRegistryEvents(_rt.EventQueries):
+class _AsyncRegistryEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 

@@ -28,7 +28,7 @@ class _RouterEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncRouterEvents(_rt.EventQueries):
+class _AsyncRouterEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 

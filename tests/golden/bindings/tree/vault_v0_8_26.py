@@ -18,7 +18,7 @@ class _VaultV0_8_26Events(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncVaultV0_8_26Events(_rt.EventQueries):
+class _AsyncVaultV0_8_26Events(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
