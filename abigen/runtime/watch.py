@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from abigen.runtime.errors import DecodingError, NodeError, NodeUnreachable, excerpt
+from abigen.runtime.errors import DecodingError, NodeError, NodeUnreachable, RpcError, excerpt
 from abigen.runtime.eventspec import Event, EventSpec
 from abigen.runtime.flows import Flow, Rpc, endpoint_of, run, run_async
 from abigen.runtime.hexdata import from_data, from_quantity
@@ -46,6 +46,15 @@ DEFAULT_POLL_INTERVAL = 1.0  # seconds between rounds that found nothing
 DEFAULT_RETRY_FOR = 30.0  # seconds a node may stay unreachable when its transport has no timeout
 
 Decode = Callable[[dict[str, Any]], "E | None"]
+
+# geth (1.16+) answers eth_getLogs with these while its log index still points into blocks a
+# reorg or a rewind replaced ("failed to process log index epoch 0: failed to retrieve
+# receipts for block 479..."): the index catches up by itself, so a watch asks again.
+_INDEX_CATCHING_UP = ("log index", "failed to retrieve receipts", "failed to retrieve log")
+
+
+def _index_catching_up(exc: RpcError) -> bool:
+    return exc.method == "eth_getLogs" and any(w in exc.rpc_message for w in _INDEX_CATCHING_UP)
 
 
 class Watching(Generic[E]):
@@ -107,11 +116,14 @@ class Watching(Generic[E]):
     def rounding(self, retry: bool = True) -> Flow[list[E]]:
         """One round: the events to deliver now, the removed ones first. With `retry`, an
         unreachable node is asked again next round, until it has been away longer than
-        `retry_for`; without, NodeUnreachable is raised at once."""
+        `retry_for`; without, NodeUnreachable is raised at once. A node whose log index is
+        catching up after a reorg has nothing ready yet, either way, for up to `retry_for`."""
         try:
             found = yield from self._round()
-        except NodeUnreachable:
-            if not retry:
+        except (NodeUnreachable, RpcError) as exc:
+            if isinstance(exc, RpcError) and not _index_catching_up(exc):
+                raise
+            if isinstance(exc, NodeUnreachable) and not retry:
                 raise
             now = time.monotonic()
             if self._failing_since is None:
@@ -126,20 +138,24 @@ class Watching(Generic[E]):
 
     def _round(self) -> Flow[list[E]]:
         head = yield from self._head()
-        removed = yield from self._unwinding(head)
-        first = self.next_block
+        fork, removed = yield from self._unwinding(head)
+        first = self.next_block if fork is None else fork + 1
         last = min(head - self.confirmations, first + MAX_SPAN - 1)
         self._caught_up = last == head - self.confirmations  # (a backfill goes on at once)
         if last < first:
             self._caught_up = True
+            self._unwound(fork)
             return removed
         logs: list[dict[str, Any]] = []
         if self.topics is not None:
             logs = yield from scanning_logs(self.endpoint, self.address, self.topics, first, last)
         tip = yield from self._hash_of(last)
+        ordered = self._checked(logs, first, last)
+        # Only now, every request of the round answered, is the unwinding kept: a round cut
+        # short (the node away, its log index catching up) finds the same reorg next time.
+        self._unwound(fork)
         if tip is None:  # the block vanished since the logs were read: a reorg, next round
             return removed
-        ordered = self._checked(logs, first, last)
         if ordered and ordered[-1][0] == last and ordered[-1][1] != tip:
             return removed  # the logs and the head came from two forks: ask again
         return removed + self._accepted(ordered, last, tip)
@@ -160,11 +176,12 @@ class Watching(Generic[E]):
             )
         return str(found["hash"]).lower()
 
-    def _unwinding(self, head: int) -> Flow[list[E]]:
+    def _unwinding(self, head: int) -> Flow[tuple[int | None, list[E]]]:
         """Check the newest scanned block and the newest delivered from; if either was
-        replaced, find the fork point and return the events delivered above it, removed."""
+        replaced, the fork point and the events delivered above it, removed (None and none if
+        nothing was replaced). Changes nothing: `_unwound` keeps it once the round succeeded."""
         if not self.hashes:
-            return []
+            return None, []
         tip = max(self.hashes)
         newest = max(self.delivered, default=tip)
         seen: dict[int, str | None] = {}
@@ -178,7 +195,7 @@ class Watching(Generic[E]):
                     f"eth_blockNumber to {self.endpoint}: the head went back to {head} while "
                     f"block {tip}, already scanned, is still there"
                 )
-            return []
+            return None, []
         # The fork point: the newest remembered block still there below a replaced one (one
         # above may match yet have been recorded from another fork than the one below it).
         fork = None
@@ -204,10 +221,15 @@ class Watching(Generic[E]):
             if number > fork
             for event in reversed(self.delivered[number])
         ]
+        return fork, removed
+
+    def _unwound(self, fork: int | None) -> None:
+        """Forget the blocks above the fork point (None: no reorg) and scan again from it."""
+        if fork is None:
+            return
         self.hashes = {n: h for n, h in self.hashes.items() if n <= fork}
         self.delivered = {n: e for n, e in self.delivered.items() if n <= fork}
         self.next_block = fork + 1
-        return removed
 
     def _checked(
         self, logs: list[dict[str, Any]], first: int, last: int

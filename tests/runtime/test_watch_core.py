@@ -230,6 +230,55 @@ def test_a_dropped_connection_resumes_with_no_gap_and_no_duplicate(chain: Chain)
     assert watch.poll() == []
 
 
+def _fails_once(chain: Chain, error: Exception) -> None:
+    """The next eth_getLogs fails with `error`; the ones after answer again."""
+    answer = chain.eth_getLogs
+
+    def failing(query: dict[str, Any]) -> list[dict[str, Any]]:
+        chain.eth_getLogs = answer  # type: ignore[method-assign]
+        raise error
+
+    chain.eth_getLogs = failing  # type: ignore[method-assign]
+
+
+# geth's words while its log index still points into blocks a rewind replaced
+INDEX_LAG = (
+    "failed to process log index epoch 0: failed to retrieve receipts for block 2 containing "
+    "searched log value index 7: <nil>"
+)
+
+
+@pytest.mark.parametrize(
+    "failure", [ConnectionRefusedError(111, "Connection refused"), ValueError(INDEX_LAG)]
+)
+def test_a_round_cut_short_after_a_reorg_still_delivers_its_removed_events(
+    chain: Chain, failure: Exception
+) -> None:
+    # The reorg is found, then the round's eth_getLogs fails (the node away, or geth's log
+    # index catching up): the next round must find the same reorg, not lose the removals.
+    watch = token_on(chain).events.Transfer.watch(poll_interval=FAST)
+    chain.mine(1)
+    chain.mine(2)
+    assert seen(watch.poll()) == [(1, False), (2, False)]
+    chain.reorg(1, [3])
+    _fails_once(chain, failure)
+    if isinstance(failure, OSError):
+        with pytest.raises(abigen.NodeUnreachable):
+            watch.poll()
+    else:
+        assert watch.poll() == []  # nothing ready while the index catches up
+    assert seen(watch.poll()) == [(2, True), (3, False)]
+    assert watch.poll() == []
+
+
+def test_another_eth_get_logs_error_is_raised_at_once(chain: Chain) -> None:
+    watch = token_on(chain).events.Transfer.watch(poll_interval=FAST)
+    chain.mine(1)
+    _fails_once(chain, ValueError("invalid topic filter"))
+    with pytest.raises(abigen.RpcError, match="invalid topic filter"):
+        watch.poll()
+
+
 def test_poll_raises_while_the_node_is_away_and_resumes_after(chain: Chain) -> None:
     watch = token_on(chain).events.Transfer.watch(poll_interval=FAST)
     chain.mine(1)
