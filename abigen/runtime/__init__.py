@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId, ChecksumAddress, Sender
     from abigen.runtime.asynccontract import AsyncContract
     from abigen.runtime.asyncnode import AsyncNode, connect_async
+    from abigen.runtime.chainrecords import Block, FeeSuggestion, TransactionInfo
     from abigen.runtime.contract import Contract
     from abigen.runtime.dynamic import (
         AsyncDynamicContract,
@@ -59,6 +60,7 @@ __all__ = [
     "AsyncNode",
     "AsyncTransaction",
     "BatchRefused",
+    "Block",
     "BlockId",
     "ChecksumAddress",
     "Contract",
@@ -70,6 +72,7 @@ __all__ = [
     "DynamicEvent",
     "EncodingError",
     "Event",
+    "FeeSuggestion",
     "LinkError",
     "LogMeta",
     "MemberLookupError",
@@ -84,6 +87,7 @@ __all__ = [
     "Sender",
     "TopicHash",
     "Transaction",
+    "TransactionInfo",
     "TransactionTimeout",
     "TxOptions",
     "connect",
