@@ -80,21 +80,29 @@ class EventSpec(Generic[E]):
         self.layout = tuple(layout)
         self.indexed = tuple(zip(indexed, hashed, strict=True))
         self.data = data
+        # Indexed inputs first, as most events declare them: the values are then the topics'
+        # followed by the data's, with no merging by layout.
+        self._indexed_first = self.layout == tuple(sorted(self.layout, reverse=True))
+        self._skip = 0 if anonymous else 1  # topic 0 names the event
 
     def decode(self, log: Mapping[str, Any]) -> E:
-        topics = [from_data(t) for t in log["topics"]]
-        if not self.anonymous:
-            topics = topics[1:]
-        if len(topics) != len(self.indexed):
+        topics = log["topics"]
+        if len(topics) - self._skip != len(self.indexed):
             raise DecodingError(
-                f"log has {len(topics)} indexed topics, the event declares {len(self.indexed)}"
+                f"log has {len(topics) - self._skip} indexed topics,"
+                f" the event declares {len(self.indexed)}"
             )
-        indexed = iter(
+        indexed = [
             topic if hashed else item.decode(topic)
-            for (item, hashed), topic in zip(self.indexed, topics, strict=True)
-        )
-        data = iter(self.data.decode(from_data(log["data"])))
-        values = [next(indexed) if is_indexed else next(data) for is_indexed in self.layout]
+            for (item, hashed), topic in zip(
+                self.indexed, [from_data(t) for t in topics[self._skip :]], strict=True
+            )
+        ]
+        data = self.data.decode(from_data(log["data"]))
+        if self._indexed_first:
+            return self.factory(*indexed, *data, log=_meta(log))
+        by_topic, by_data = iter(indexed), iter(data)
+        values = [next(by_topic) if is_indexed else next(by_data) for is_indexed in self.layout]
         return self.factory(*values, log=_meta(log))
 
     def topics(self, filters: Sequence[object]) -> list[Any] | None:
@@ -190,13 +198,27 @@ def _meta(log: Mapping[str, Any]) -> LogMeta:
         raise DecodingError(f"malformed log position fields ({type(exc).__name__})") from None
 
 
+_CHECKSUMS: dict[str, ChecksumAddress] = {}  # a log's address as sent -> its checksum form
+
+
+def _checksum(address: str) -> ChecksumAddress:
+    """The emitter's address, checksummed once per address text: a scan repeats a few."""
+    found = _CHECKSUMS.get(address)
+    if found is None:
+        found = to_checksum_address(parse_address(address))
+        if len(_CHECKSUMS) < 4096:
+            _CHECKSUMS[address] = found
+    return found
+
+
 def _read_meta(log: Mapping[str, Any]) -> LogMeta:
+    get = log.get
     return LogMeta(
-        address=to_checksum_address(parse_address(log["address"])),
-        block_number=from_quantity(log.get("blockNumber") or "0x0"),
-        block_hash=log.get("blockHash") or "",
-        transaction_hash=log.get("transactionHash") or "",
-        transaction_index=from_quantity(log.get("transactionIndex") or "0x0"),
-        log_index=from_quantity(log.get("logIndex") or "0x0"),
-        removed=bool(log.get("removed", False)),
+        _checksum(log["address"]),
+        from_quantity(get("blockNumber") or "0x0"),
+        get("blockHash") or "",
+        get("transactionHash") or "",
+        from_quantity(get("transactionIndex") or "0x0"),
+        from_quantity(get("logIndex") or "0x0"),
+        bool(get("removed", False)),
     )

@@ -69,11 +69,12 @@ class Frames:
     def next_value(self) -> Any:
         """The next complete value parsed, or MISSING if more bytes are needed."""
         buffer = self.buffer
-        if not self._depth:
-            start = self._skip_space()
-            # Fewer brackets than the depth limit: nothing to count. A small answer read
-            # whole in one piece (the common case) is then parsed without a scan.
-            if start and buffer.count(b"[") + buffer.count(b"{") <= self.max_depth:
+        if not self._depth and self._skip_space():
+            # An answer read whole in one piece (the common case) is parsed without a scan
+            # when a quick look shows it shallow (json's parser could overflow the C stack
+            # on a hostile depth: such answers are left to the scan, which refuses them).
+            count = buffer.count(b"[") + buffer.count(b"{")
+            if count <= self.max_depth or _shallow(buffer, min(self.max_depth, _QUICK_DEPTH)):
                 try:
                     value = parse(buffer)
                 except (ValueError, RecursionError):
@@ -145,6 +146,31 @@ class Frames:
                     return match.end()
         self._depth, self._scan = depth, len(buffer)
         return -1
+
+
+_QUICK_DEPTH = 16  # nodes' answers nest a few levels: deeper ones are left to the scan
+_OUTSIDE_STRINGS = bytes(range(256)).translate(None, b'"[]{}')  # all bytes but these
+_STRING = re.compile(rb'"[^"]*"')
+_PAIR = re.compile(rb"\[\]|\{\}")
+
+
+def _shallow(buffer: bytearray, depth: int) -> bool:
+    """Whether `buffer` is balanced brackets at most `depth` deep outside its strings, found
+    by whole-buffer byte operations (C speed) instead of a token loop: escapes dropped (a run
+    of backslashes pairs up from its left, as JSON reads it), then all but quotes and
+    brackets, then strings; each pass removes the innermost pairs. False means "not known":
+    unfinished, unbalanced, deeper, or not JSON."""
+    marks = buffer
+    if b"\\" in buffer:
+        marks = buffer.replace(b"\\\\", b"").replace(b'\\"', b"")
+    # Two quotes side by side go together (an empty string, or two strings joined: nothing
+    # lies between them), at C speed; then the strings that held brackets.
+    brackets = _STRING.sub(b"", marks.translate(None, _OUTSIDE_STRINGS).replace(b'""', b""))
+    for _ in range(depth):
+        if not brackets:
+            return True
+        brackets = _PAIR.sub(b"", brackets)
+    return not brackets
 
 
 def check_depth(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
