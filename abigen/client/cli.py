@@ -1,7 +1,7 @@
-"""The client subcommands of `abigen`: call, send, deploy, logs, decode, inspect.
+"""The client subcommands of `abigen`: call, send, deploy, logs, tx, receipt, decode, inspect.
 
 Thin: options in, one `abigen.client.commands` function, text or JSON out. Nothing here
-imports web3; connecting to a node does, and only `call`, `send`, `deploy` and `logs` do.
+imports web3; connecting to a node does, and only the commands that talk to one do.
 """
 
 from __future__ import annotations
@@ -193,6 +193,26 @@ def _progress(done: int, total: int) -> None:
         sys.stderr.write("\n")
 
 
+HashArgument = Annotated[str, typer.Argument(metavar="HASH", help="The transaction hash")]
+OptionalAbiOption = Annotated[
+    str | None,
+    typer.Option(
+        "--abi", metavar="PATH", help="An ABI to decode with (any input `abigen --abi` takes)"
+    ),
+]
+
+
+def _optional_contract(abi: str | None, contract: str | None) -> LoadedContract | None:
+    """--abi's contract when given (tx and receipt decode with it), else None."""
+    from abigen.client.errors import usage
+
+    if abi is None:
+        if contract is not None:
+            raise usage("--contract names a contract of --abi: give --abi too")
+        return None
+    return _load(abi, contract)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("call", cls=_Command, context_settings=_ARGUMENTS_MAY_START_WITH_DASH)
     def call_command(
@@ -380,6 +400,44 @@ def register(app: typer.Typer) -> None:
             return commands.logs(
                 loaded, node, address, event, from_block, to_block, where or [], progress
             )
+
+        _run(action, as_json)
+
+    @app.command("tx")
+    def tx_command(
+        tx_hash: HashArgument,
+        abi: OptionalAbiOption = None,
+        contract: ContractOption = None,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """A transaction by hash: sender, recipient, nonce, value, gas and fees, its block (or
+        pending) and, with --abi, the function call it makes. Sends nothing."""
+        from abigen.client import commands
+
+        def action() -> Outcome:
+            loaded = _optional_contract(abi, contract)
+            return commands.transaction_lookup(_node(rpc, chain_id), tx_hash, loaded)
+
+        _run(action, as_json)
+
+    @app.command("receipt")
+    def receipt_command(
+        tx_hash: HashArgument,
+        abi: OptionalAbiOption = None,
+        contract: ContractOption = None,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """A mined transaction's receipt: status, block, gas used, created contract, and its
+        logs, decoded where --abi has the event (whichever contract emitted it). Sends nothing."""
+        from abigen.client import commands
+
+        def action() -> Outcome:
+            loaded = _optional_contract(abi, contract)
+            return commands.receipt_lookup(_node(rpc, chain_id), tx_hash, loaded)
 
         _run(action, as_json)
 
