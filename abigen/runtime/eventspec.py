@@ -84,6 +84,7 @@ class EventSpec(Generic[E]):
         # followed by the data's, with no merging by layout.
         self._indexed_first = self.layout == tuple(sorted(self.layout, reverse=True))
         self._skip = 0 if anonymous else 1  # topic 0 names the event
+        self._readers = tuple(_topic_reader(item, hashed) for item, hashed in self.indexed)
 
     def decode(self, log: Mapping[str, Any]) -> E:
         topics = log["topics"]
@@ -93,10 +94,7 @@ class EventSpec(Generic[E]):
                 f" the event declares {len(self.indexed)}"
             )
         indexed = [
-            topic if hashed else item.decode(topic)
-            for (item, hashed), topic in zip(
-                self.indexed, [from_data(t) for t in topics[self._skip :]], strict=True
-            )
+            read(topic) for read, topic in zip(self._readers, topics[self._skip :], strict=True)
         ]
         data = self.data.decode(from_data(log["data"]))
         if self._indexed_first:
@@ -187,6 +185,31 @@ def _topic(item: codec.Codec[Any], hashed: bool, value: object) -> str:
         return to_data(item.encode(value))
     except EncodingError as exc:
         raise EncodingError(f"event filter: {exc}") from None
+
+
+def _topic_reader(item: codec.Codec[Any], hashed: bool) -> Callable[[Any], Any]:
+    """How to read one indexed input from its topic (0x-hex text, or bytes by hand)."""
+    if hashed:
+        return from_data  # the keccak of the value: its 32 bytes are the value reported
+    if item is codec.ADDRESS:
+        return _address_topic
+    return lambda topic: item.decode(from_data(topic))
+
+
+_ADDRESS_TOPICS: dict[str, ChecksumAddress] = {}  # an address topic as sent -> the address
+
+
+def _address_topic(topic: Any) -> ChecksumAddress:
+    """An indexed address, decoded once per topic text: a scan repeats a few senders and
+    recipients thousands of times."""
+    if topic.__class__ is not str:  # bytes given by hand
+        return cast("ChecksumAddress", codec.ADDRESS.decode(from_data(topic)))
+    found = _ADDRESS_TOPICS.get(topic)
+    if found is None:
+        found = cast("ChecksumAddress", codec.ADDRESS.decode(from_data(topic)))
+        if len(_ADDRESS_TOPICS) < 4096:
+            _ADDRESS_TOPICS[topic] = found
+    return found
 
 
 def _meta(log: Mapping[str, Any]) -> LogMeta:
