@@ -213,6 +213,31 @@ def _optional_contract(abi: str | None, contract: str | None) -> LoadedContract 
     return _load(abi, contract)
 
 
+def _lookup(app: typer.Typer, name: str, function: str, doc: str) -> None:
+    """A command that reads one thing by transaction hash: `tx` and `receipt`, which differ
+    only in the `abigen.client.commands` function they run."""
+
+    def command(
+        tx_hash: HashArgument,
+        abi: OptionalAbiOption = None,
+        contract: ContractOption = None,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        from abigen.client import commands
+
+        def action() -> Outcome:
+            lookup: Callable[[Node, str, LoadedContract | None], Outcome]
+            lookup = getattr(commands, function)
+            return lookup(_node(rpc, chain_id), tx_hash, _optional_contract(abi, contract))
+
+        _run(action, as_json)
+
+    command.__doc__ = doc
+    app.command(name)(command)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("call", cls=_Command, context_settings=_ARGUMENTS_MAY_START_WITH_DASH)
     def call_command(
@@ -403,43 +428,20 @@ def register(app: typer.Typer) -> None:
 
         _run(action, as_json)
 
-    @app.command("tx")
-    def tx_command(
-        tx_hash: HashArgument,
-        abi: OptionalAbiOption = None,
-        contract: ContractOption = None,
-        rpc: RpcOption = None,
-        chain_id: ChainIdOption = None,
-        as_json: JsonOption = False,
-    ) -> None:
+    _lookup(
+        app,
+        "tx",
+        "transaction_lookup",
         """A transaction by hash: sender, recipient, nonce, value, gas and fees, its block (or
-        pending) and, with --abi, the function call it makes. Sends nothing."""
-        from abigen.client import commands
-
-        def action() -> Outcome:
-            loaded = _optional_contract(abi, contract)
-            return commands.transaction_lookup(_node(rpc, chain_id), tx_hash, loaded)
-
-        _run(action, as_json)
-
-    @app.command("receipt")
-    def receipt_command(
-        tx_hash: HashArgument,
-        abi: OptionalAbiOption = None,
-        contract: ContractOption = None,
-        rpc: RpcOption = None,
-        chain_id: ChainIdOption = None,
-        as_json: JsonOption = False,
-    ) -> None:
+        pending) and, with --abi, the function call it makes. Sends nothing.""",
+    )
+    _lookup(
+        app,
+        "receipt",
+        "receipt_lookup",
         """A mined transaction's receipt: status, block, gas used, created contract, and its
-        logs, decoded where --abi has the event (whichever contract emitted it). Sends nothing."""
-        from abigen.client import commands
-
-        def action() -> Outcome:
-            loaded = _optional_contract(abi, contract)
-            return commands.receipt_lookup(_node(rpc, chain_id), tx_hash, loaded)
-
-        _run(action, as_json)
+        logs, decoded where --abi has the event (whichever contract emitted it). Sends nothing.""",
+    )
 
     @app.command("decode")
     def decode_command(
