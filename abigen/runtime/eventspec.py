@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, c
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, EncodingError
+from abigen.runtime.gcpause import gc_paused
 from abigen.runtime.hexdata import from_data, from_quantity, to_data
 from abigen.runtime.keccak import keccak256
 from abigen.runtime.values import dataclass_repr
@@ -102,6 +103,15 @@ class EventSpec(Generic[E]):
         by_topic, by_data = iter(indexed), iter(data)
         values = [next(by_topic) if is_indexed else next(by_data) for is_indexed in self.layout]
         return self.factory(*values, log=_meta(log))
+
+    def decode_all(self, logs: Sequence[Mapping[str, Any]]) -> list[E]:
+        """Logs of this event -> events, in order (a scan's thousands, without the garbage
+        collector walking them all after each burst: see gcpause)."""
+        decode = self.decode
+        if len(logs) < 1000:
+            return [decode(log) for log in logs]
+        with gc_paused():
+            return [decode(log) for log in logs]
 
     def topics(self, filters: Sequence[object]) -> list[Any] | None:
         """eth_getLogs topics for filter values: None = any, a list/tuple = any of these.

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from abigen.runtime.errors import BatchRefused, NodeError, NodeUnreachable, clean, excerpt
+from abigen.runtime.gcpause import gc_paused
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one request: connect, send and the whole answer
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
@@ -318,6 +319,7 @@ _scan_once: Callable[[str, int], tuple[Any, int]] = getattr(  # noqa: B009
     json.decoder.JSONDecoder(), "scan_once"
 )
 _BLANKS = " \t\r\n"
+_BIG = 1 << 16  # characters of an answer parsed with the garbage collector paused
 _LEADING_BLANKS = re.compile(r"[ \t\r\n]*")
 
 
@@ -330,7 +332,11 @@ def parse(data: bytes | bytearray | memoryview) -> Any:
     text = str(data, "utf-8")
     start = _LEADING_BLANKS.match(text).end() if text[:1].isspace() else 0  # type: ignore[union-attr]
     try:
-        value, end = _scan_once(text, start)
+        if len(text) < _BIG:
+            value, end = _scan_once(text, start)
+        else:
+            with gc_paused():  # (see gcpause: a big answer is all acyclic objects)
+                value, end = _scan_once(text, start)
     except StopIteration as stop:
         raise ValueError(f"expected a JSON value at character {stop.value}") from None
     if end != len(text) and text[end:].strip(_BLANKS):
