@@ -13,7 +13,7 @@ import pytest
 from bindings.python_names import Type
 from eth_abi import encode
 
-from abigen.runtime.answers import Answer, _fine_log
+from abigen.runtime.answers import Answer, _fine_logs
 from abigen.runtime.errors import NodeError
 from abigen.runtime.jsonrpc import DEFAULT_MAX_DEPTH, Frames, _shallow
 
@@ -91,13 +91,17 @@ BAD_FIELDS = [
     ("blockHash", "0x12"),
     ("transactionHash", ["0x"]),
     ("removed", "no"),
+    ("address", "0x" + "ab" * 19 + " a"),  # a blank (bytes.fromhex would skip it)
+    ("address", "0X" + "ab" * 20),
+    ("blockHash", "0x" + "12" * 31 + "0x"),  # an "x" among the digits
+    ("transactionHash", "0x" + "34" * 31 + "\u0663\u0663"),  # digits of another script
 ]
 
 
-def test_the_one_go_log_check_passes_what_the_careful_check_passes() -> None:
-    assert _fine_log(GOOD_LOG) and Answer("eth_getLogs", "node").log(GOOD_LOG) is GOOD_LOG
+def test_the_one_go_log_check_passes_good_logs() -> None:
+    assert _fine_logs([GOOD_LOG]) and Answer("eth_getLogs", "node").log(GOOD_LOG) is GOOD_LOG
     pending = {**GOOD_LOG, "blockNumber": None, "blockHash": None, "logIndex": None}
-    assert _fine_log(pending) and Answer("eth_getLogs", "node").log(pending) is pending
+    assert _fine_logs([pending, GOOD_LOG]) and Answer("eth_getLogs", "node").log(pending) is pending
 
 
 @pytest.mark.parametrize(("key", "value"), BAD_FIELDS)
@@ -105,11 +109,29 @@ def test_a_bad_log_field_is_refused_by_the_careful_check_in_one_line(
     key: str, value: object
 ) -> None:
     bad = {**GOOD_LOG, key: value}
-    assert not _fine_log(bad)
+    assert not _fine_logs([bad]) and not _fine_logs([GOOD_LOG, bad, GOOD_LOG])
     with pytest.raises(
         NodeError, match=rf"^eth_getLogs to node: malformed answer: (log\.)?{key}(\[\])? "
     ):
         Answer("eth_getLogs", "node").log(bad)
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        {"address": ("0x" + "ab" * 19 + "a", "aa0x" + "ab" * 20)},  # lengths that add up
+        {"data": ("0x00\n0x11", "0x")},  # a separator inside a value
+        {"logIndex": ("0x1\n0x2", None)},
+        {"topics": (["0x" + "cd" * 31 + "c"], ["c0x" + "cd" * 32])},
+    ],
+)
+def test_joined_fields_cannot_hide_a_bad_value(pair: dict[str, tuple[object, object]]) -> None:
+    # The one-go check joins each field across the logs: two bad values must not pass as good.
+    ((key, (first, second)),) = pair.items()
+    logs = [{**GOOD_LOG, key: first}, {**GOOD_LOG, key: second}]
+    assert not _fine_logs(logs)
+    with pytest.raises(NodeError, match="eth_getLogs to node: malformed answer"):
+        Answer("eth_getLogs", "node").logs(logs)
 
 
 def test_an_event_with_data_between_indexed_inputs_decodes_in_declaration_order() -> None:
