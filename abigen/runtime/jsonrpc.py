@@ -74,8 +74,12 @@ class Frames:
             # An answer read whole in one piece (the common case) is parsed without a scan
             # when a quick look shows it shallow (json's parser could overflow the C stack
             # on a hostile depth: such answers are left to the scan, which refuses them).
-            count = buffer.count(b"[") + buffer.count(b"{")
-            if count <= self.max_depth or _shallow(buffer, min(self.max_depth, _QUICK_DEPTH)):
+            # Fewer brackets than the limit: nothing to look at (counted in small answers; a
+            # big one, which has thousands, goes to the look at once).
+            few = len(buffer) < 1 << 16 and (
+                buffer.count(b"[") + buffer.count(b"{") <= self.max_depth
+            )
+            if few or _shallow(buffer, min(self.max_depth, _QUICK_DEPTH)):
                 try:
                     value = parse(buffer)
                 except (ValueError, RecursionError):
