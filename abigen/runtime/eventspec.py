@@ -13,7 +13,7 @@ from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, EncodingError
 from abigen.runtime.gcpause import gc_paused
-from abigen.runtime.hexdata import from_data, from_quantity, to_data
+from abigen.runtime.hexdata import from_data, to_data
 from abigen.runtime.keccak import keccak256
 from abigen.runtime.values import dataclass_repr
 
@@ -248,10 +248,10 @@ def _read_meta(log: Mapping[str, Any]) -> LogMeta:
     get = log.get
     return LogMeta(
         _checksum(log["address"]),
-        from_quantity(get("blockNumber") or "0x0"),
+        int(get("blockNumber") or "0x0", 16),  # (from_quantity, inline: once per log)
         get("blockHash") or "",
         get("transactionHash") or "",
-        from_quantity(get("transactionIndex") or "0x0"),
-        from_quantity(get("logIndex") or "0x0"),
+        int(get("transactionIndex") or "0x0", 16),
+        int(get("logIndex") or "0x0", 16),
         bool(get("removed", False)),
     )
