@@ -69,8 +69,10 @@ demo: install
 	$(PY) contracts/demo.py --node $(NODE)
 
 # Lint and type checks first, so pytest's summary is the last thing a run prints.
+# Two workers (pytest-xdist; tests/conftest.py keeps the corpus on one): most e2e time is spent
+# waiting on a node, so the two cores overlap it with the other worker's CPU-bound tests.
 test: install lint typecheck
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 # The fast tier: everything but the e2e suites, so no node is started (tests/conftest.py fails a
 # test not marked e2e that starts one). pytest exits 5 when it collects no test: like any

@@ -192,3 +192,20 @@ def _no_node_outside_e2e(
     if log.exists() and log.stat().st_size > seen:
         started = log.read_bytes()[seen:].decode(errors="replace").strip()
         pytest.fail(f"{where} started a node in a subprocess ({started}): mark it e2e")
+
+
+# ---- pytest-xdist: `make test` runs on two workers ----
+
+# The corpus generates and type-checks every tree once per process: all its tests go to one
+# worker; every other test is scheduled on its own.
+CORPUS_TESTS = "tests/corpus/"
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CorpusTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return CORPUS_TESTS if nodeid.startswith(CORPUS_TESTS) else nodeid
+
+    return CorpusTogether(config, log)

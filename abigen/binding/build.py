@@ -35,9 +35,9 @@ from abigen.runtime.hexdata import blank_placeholders
 # checkers reading annotations in that class body.
 CONTRACT_RESERVED = (
     *BUILTIN_TYPES,
-    *("address", "node", "events", "functions", "deploy", "encode_deploy"),
+    *("address", "node", "events", "functions", "deploy", "encode_deploy", "deployment"),
     *("ERRORS", "EVENTS", "FUNCTIONS", "CONSTRUCTOR", "BYTECODE", "LIBRARIES"),
-    "LIBRARY_BINDINGS",
+    *("LIBRARY_BINDINGS", "PACKAGE"),
 )
 # Keyword arguments the generated methods add next to the ABI parameters (TxOptions included).
 PARAM_RESERVED = (
@@ -51,7 +51,7 @@ EVENT_FIELD_RESERVED = (
     "log",
     *("SIGNATURE", "TOPIC", "ANONYMOUS", "LAYOUT", "INDEXED", "DATA", "spec", "decode_log"),
 )
-FILTER_RESERVED = ("self", "from_block", "to_block")
+FILTER_RESERVED = ("self", "from_block", "to_block", "confirmations", "poll_interval")
 ERROR_FIELD_RESERVED = (
     *FIELD_RESERVED,
     *("SIGNATURE", "SELECTOR", "ARGS"),
@@ -182,6 +182,7 @@ def bind(
         library_bindings=tuple(
             sorted((n, b) for n, b in (library_bindings or {}).items() if n in dict(libraries))
         ),
+        in_package=shared_structs is not None,
     )
 
 

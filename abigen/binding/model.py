@@ -6,6 +6,7 @@ expression is decided, and every sequence is in its final (deterministic) order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from abigen.binding.naming import export_order
@@ -161,6 +162,27 @@ class Package:
         return tuple((name, modules[name]) for name in export_order(modules))
 
     @property
+    def error_contracts(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(error selector as 0x-hex, the contracts declaring it: ".module:Class"), by selector:
+        the package registry's index (abigen.runtime.registry)."""
+        return _index(
+            (name, module, error.selector)
+            for name, module in self.modules
+            for error in module.errors
+        )
+
+    @property
+    def event_contracts(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(event topic as 0x-hex, the contracts declaring it), by topic; anonymous events
+        have no topic to look up."""
+        return _index(
+            (name, module, event.topic)
+            for name, module in self.modules
+            for event in module.events
+            if not event.anonymous
+        )
+
+    @property
     def exports_by_module(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(module name, the classes the package re-exports from it), by module name."""
         found: dict[str, list[str]] = {}
@@ -196,3 +218,14 @@ class Module:
     bytecode: str | None  # hex without 0x, library placeholders zeroed
     libraries: tuple[tuple[str, tuple[int, ...]], ...]  # ("src.sol:Lib", byte offsets)
     library_bindings: tuple[tuple[str, str], ...]  # ("src.sol:Lib", ".module:Class") in the package
+    in_package: bool = False  # one of a package's modules: its contract joins the registry
+
+
+def _index(entries: Iterable[tuple[str, Module, bytes]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    found: dict[str, list[str]] = {}
+    for name, module, key in entries:
+        targets = found.setdefault("0x" + key.hex(), [])
+        target = f".{name}:{module.contract_name}"
+        if target not in targets:
+            targets.append(target)
+    return tuple((key, tuple(targets)) for key, targets in sorted(found.items()))

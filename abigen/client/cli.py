@@ -1,4 +1,5 @@
-"""The client subcommands of `abigen`: call, send, deploy, logs, tx, receipt, decode, inspect.
+"""The client subcommands of `abigen`: call, send, deploy, send-value, logs, tx, receipt, decode,
+inspect.
 
 Thin: options in, one `abigen.client.commands` function, text or JSON out. Nothing here
 imports web3; connecting to a node does, and only the commands that talk to one do.
@@ -95,6 +96,17 @@ PriorityFeeOption = Annotated[
 NonceOption = Annotated[
     int | None, typer.Option("--nonce", help="Nonce (default: the account's next)")
 ]
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", metavar="SECONDS", min=0, help="How long to wait for the receipt"),
+]
+ConfirmationsOption = Annotated[
+    int,
+    typer.Option(
+        "--confirmations", metavar="N", min=1, help="Blocks that must include the receipt"
+    ),
+]
+WaitOption = Annotated[bool, typer.Option("--wait/--no-wait", help="Wait for the receipt")]
 ArgsArgument = Annotated[
     list[str] | None,
     typer.Argument(metavar="[ARGS]...", help="Arguments, parsed by their ABI types"),
@@ -151,7 +163,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _run(action: Callable[[], Outcome], as_json: bool) -> None:
+def _run(action: Callable[[], Outcome | None], as_json: bool) -> None:
+    """Run a command: print its outcome (None: it printed as it went), or fail in one line."""
     from abigen.client.errors import ClientError
     from abigen.runtime.errors import AbigenError
 
@@ -167,6 +180,8 @@ def _run(action: Callable[[], Outcome], as_json: bool) -> None:
         fail("out of memory")
     except Exception as exc:  # never a traceback: a bug shows as one line too
         fail(f"unexpected {type(exc).__name__}: {exc}")
+    if outcome is None:
+        return
     if as_json:
         typer.echo(json.dumps(outcome.data, indent=2))
     else:
@@ -302,7 +317,9 @@ def register(app: typer.Typer) -> None:
         max_fee: MaxFeeOption = None,
         max_priority_fee: PriorityFeeOption = None,
         nonce: NonceOption = None,
-        wait: Annotated[bool, typer.Option("--wait/--no-wait", help="Wait for the receipt")] = True,
+        wait: WaitOption = True,
+        timeout: TimeoutOption = 120.0,
+        confirmations: ConfirmationsOption = 1,
         rpc: RpcOption = None,
         chain_id: ChainIdOption = None,
         as_json: JsonOption = False,
@@ -321,8 +338,10 @@ def register(app: typer.Typer) -> None:
             fees.options()  # checked before any key is loaded
             who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             node = _node(rpc, chain_id)
+            waiting = commands.Waiting(wait, timeout, confirmations)
+            function_ref = _not_an_option(function)
             return commands.send(
-                loaded, node, address, _not_an_option(function), _arguments(args), who, fees, wait
+                loaded, node, address, function_ref, _arguments(args), who, fees, waiting
             )
 
         _run(action, as_json)
@@ -354,6 +373,8 @@ def register(app: typer.Typer) -> None:
         max_fee: MaxFeeOption = None,
         max_priority_fee: PriorityFeeOption = None,
         nonce: NonceOption = None,
+        timeout: TimeoutOption = 120.0,
+        confirmations: ConfirmationsOption = 1,
         rpc: RpcOption = None,
         chain_id: ChainIdOption = None,
         as_json: JsonOption = False,
@@ -383,7 +404,45 @@ def register(app: typer.Typer) -> None:
             fees.options()  # checked before any key is loaded
             who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
             node = _node(rpc, chain_id)
-            return commands.deploy(loaded, node, code, _arguments(args), who, fees, libraries)
+            waiting = commands.Waiting(True, timeout, confirmations)
+            return commands.deploy(
+                loaded, node, code, _arguments(args), who, fees, libraries, waiting
+            )
+
+        _run(action, as_json)
+
+    @app.command("send-value")
+    def send_value_command(
+        to: Annotated[str, typer.Argument(metavar="TO", help="The recipient's address")],
+        amount: Annotated[
+            str, typer.Argument(metavar="AMOUNT", help="Wei to send: 1000, 0x3e8, 1.5ether, 20gwei")
+        ],
+        sender: FromOption = None,
+        private_key_env: KeyEnvOption = None,
+        keystore: KeystoreOption = None,
+        password_env: PasswordEnvOption = None,
+        gas: GasOption = None,
+        gas_price: GasPriceOption = None,
+        max_fee: MaxFeeOption = None,
+        max_priority_fee: PriorityFeeOption = None,
+        nonce: NonceOption = None,
+        wait: WaitOption = True,
+        timeout: TimeoutOption = 120.0,
+        confirmations: ConfirmationsOption = 1,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        """Send AMOUNT wei (no data) to TO; print status and gas used."""
+        from abigen.client import commands
+        from abigen.client.connection import SenderOptions, sending_account
+
+        def action() -> Outcome:
+            fees = commands.Fees(None, gas, gas_price, max_fee, max_priority_fee, nonce)
+            fees.options()  # checked before any key is loaded
+            who = sending_account(SenderOptions(sender, private_key_env, keystore, password_env))
+            waiting = commands.Waiting(wait, timeout, confirmations)
+            return commands.send_value(_node(rpc, chain_id), to, amount, who, fees, waiting)
 
         _run(action, as_json)
 
@@ -409,6 +468,27 @@ def register(app: typer.Typer) -> None:
                 help="Filter on an indexed argument (repeat: any of)",
             ),
         ] = None,
+        follow: Annotated[
+            bool,
+            typer.Option(
+                "--follow",
+                help="Then follow new events as blocks arrive, one line each, until Ctrl-C "
+                "(without --from-block: new events only); a reorg shows a replaced event "
+                "again, marked removed",
+            ),
+        ] = False,
+        confirmations: Annotated[
+            int,
+            typer.Option(
+                "--confirmations", metavar="N", min=0, help="--follow: wait for N blocks on top"
+            ),
+        ] = 0,
+        poll_interval: Annotated[
+            float | None,
+            typer.Option(
+                "--poll-interval", metavar="S", min=0.001, help="--follow: seconds between polls"
+            ),
+        ] = None,
         rpc: RpcOption = None,
         chain_id: ChainIdOption = None,
         as_json: JsonOption = False,
@@ -416,6 +496,29 @@ def register(app: typer.Typer) -> None:
         """Decoded events of a contract over a block range, fetched in chunks. Sends nothing."""
         from abigen.client import commands
 
+        if follow:
+            if to_block != "latest":
+                fail("--to-block and --follow exclude each other", 2)
+            _required(abi=abi, address=address)
+            show = commands.followed_json if as_json else commands.followed_text
+
+            def following() -> None:
+                loaded = _load(abi, contract)
+                node = _node(rpc, chain_id)
+                commands.follow_logs(
+                    loaded,
+                    node,
+                    address,
+                    event,
+                    from_block or None,
+                    where or [],
+                    confirmations,
+                    poll_interval,
+                    lambda found: typer.echo(show(found)),
+                )
+
+            _run(following, as_json)
+            return
         _required(abi=abi, address=address, from_block=from_block)
         progress = _progress if sys.stderr.isatty() else None
 

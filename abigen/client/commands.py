@@ -7,6 +7,8 @@ Only `send` and `deploy` send anything.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from abigen.runtime.chainrecords import TransactionInfo
     from abigen.runtime.node import Node
     from abigen.runtime.receipt import Receipt
-    from abigen.runtime.tx import TxOptions
+    from abigen.runtime.tx import Transaction, TxOptions
 
 UINT256 = Elementary("uint", 256)
 _WORD = codec.uint(256)
@@ -248,6 +250,26 @@ _OPTION_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """--wait/--no-wait, --timeout and --confirmations of send, send-value and deploy."""
+
+    wait: bool = True
+    timeout: float = 120.0
+    confirmations: int = 1
+
+    def outcome(self, tx: Transaction, extra: Callable[[Receipt], dict[str, Any]]) -> Outcome:
+        """The receipt (a timeout, drop or replacement: one line), or with --no-wait the hash."""
+        if not self.wait:
+            return Outcome(f"transaction: {tx.hash}", {"transactionHash": tx.hash})
+        receipt = _run(lambda: tx.wait(self.timeout, confirmations=self.confirmations))
+        return _receipt_outcome(receipt, extra(receipt))
+
+
+def _no_extra(receipt: Receipt) -> dict[str, Any]:
+    return {}
+
+
 def _receipt_outcome(receipt: Receipt, extra: dict[str, Any]) -> Outcome:
     events = [e for e in receipt.events if isinstance(e, DynamicEvent)]
     data = {
@@ -278,7 +300,7 @@ def send(
     args: Sequence[str],
     sender: Sender,
     fees: Fees,
-    wait: bool,
+    waiting: Waiting,
 ) -> Outcome:
     kind = binding(contract)
     function = _member(lambda: kind.find_function(function_ref))
@@ -288,9 +310,20 @@ def send(
     options = fees.options()
     tx = _run(lambda: bound.send(*values, sender=sender, value=value, **options))
     warn_unpinned(node)
-    if not wait:
-        return Outcome(f"transaction: {tx.hash}", {"transactionHash": tx.hash})
-    return _receipt_outcome(_run(tx.wait), {})
+    return waiting.outcome(tx, _no_extra)
+
+
+def send_value(
+    node: Node, to: str, amount: str, sender: Sender, fees: Fees, waiting: Waiting
+) -> Outcome:
+    """`send-value TO AMOUNT`: wei (with units: 1.5ether) to an address, no data."""
+    recipient = _address(to, "TO")
+    wei = _amount(amount, "AMOUNT")
+    assert wei is not None
+    options = fees.options()
+    tx = _run(lambda: node.send_value(recipient, wei, sender=sender, **options))
+    warn_unpinned(node)
+    return waiting.outcome(tx, _no_extra)
 
 
 def deploy(
@@ -301,6 +334,7 @@ def deploy(
     sender: Sender,
     fees: Fees,
     libraries: dict[str, str],
+    waiting: Waiting | None = None,
 ) -> Outcome:
     code = bytecode or contract.bytecode
     if not code:
@@ -327,8 +361,8 @@ def deploy(
 
     deployment = _run(send_deployment)
     warn_unpinned(node)
-    receipt = _run(deployment.wait)
-    return _receipt_outcome(receipt, {"address": receipt.contract_address})
+    waits = Waiting(True) if waiting is None else waiting
+    return waits.outcome(deployment, lambda receipt: {"address": receipt.contract_address})
 
 
 def _link_usage(name: str, exc: LinkError) -> ClientError:
@@ -356,13 +390,7 @@ def logs(
     where: Sequence[str],
     progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
-    kind = binding(contract)
-    if event_ref is None and where:
-        raise usage("--where filters on an event's indexed arguments: name the EVENT")
-    filters = {}
-    if event_ref is not None:
-        filters = _filters(_member(lambda: kind.find_event(event_ref)), where)
-    bound = _bound(kind, address, node)
+    bound, filters = _log_query(contract, node, address, event_ref, where)
     first, last = _block(from_block, "--from-block"), _block(to_block, "--to-block")
 
     def fetch() -> list[DynamicEvent]:
@@ -380,6 +408,64 @@ def logs(
     ]
     text = table(["block", "transaction", "log", "event"], rows) if rows else "no matching logs"
     return Outcome(text, [_event_json(e) for e in found])
+
+
+def _log_query(
+    contract: LoadedContract, node: Node, address: str, event_ref: str | None, where: Sequence[str]
+) -> tuple[DynamicContract, dict[str, object]]:
+    """The contract bound at `address`, and the filters of `--where` on event `event_ref`."""
+    kind = binding(contract)
+    if event_ref is None and where:
+        raise usage("--where filters on an event's indexed arguments: name the EVENT")
+    filters = {}
+    if event_ref is not None:
+        filters = _filters(_member(lambda: kind.find_event(event_ref)), where)
+    return _bound(kind, address, node), filters
+
+
+def follow_logs(
+    contract: LoadedContract,
+    node: Node,
+    address: str,
+    event_ref: str | None,
+    from_block: str | None,
+    where: Sequence[str],
+    confirmations: int,
+    poll_interval: float | None,
+    emit: Callable[[DynamicEvent], None],
+) -> None:
+    """`logs --follow`: each event to `emit` as it arrives (a replaced one again, removed),
+    until interrupted."""
+    bound, filters = _log_query(contract, node, address, event_ref, where)
+    first = None if from_block is None else _block(from_block, "--from-block")
+
+    def follow() -> None:
+        watch = bound.watch(
+            event_ref,
+            from_block=first,
+            confirmations=confirmations,
+            poll_interval=poll_interval,
+            where=filters,
+        )
+        with watch:
+            for event in watch:
+                emit(event)
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: the way to stop following
+        _run(follow)
+
+
+def followed_text(event: DynamicEvent) -> str:
+    """One line per event followed: block, transaction, log index, event (and if removed)."""
+    log = event.log
+    removed = "  removed" if log.removed else ""
+    return f"{log.block_number}  {log.transaction_hash}  {log.log_index}  {_event_text(event)}{removed}"
+
+
+def followed_json(event: DynamicEvent) -> str:
+    """One JSON object per line (JSON Lines): the event as `logs --json` shows it, and
+    `removed`."""
+    return json.dumps({**_event_json(event), "removed": event.log.removed})
 
 
 def _filters(event: abi.Event, where: Sequence[str]) -> dict[str, object]:

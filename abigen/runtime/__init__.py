@@ -39,9 +39,11 @@ if TYPE_CHECKING:
     from abigen.runtime.events import Event, LogMeta, TopicHash
     from abigen.runtime.node import Node, connect
     from abigen.runtime.prepared import PreparedCall
-    from abigen.runtime.receipt import Receipt
+    from abigen.runtime.receipt import Deployment, EventSource, Receipt
     from abigen.runtime.reverts import ContractError, CustomError, Panic, Revert
     from abigen.runtime.tx import AsyncTransaction, Transaction, TxOptions
+    from abigen.runtime.txerrors import TransactionDropped, TransactionReplaced
+    from abigen.runtime.watch import AsyncEventWatch, EventWatch
 
 
 def __getattr__(name: str) -> Any:
@@ -57,6 +59,7 @@ __all__ = [
     "AbigenError",
     "AsyncContract",
     "AsyncDynamicContract",
+    "AsyncEventWatch",
     "AsyncNode",
     "AsyncTransaction",
     "BatchRefused",
@@ -67,11 +70,14 @@ __all__ = [
     "ContractError",
     "CustomError",
     "DecodingError",
+    "Deployment",
     "DynamicContract",
     "DynamicError",
     "DynamicEvent",
     "EncodingError",
     "Event",
+    "EventSource",
+    "EventWatch",
     "FeeSuggestion",
     "LinkError",
     "LogMeta",
@@ -87,7 +93,9 @@ __all__ = [
     "Sender",
     "TopicHash",
     "Transaction",
+    "TransactionDropped",
     "TransactionInfo",
+    "TransactionReplaced",
     "TransactionTimeout",
     "TxOptions",
     "connect",

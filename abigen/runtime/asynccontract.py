@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from abigen.runtime.aliases import Sender
     from abigen.runtime.asyncnode import AsyncNode
+    from abigen.runtime.receipt import Deployment
     from abigen.runtime.tx import CallOptions, PayableCallOptions, PayableTxOptions, TxOptions
 
 
@@ -39,9 +40,12 @@ class AsyncContract(ContractBase):
 
     __slots__ = ()
 
+    deployment: Deployment[AsyncTransaction] | None  # set by deploy(): transaction and receipt
+
     def __init__(self, address: str, node: AsyncNode) -> None:
         self.address = to_checksum_address(parse_address(address))
         self.node = _require_async_node(node)
+        self.deployment = None
 
     async def _send_raw(
         self, data: bytes | str, sender: Sender, tx: Mapping[str, Any], value: int | None = None
@@ -59,10 +63,8 @@ async def transact_async(
 ) -> AsyncTransaction:
     """Send a transaction to `contract` through its AsyncNode (see contract.transact)."""
     node = contract.node
-    tx_hash, call = await run_async(
-        sending_to(contract, node.endpoint, data, sender, tx, value), node
-    )
-    return AsyncTransaction(node, tx_hash, call, contract.ERRORS, contract.EVENTS)
+    sent = await run_async(sending_to(contract, node.endpoint, data, sender, tx, value), node)
+    return AsyncTransaction(node, *sent, contract.ERRORS, contract.EVENTS, sent.origin)
 
 
 def _require_async_node(value: object) -> AsyncNode:

@@ -19,14 +19,17 @@ from abigen.runtime.flows import run_async
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.node import block_tag
 from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
+from abigen.runtime.nonces import task_book
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
+    from typing_extensions import Unpack
     from web3.providers import AsyncBaseProvider
 
-    from abigen.runtime.aliases import BlockId
+    from abigen.runtime.aliases import BlockId, Sender
     from abigen.runtime.chainrecords import Block, FeeSuggestion, TransactionInfo
     from abigen.runtime.receipt import Receipt
+    from abigen.runtime.tx import AsyncTransaction, TxOptions
 
 
 class AsyncNode(NodeCore, AsyncBatching):
@@ -42,6 +45,7 @@ class AsyncNode(NodeCore, AsyncBatching):
         super().__init__(endpoint, chain_id)
         self.provider = provider
         self._make_request = provider.make_request
+        self.nonces = task_book()  # local keys' nonces, for concurrent sends (shared as Node's)
 
     async def close(self) -> None:
         """Release the connection. Safe to call twice."""
@@ -147,6 +151,16 @@ class AsyncNode(NodeCore, AsyncBatching):
         """Fees for a transaction now (see Node.suggest_fees)."""
         flow = chainreads.fee_suggestion(self.endpoint, priority_percentile, blocks)
         return await run_async(flow, self)
+
+    async def send_value(
+        self, to: str, amount: int, *, sender: Sender, **tx: Unpack[TxOptions]
+    ) -> AsyncTransaction:
+        """Send `amount` wei to `to` from `sender` (see Node.send_value)."""
+        from abigen.runtime.flows import run_async
+        from abigen.runtime.tx import AsyncTransaction, value_sending
+
+        sent = await run_async(value_sending(self.endpoint, to, amount, sender, tx), self)
+        return AsyncTransaction(self, *sent, {}, {}, sent.origin)
 
 
 async def connect_async(

@@ -4,14 +4,17 @@ Each request registers a waiter under its id(s), sends, and awaits its future; t
 reader hands every JSON value the node sends to `deliver`, which resolves the waiter it
 answers (a foreign or unsolicited value is dropped). Garbage or a closed connection fails
 every request in flight on that link at once; the next request opens a new link.
+
+Notifications of a subscription (`eth_subscription`, no id) go to the callback `listen`
+registered for its id, until the link that carries the subscription is lost.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 
 from abigen.runtime.asyncrpc import Accept, AsyncRpcProvider, T
 from abigen.runtime.errors import NodeError, NodeUnreachable, clean
@@ -64,6 +67,20 @@ class MultiplexedProvider(AsyncRpcProvider):
         self._link: Link | None = None
         self._opening: asyncio.Task[Link] | None = None
         self._waiters: dict[int, _Waiter] = {}
+        self._listeners: dict[str, tuple[Link, Callable[[object], None]]] = {}
+
+    def listen(self, subscription: str, callback: Callable[[object], None]) -> bool:
+        """Call `callback(result)` (on the event loop) for each notification of the
+        subscription `subscription` made on the open link, and `callback(None)` once if that
+        link is lost (the subscription is gone with it). False when no link is open."""
+        link = self._link
+        if link is None:
+            return False
+        self._listeners[subscription] = (link, callback)
+        return True
+
+    def unlisten(self, subscription: str) -> None:
+        self._listeners.pop(subscription, None)
 
     async def _open(self, loop: asyncio.AbstractEventLoop) -> Link:
         raise NotImplementedError
@@ -156,6 +173,8 @@ class MultiplexedProvider(AsyncRpcProvider):
             if waiter is None:
                 if key is None and "error" in value:
                     self._refuse_batches(value["error"])
+                elif key is None and value.get("method") == "eth_subscription":
+                    self._notify(value.get("params"))
                 return
         elif value.__class__ is list:
             for item in value:
@@ -179,6 +198,19 @@ class MultiplexedProvider(AsyncRpcProvider):
         if result is not None:
             future.set_result(result)
 
+    def _notify(self, params: object) -> None:
+        """A subscription's notification: to its listener, if any (else dropped)."""
+        if isinstance(params, dict):
+            fields = cast("dict[str, Any]", params)
+            subscription, result = fields.get("subscription"), fields.get("result")
+            # (None is how a listener hears that its link was lost: never from the node)
+            if (
+                isinstance(subscription, str)
+                and subscription in self._listeners
+                and result is not None
+            ):
+                self._listeners[subscription][1](result)
+
     def _refuse_batches(self, error: object) -> None:
         """An error without an id: a batch refused as a whole (which one cannot be told)."""
         for waiter in {id(w): w for w in self._waiters.values()}.values():
@@ -189,6 +221,10 @@ class MultiplexedProvider(AsyncRpcProvider):
         """The link failed (`error`: Closed, a NodeError, an OSError): fail its requests."""
         if self._link is link:
             self._link = None
+        for subscription, (on, callback) in list(self._listeners.items()):
+            if on is link:
+                del self._listeners[subscription]
+                callback(None)
         for waiter in {id(w): w for w in self._waiters.values()}.values():
             if waiter.link is link and not waiter.future.done():
                 waiter.future.set_exception(self._fresh(error))

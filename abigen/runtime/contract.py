@@ -31,14 +31,16 @@ from abigen.runtime.flows import Flow, run
 from abigen.runtime.hexdata import from_data
 from abigen.runtime.node import Node, block_tag
 from abigen.runtime.prepared import PreparedCall
-from abigen.runtime.reverts import CustomError, decode_revert, revert_data
-from abigen.runtime.tx import Transaction, estimate_gas, sending
+from abigen.runtime.registry import EventTable, Registry
+from abigen.runtime.reverts import CustomError, ErrorTable, decode_revert, revert_data
+from abigen.runtime.tx import Sent, Transaction, estimate_gas, sending
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
     from typing_extensions import Unpack
 
     from abigen.runtime.aliases import Sender
+    from abigen.runtime.receipt import Deployment
     from abigen.runtime.tx import CallOptions, PayableCallOptions, PayableTxOptions, TxOptions
 
 R = TypeVar("R")
@@ -54,15 +56,18 @@ _CALL_OPTIONS = frozenset({"sender", "block", "value"})
 class ContractBase:
     """What every face of a contract shares offline: its tables and `address`."""
 
-    ERRORS: ClassVar[Mapping[bytes, type[CustomError]]] = MappingProxyType({})
+    ERRORS: ClassVar[Mapping[bytes, type[CustomError]]] = ErrorTable({})
     EVENTS: ClassVar[Mapping[bytes, EventSpec[Any]]] = MappingProxyType({})
+    # The registry of the generated package the contract belongs to (None: a lone module):
+    # where its tables look for the errors and events of the package's other contracts.
+    PACKAGE: ClassVar[Registry | None] = None
     FUNCTIONS: ClassVar[Mapping[str, type[AnyFunction]]] = MappingProxyType({})
     CONSTRUCTOR: ClassVar[codec.Codec[Any]] = _NO_ARGUMENTS
     BYTECODE: ClassVar[bytes] = b""  # creation code, library placeholders zeroed
     LIBRARIES: ClassVar[Mapping[str, tuple[int, ...]]] = {}  # "src.sol:Lib" -> byte offsets
     LIBRARY_BINDINGS: ClassVar[Mapping[str, str]] = {}  # "src.sol:Lib" -> ".module:Class"
 
-    __slots__ = ("address", "node")
+    __slots__ = ("address", "deployment", "node")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # The tables come from the class attributes (error classes, function descriptors, the
@@ -80,10 +85,11 @@ class ContractBase:
             elif isinstance(item, events_of):
                 events.update((e.TOPIC, e) for e in item.kind.event_classes())
         inherited = getattr(cls.EVENTS, "classes", {})
+        package = cls.PACKAGE
         tables = {
-            "ERRORS": MappingProxyType(errors),
+            "ERRORS": ErrorTable(errors, package.errors if package is not None else None),
             "FUNCTIONS": MappingProxyType(functions),
-            "EVENTS": _EventSpecs({**inherited, **events}),
+            "EVENTS": EventTable({**inherited, **events}, package),
         }
         for name, table in tables.items():
             setattr(cls, name, table)
@@ -111,7 +117,7 @@ def sending_to(
     sender: Sender,
     tx: Mapping[str, Any],
     value: int | None = None,
-) -> Flow[tuple[str, dict[str, str]]]:
+) -> Flow[Sent]:
     """The flow of a transaction to `contract` (`value` defaults to tx's), for both faces."""
     wei = tx.get("value", 0) if value is None else value
     options = cast("TxOptions", tx)
@@ -120,25 +126,7 @@ def sending_to(
     )
 
 
-class _EventSpecs(Mapping[bytes, EventSpec[Any]]):
-    """Topic -> decoder, each built from its event class on first use."""
-
-    __slots__ = ("classes",)
-
-    def __init__(self, classes: Mapping[bytes, type[Event]] | None = None) -> None:
-        self.classes = dict(classes or {})
-
-    def __getitem__(self, topic: bytes) -> EventSpec[Any]:
-        return self.classes[topic].spec()
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self.classes)
-
-    def __len__(self) -> int:
-        return len(self.classes)
-
-
-ContractBase.EVENTS = _EventSpecs()
+ContractBase.EVENTS = EventTable()
 
 
 class FunctionAbi(Generic[R]):
@@ -508,9 +496,12 @@ class Contract(ContractBase):
 
     __slots__ = ()
 
+    deployment: Deployment[Transaction] | None  # set by deploy(): its transaction and receipt
+
     def __init__(self, address: str, node: Node) -> None:
         self.address = to_checksum_address(parse_address(address))
         self.node = _require_node(node)
+        self.deployment = None
 
     def _send_raw(
         self, data: bytes | str, sender: Sender, tx: Mapping[str, Any], value: int | None = None
@@ -528,8 +519,8 @@ def transact(
 ) -> Transaction:
     """Send a transaction to `contract` with calldata `data` (`value` defaults to tx's)."""
     node = contract.node
-    tx_hash, call = run(sending_to(contract, node.endpoint, data, sender, tx, value), node)
-    return Transaction(node, tx_hash, call, contract.ERRORS, contract.EVENTS)
+    sent = run(sending_to(contract, node.endpoint, data, sender, tx, value), node)
+    return Transaction(node, *sent, contract.ERRORS, contract.EVENTS, sent.origin)
 
 
 def _require_node(value: object) -> Node:

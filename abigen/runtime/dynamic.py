@@ -44,11 +44,12 @@ from abigen.runtime.errors import AbigenError, LinkError
 from abigen.runtime.events import Event, EventSpec, LogMeta
 from abigen.runtime.flows import run_async
 from abigen.runtime.hexdata import blank_placeholders, from_data
-from abigen.runtime.linking import deploy_async, deploy_transaction, link_offline
+from abigen.runtime.linking import deploy_async, deploy_transaction, deployed, link_offline
 from abigen.runtime.logs import Progress, fetching_logs, get_logs
 from abigen.runtime.reverts import ContractError, CustomError, decode_revert
-from abigen.runtime.tx import decode_log, mined_address
+from abigen.runtime.tx import decode_log
 from abigen.runtime.values import show
+from abigen.runtime.watch import AsyncEventWatch, EventWatch, Watching, watching
 
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
@@ -364,6 +365,22 @@ class DynamicBase(ContractBase):
         event = self.event_type(ref)
         return {event.TOPIC: event.spec()}, event.spec().topics(_filters(event, where or {}))
 
+    def _watching(
+        self,
+        node: object,
+        ref: str | None,
+        where: Mapping[str, object] | None,
+        confirmations: int,
+        poll_interval: float | None,
+    ) -> Watching[DynamicEvent]:
+        """The core of a watch of one event (`ref`) or all (None), as get_logs filters them."""
+        specs, topics = self._log_query(ref, where)
+
+        def decode(log: dict[str, Any]) -> DynamicEvent | None:
+            return _decode(log, specs)
+
+        return watching(node, self.address, topics, decode, confirmations, poll_interval)
+
     # -- offline encoding and decoding --
 
     @classmethod
@@ -494,6 +511,21 @@ class DynamicContract(DynamicBase, Contract):
         logs = get_logs(self.node, self.address, topics, from_block, to_block, progress)
         return [e for e in (_decode(log, specs) for log in logs) if e is not None]
 
+    def watch(
+        self,
+        ref: str | None = None,
+        *,
+        from_block: BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        where: Mapping[str, object] | None = None,
+    ) -> EventWatch[DynamicEvent]:
+        """Follow one event (`ref`) or every event of the ABI (None) as blocks arrive: an
+        iterator of decoded events, each once, in chain order (see EventQuery.watch for
+        `from_block`, `confirmations`, `poll_interval` and reorgs; `where` as for get_logs)."""
+        core = self._watching(self.node, ref, where, confirmations, poll_interval)
+        return EventWatch(self.node, core, from_block)
+
     @classmethod
     def deploy_transaction(
         cls,
@@ -522,11 +554,12 @@ class DynamicContract(DynamicBase, Contract):
         libraries: Mapping[str, str] | None = None,
         **tx: Unpack[TxOptions],
     ) -> Self:
-        """Deploy, wait for the receipt, and return the new contract bound to `node`."""
+        """Deploy, wait for the receipt, and return the new contract bound to `node` (its
+        `deployment` keeps the transaction and receipt)."""
         transaction = cls.deploy_transaction(
             node, *args, sender=sender, value=value, libraries=libraries, **tx
         )
-        return cls(mined_address(transaction), node)
+        return deployed(cls, node, transaction)
 
 
 class AsyncDynamicContract(DynamicBase, AsyncContract):
@@ -593,6 +626,19 @@ class AsyncDynamicContract(DynamicBase, AsyncContract):
         )
         logs = await run_async(flow, self.node)
         return [e for e in (_decode(log, specs) for log in logs) if e is not None]
+
+    def watch(
+        self,
+        ref: str | None = None,
+        *,
+        from_block: BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        where: Mapping[str, object] | None = None,
+    ) -> AsyncEventWatch[DynamicEvent]:
+        """Follow one event or all, as blocks arrive (see DynamicContract.watch): `async for`."""
+        core = self._watching(self.node, ref, where, confirmations, poll_interval)
+        return AsyncEventWatch(self.node, core, from_block)
 
     @classmethod
     async def deploy(

@@ -84,7 +84,11 @@ class BatchRefused(NodeError):
 
 
 class TransactionTimeout(AbigenError):
-    """No receipt arrived in time."""
+    """No receipt arrived in time; `hash` is the transaction's (it may still be mined)."""
+
+    def __init__(self, message: str, hash: str = "") -> None:
+        super().__init__(message)
+        self.hash = hash
 
 
 class LinkError(AbigenError):

@@ -29,6 +29,14 @@ from abigen.runtime.eventspec import (
 )
 from abigen.runtime.flows import Flow, endpoint_of, run, run_async
 from abigen.runtime.logs import fetching_logs
+from abigen.runtime.watch import (
+    AsyncEventWatch,
+    EventWatch,
+    Watching,
+    any_event,
+    one_event,
+    watching,
+)
 
 if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId
@@ -82,6 +90,16 @@ class LogQuery(Generic[E]):
                 decoded.append(self.spec.decode(log))
         return decoded
 
+    def _watching(
+        self, confirmations: int, poll_interval: float | None, filters: Sequence[object]
+    ) -> Watching[E]:
+        contract = self.contract
+        topics = self.spec.topics(filters)
+        decode = one_event(self.spec)
+        return watching(
+            contract.node, contract.address, topics, decode, confirmations, poll_interval
+        )
+
 
 class EventQuery(LogQuery[E]):
     """Logs of one event of one deployed contract; generated subclasses add typed filters
@@ -101,6 +119,34 @@ class EventQuery(LogQuery[E]):
     ) -> list[E]:
         return run(self._fetching(from_block, to_block, filters), self.contract.node)
 
+    def watch(
+        self,
+        *,
+        from_block: BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+    ) -> EventWatch[E]:
+        """Follow this event as blocks arrive: an iterator of decoded events, each once, in
+        chain order, blocking until the next (see abigen.runtime.watch).
+
+        `from_block`: None for new events only (those after the head now), or a past block to
+        deliver from first. `confirmations`: deliver an event once that many blocks stand on
+        its block. `poll_interval`: seconds between polls (default 1). Filters on indexed
+        arguments as for get_logs. A reorg delivers the replaced events again with
+        `event.log.removed` True, before the new ones.
+        """
+        return self._watch(from_block, confirmations, poll_interval, ())
+
+    def _watch(
+        self,
+        from_block: BlockId | None,
+        confirmations: int,
+        poll_interval: float | None,
+        filters: Sequence[object],
+    ) -> EventWatch[E]:
+        core = self._watching(confirmations, poll_interval, filters)
+        return EventWatch(self.contract.node, core, from_block)
+
 
 class AsyncEventQuery(LogQuery[E]):
     """The async twin of EventQuery: `await contract.events.<Event>.get_logs(...)`."""
@@ -117,6 +163,27 @@ class AsyncEventQuery(LogQuery[E]):
     ) -> list[E]:
         return await run_async(self._fetching(from_block, to_block, filters), self.contract.node)
 
+    def watch(
+        self,
+        *,
+        from_block: BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+    ) -> AsyncEventWatch[E]:
+        """Follow this event as blocks arrive: `async for event in query.watch(...)` (see
+        EventQuery.watch). It begins when first entered or awaited."""
+        return self._watch(from_block, confirmations, poll_interval, ())
+
+    def _watch(
+        self,
+        from_block: BlockId | None,
+        confirmations: int,
+        poll_interval: float | None,
+        filters: Sequence[object],
+    ) -> AsyncEventWatch[E]:
+        core = self._watching(confirmations, poll_interval, filters)
+        return AsyncEventWatch(self.contract.node, core, from_block)
+
 
 class query(Generic[Q]):
     """Descriptor on a contract's event namespace: `token.events.Transfer` -> a bound query."""
@@ -126,15 +193,15 @@ class query(Generic[Q]):
     def __init__(self, kind: type[Q]) -> None:
         self.kind = kind
 
-    def __get__(self, instance: EventQueries | None, owner: type[Any] | None = None) -> Q:
+    def __get__(self, instance: _Queries | None, owner: type[Any] | None = None) -> Q:
         contract = None if instance is None else instance.contract
         if contract is None:
             raise TypeError("event queries need a deployed contract: contract.events.<Event>")
         return self.kind(contract, self.kind.EVENT.spec())
 
 
-class EventQueries:
-    """Typed log queries of one deployed contract: `contract.events.<Event>.get_logs(...)`."""
+class _Queries:
+    """What both faces' event namespaces share: the contract, its event classes."""
 
     __slots__ = ("contract",)
 
@@ -148,3 +215,49 @@ class EventQueries:
             if isinstance(item, query):
                 found.append(cast("query[LogQuery[Any]]", item).kind.EVENT)
         return found
+
+    def _watching_all(
+        self, confirmations: int, poll_interval: float | None
+    ) -> tuple[Any, Watching[Event]]:
+        """(the node, the core) of a watch over every event of the contract."""
+        contract = self.contract
+        if contract is None:
+            raise TypeError("watching events needs a deployed contract: contract.events.watch()")
+        decode = any_event({kind.TOPIC: kind.spec() for kind in self.event_classes()})
+        node = contract.node
+        return node, watching(node, contract.address, [], decode, confirmations, poll_interval)
+
+
+class EventQueries(_Queries):
+    """Typed log queries of one deployed contract: `contract.events.<Event>.get_logs(...)`."""
+
+    __slots__ = ()
+
+    def watch(
+        self,
+        *,
+        from_block: BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+    ) -> EventWatch[Event]:
+        """Follow every event of this contract as blocks arrive (see EventQuery.watch); logs
+        that decode as none of its events are skipped."""
+        node, core = self._watching_all(confirmations, poll_interval)
+        return EventWatch(node, core, from_block)
+
+
+class AsyncEventQueries(_Queries):
+    """The async face's event namespace: `await contract.events.<Event>.get_logs(...)`."""
+
+    __slots__ = ()
+
+    def watch(
+        self,
+        *,
+        from_block: BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+    ) -> AsyncEventWatch[Event]:
+        """Follow every event of this contract as blocks arrive (see EventQuery.watch)."""
+        node, core = self._watching_all(confirmations, poll_interval)
+        return AsyncEventWatch(node, core, from_block)

@@ -10,9 +10,13 @@ and scanning logs lives in the flows, the faces only drive them.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Awaitable, Generator, Sequence
-from typing import Any, NamedTuple, Protocol, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeAlias, TypeVar, cast
+
+if TYPE_CHECKING:
+    from abigen.runtime.nonces import NonceBook
 
 T = TypeVar("T")
 
@@ -38,7 +42,21 @@ class Head(NamedTuple):
     """The number of the node's latest block."""
 
 
-Step: TypeAlias = "Rpc | Sleep | SigningChainId | Head"
+class TakeNonce(NamedTuple):
+    """Hold the nonce lock of a local key (chain id, address); receive its next nonce (None:
+    ask the node). Held until SettleNonce, or released by the driver if the flow stops."""
+
+    key: tuple[int, str]
+
+
+class SettleNonce(NamedTuple):
+    """Record the key's next nonce (None: ask the node next time) and release its lock."""
+
+    key: tuple[int, str]
+    next: int | None
+
+
+Step: TypeAlias = "Rpc | Sleep | SigningChainId | Head | TakeNonce | SettleNonce"
 Flow: TypeAlias = "Generator[Step, Any, T]"
 
 
@@ -52,6 +70,9 @@ class SyncNode(Protocol):
     @property
     def block_number(self) -> int: ...
 
+    @property
+    def nonces(self) -> NonceBook[threading.Lock]: ...
+
 
 class AsyncNodeLike(Protocol):
     """What `run_async` needs of a node (abigen.AsyncNode, or a test's stand-in)."""
@@ -62,6 +83,9 @@ class AsyncNodeLike(Protocol):
 
     @property
     def block_number(self) -> Awaitable[int]: ...
+
+    @property
+    def nonces(self) -> NonceBook[asyncio.Lock]: ...
 
 
 def endpoint_of(node: object) -> str:
@@ -76,28 +100,62 @@ def run(flow: Flow[T], node: SyncNode) -> T:
     """Drive a flow to its end on a sync node."""
     result: Any = None
     error: Exception | None = None
-    while True:
-        done, step = _advance(flow, result, error)
-        if done:
-            return cast(T, step)
-        try:
-            result, error = _perform(step, node), None
-        except Exception as exc:
-            result, error = None, exc
+    held: list[threading.Lock] = []  # nonce locks the flow holds
+    try:
+        while True:
+            done, step = _advance(flow, result, error)
+            if done:
+                return cast(T, step)
+            try:
+                if type(step) is TakeNonce or type(step) is SettleNonce:
+                    result, error = _nonce_step(step, node.nonces, held), None
+                else:
+                    result, error = _perform(step, node), None
+            except Exception as exc:
+                result, error = None, exc
+    finally:
+        for lock in held:  # the flow stopped holding it: its nonce stays unused
+            lock.release()
 
 
 async def run_async(flow: Flow[T], node: AsyncNodeLike) -> T:
     """Drive a flow to its end on an async node."""
     result: Any = None
     error: Exception | None = None
-    while True:
-        done, step = _advance(flow, result, error)
-        if done:
-            return cast(T, step)
-        try:
-            result, error = await _perform_async(step, node), None
-        except Exception as exc:
-            result, error = None, exc
+    held: list[asyncio.Lock] = []
+    try:
+        while True:
+            done, step = _advance(flow, result, error)
+            if done:
+                return cast(T, step)
+            try:
+                if type(step) is TakeNonce:
+                    lock = node.nonces.lock(step.key)
+                    await lock.acquire()
+                    held.append(lock)
+                if type(step) is TakeNonce or type(step) is SettleNonce:
+                    result, error = _nonce_step(step, node.nonces, held), None
+                else:
+                    result, error = await _perform_async(step, node), None
+            except Exception as exc:
+                result, error = None, exc
+    finally:
+        for lock in held:
+            lock.release()
+
+
+def _nonce_step(step: TakeNonce | SettleNonce, book: NonceBook[Any], held: list[Any]) -> Any:
+    """A nonce step (an async driver has already acquired the lock a TakeNonce names)."""
+    lock = book.lock(step.key)
+    if isinstance(step, TakeNonce):
+        if lock not in held:
+            lock.acquire()
+            held.append(lock)
+        return book.next(step.key)
+    book.settle(step.key, step.next)
+    held.remove(lock)
+    lock.release()
+    return None
 
 
 def _advance(flow: Flow[Any], result: Any, error: Exception | None) -> tuple[bool, Any]:

@@ -41,6 +41,7 @@ from abigen.runtime.contract import (
     single,
 )
 from abigen.runtime.events import (
+    AsyncEventQueries,
     AsyncEventQuery,
     Event,
     EventQueries,
@@ -53,6 +54,7 @@ from abigen.runtime.events import query as query
 from abigen.runtime.linking import deploy, deploy_async, deploy_code, encode_deploy, link_offline
 from abigen.runtime.node import Node
 from abigen.runtime.prepared import PreparedCall
+from abigen.runtime.registry import package
 from abigen.runtime.reverts import CustomError
 from abigen.runtime.tx import (
     AsyncTransaction,
@@ -63,6 +65,7 @@ from abigen.runtime.tx import (
     TxOptions,
 )
 from abigen.runtime.values import show, tuple_repr
+from abigen.runtime.watch import AsyncEventWatch, EventWatch
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -80,7 +83,9 @@ __all__ = [
     "AnyFunction",
     "AsyncContract",
     "AsyncContractFunction",
+    "AsyncEventQueries",
     "AsyncEventQuery",
+    "AsyncEventWatch",
     "AsyncNoArgsPayable",
     "AsyncNoArgsSend",
     "AsyncNoArgsView",
@@ -98,6 +103,7 @@ __all__ = [
     "EventQueries",
     "EventQuery",
     "EventSpec",
+    "EventWatch",
     "FunctionAbi",
     "LogMeta",
     "NoArgsPayable",
@@ -124,6 +130,7 @@ __all__ = [
     "link_offline",
     "new_struct",
     "no_args",
+    "package",
     "query",
     "registry",
     "show",

@@ -16,7 +16,9 @@ from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.contract import Contract, ContractBase, encode_arguments
 from abigen.runtime.errors import LinkError
 from abigen.runtime.flows import Flow, Rpc, endpoint_of, run, run_async
-from abigen.runtime.tx import SentTransaction, Transaction, mined_address, sending
+from abigen.runtime.receipt import Deployment, Receipt
+from abigen.runtime.reverts import ContractError
+from abigen.runtime.tx import AsyncTransaction, Sent, SentTransaction, Transaction, sending
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -43,8 +45,8 @@ def deploy_transaction(
     creation code with the encoded constructor arguments; the receipt's `contract_address`
     is the new contract. `tx` holds the transaction options and `value`."""
     flow = deploying(kind, endpoint_of(node), node.libraries, args, sender, tx, libraries)
-    tx_hash, call = run(flow, node)
-    return Transaction(node, tx_hash, call, kind.ERRORS, kind.EVENTS)
+    sent = run(flow, node)
+    return Transaction(node, *sent, kind.ERRORS, kind.EVENTS, sent.origin)
 
 
 def deploying(
@@ -55,7 +57,7 @@ def deploying(
     sender: Sender,
     tx: Mapping[str, Any],
     libraries: Mapping[str, str] | None = None,
-) -> Flow[tuple[str, dict[str, str]]]:
+) -> Flow[Sent]:
     """The flow of deploy_transaction: `deployed` is the node's record of its libraries."""
     arguments = encode_arguments("constructor", b"", kind.CONSTRUCTOR, args)
     options = cast("TxOptions", tx)
@@ -75,8 +77,16 @@ def deploy(
     libraries: Mapping[str, str] | None = None,
 ) -> C:
     """What a generated `deploy` does: deploy_transaction, wait for it to be mined, and bind
-    to the new contract."""
-    return kind(mined_address(deploy_transaction(kind, node, args, sender, tx, libraries)), node)
+    to the new contract (its `deployment` keeps the transaction and receipt)."""
+    return deployed(kind, node, deploy_transaction(kind, node, args, sender, tx, libraries))
+
+
+def deployed(kind: type[C], node: Node, transaction: Transaction) -> C:
+    """Wait for a deployment to be mined; the new contract, with its `deployment`."""
+    receipt = transaction.wait()
+    contract = kind(_created(receipt), node)
+    contract.deployment = Deployment(transaction, receipt)
+    return contract
 
 
 async def deploy_async(
@@ -90,9 +100,20 @@ async def deploy_async(
     """What a generated async `deploy` does: deploy through an AsyncNode, wait for it to be
     mined, and bind to the new contract."""
     flow = deploying(kind, node.endpoint, node.libraries, args, sender, tx, libraries)
-    tx_hash, call = await run_async(flow, node)
-    sent = SentTransaction(node.endpoint, tx_hash, call, kind.ERRORS, kind.EVENTS)
-    return kind(await run_async(sent.mining(), node), node)
+    sent = await run_async(flow, node)
+    transaction = AsyncTransaction(node, *sent, kind.ERRORS, kind.EVENTS, sent.origin)
+    receipt = await transaction.wait()
+    contract = kind(_created(receipt), node)
+    contract.deployment = Deployment(transaction, receipt)
+    return contract
+
+
+def _created(receipt: Receipt) -> ChecksumAddress:
+    if receipt.contract_address is None:
+        raise ContractError(
+            f"deployment {receipt.transaction_hash} mined without a contract address"
+        )
+    return receipt.contract_address
 
 
 def encode_deploy(

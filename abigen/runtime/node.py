@@ -16,14 +16,17 @@ from abigen.runtime.errors import NodeError, NodeUnreachable
 from abigen.runtime.flows import Flow, Rpc, run
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
+from abigen.runtime.nonces import thread_book
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
+    from typing_extensions import Unpack
 
-    from abigen.runtime.aliases import BlockId
+    from abigen.runtime.aliases import BlockId, Sender
     from abigen.runtime.chainrecords import Block, FeeSuggestion, TransactionInfo
     from abigen.runtime.receipt import Receipt
     from abigen.runtime.transport import SyncTransport
+    from abigen.runtime.tx import Transaction, TxOptions
 
 
 class Node(NodeCore, Batching):
@@ -41,6 +44,9 @@ class Node(NodeCore, Batching):
         super().__init__(endpoint, chain_id)
         self.provider = transport
         self._make_request = transport.make_request
+        # Local keys' nonces, for sends from many threads; a pinned twin (connect(node,
+        # chain_id=...)) shares them: one node, one sequence per key.
+        self.nonces = thread_book()
 
     def close(self) -> None:
         """Release the connection (sockets, WebSocket thread). Safe to call twice."""
@@ -147,6 +153,16 @@ class Node(NodeCore, Batching):
         max fee = 2 * base fee + tip (see FeeSuggestion; pre-London: eth_gasPrice)."""
         flow = chainreads.fee_suggestion(self.endpoint, priority_percentile, blocks)
         return run(flow, self)
+
+    def send_value(
+        self, to: str, amount: int, *, sender: Sender, **tx: Unpack[TxOptions]
+    ) -> Transaction:
+        """Send `amount` wei to `to` from `sender` (a node account or a local key); gas is
+        estimated first. The Transaction: `.hash` now, `.wait()` for the receipt."""
+        from abigen.runtime.tx import Transaction, value_sending
+
+        sent = run(value_sending(self.endpoint, to, amount, sender, tx), self)
+        return Transaction(self, *sent, {}, {}, sent.origin)
 
 
 BLOCK_TAGS = ("latest", "pending", "safe", "finalized", "earliest")

@@ -8,7 +8,7 @@ classes, Error(string) to Revert, Panic(uint256) to Panic, anything else to Cont
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from abigen.runtime import codec
@@ -89,6 +89,39 @@ class CustomError(ContractError):
         return error
 
 
+class ErrorTable(Mapping[bytes, type[CustomError]]):
+    """A contract's own custom errors by selector (the Mapping), and where to look next: the
+    errors of every contract of its generated package, for an error bubbled up from a callee."""
+
+    __slots__ = ("_fallback", "_own")
+
+    def __init__(
+        self,
+        own: Mapping[bytes, type[CustomError]],
+        fallback: Callable[[bytes], Iterable[type[CustomError]]] | None = None,
+    ) -> None:
+        self._own = dict(own)
+        self._fallback = fallback
+
+    def __getitem__(self, selector: bytes) -> type[CustomError]:
+        return self._own[selector]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._own)
+
+    def __len__(self) -> int:
+        return len(self._own)
+
+    def candidates(self, selector: bytes) -> Iterator[type[CustomError]]:
+        """The classes an error with this selector may be: the contract's own first, then
+        (looked up only as far as the caller reads) those of the package's other contracts."""
+        own = self._own.get(selector)
+        if own is not None:
+            yield own
+        if self._fallback is not None:
+            yield from (kind for kind in self._fallback(selector) if kind is not own)
+
+
 def decode_revert(data: bytes, custom: Mapping[bytes, type[CustomError]]) -> ContractError:
     """Revert data -> the most specific exception we can build; never raises."""
     selector = data[:4]
@@ -97,13 +130,25 @@ def decode_revert(data: bytes, custom: Mapping[bytes, type[CustomError]]) -> Con
             return Revert(_REASON.decode(data[4:])[0], data)
         if selector == PANIC_SELECTOR:
             return Panic(_PANIC_CODE.decode(data[4:])[0], data)
-        if selector in custom:
-            return custom[selector].decode(data)
     except DecodingError:
         pass  # malformed payload behind a known selector: fall through to the raw error
+    for kind in _candidates(custom, selector):
+        try:
+            return kind.decode(data)
+        except DecodingError:
+            continue  # another error sharing the selector may fit (or none: the raw error)
     if not data:
         return ContractError("execution reverted without a reason", data)
     return ContractError(f"execution reverted with unrecognised data 0x{data.hex()}", data)
+
+
+def _candidates(
+    custom: Mapping[bytes, type[CustomError]], selector: bytes
+) -> Iterable[type[CustomError]]:
+    if isinstance(custom, ErrorTable):
+        return custom.candidates(selector)
+    kind = custom.get(selector)
+    return () if kind is None else (kind,)
 
 
 def revert_data(error: RpcError) -> bytes | None:

@@ -35,6 +35,11 @@ def close_transport(transport: SyncTransport) -> None:
         close.sock = None
 
 
+def linked_provider(transport: object) -> object:
+    """The async provider a sync transport drives on its loop thread (WebSocket), or None."""
+    return transport.linked if isinstance(transport, _AsyncBridge) else None
+
+
 def describe(target: object) -> str:
     if isinstance(target, str | Path):
         return str(target)
@@ -145,6 +150,11 @@ class _AsyncBridge:
 
     def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(self._timeout)
+
+    @property
+    def linked(self) -> Any:
+        """The async provider this bridge drives."""
+        return self._provider
 
     @property
     def connections(self) -> int:

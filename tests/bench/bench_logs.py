@@ -1,9 +1,10 @@
 """Fetching and decoding 10,000 Transfer logs: the generated binding vs web3, on anvil.
 
 A LogEmitter (contracts/LogEmitter.sol) emits 10,000 ERC-20 Transfer events in five
-transactions; then each path fetches all of them over one block range and decodes every one:
+transactions; then each path fetches all of them over one block range and decodes every one
+with the Token ABI (an ERC-20's, bound at the emitter's address):
 
-- binding: `emitter.events.Transfer.get_logs(from_block=..., to_block=...)` (answer checks,
+- binding: `token.events.Transfer.get_logs(from_block=..., to_block=...)` (answer checks,
   typed events with their LogMeta);
 - web3: `w3.eth.get_logs(...)` then `contract.events.Transfer().process_log(log)` per log, as
   web3's documentation does it.
@@ -34,6 +35,10 @@ from abigen.generate import Request, generate
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "contracts" / "build"
+sys.path.insert(0, str(REPO / "tests" / "golden"))
+
+from bindings.token import Token  # noqa: E402  (the golden binding, importable from above)
+
 MODULE = "bench_log_emitter"
 LOGS = 10_000
 PER_TX = 2_000  # 5 transactions of about 5M gas each: well inside anvil's 30M blocks
@@ -63,17 +68,17 @@ def emit_logs(binding: Any, node: abigen.Node) -> tuple[Any, int, int]:
 
 
 def paths(
-    binding: Any, address: str, endpoint: str, kind: str, first: int, last: int
+    address: str, endpoint: str, kind: str, first: int, last: int
 ) -> dict[str, Callable[[], list[Any]]]:
-    emitter = binding.LogEmitter(address, abigen.connect(endpoint))
+    token = Token(address, abigen.connect(endpoint))
     provider = HTTPProvider(endpoint) if kind == "HTTP" else IPCProvider(endpoint)
     w3 = Web3(provider)
-    abi = json.loads((BUILD / "LogEmitter.abi").read_text())
+    abi = json.loads((BUILD / "Token.abi").read_text())
     event = w3.eth.contract(address=Web3.to_checksum_address(address), abi=abi).events.Transfer()
     query = {"address": address, "fromBlock": first, "toBlock": last}
 
     def ours() -> list[Any]:
-        found: list[Any] = emitter.events.Transfer.get_logs(from_block=first, to_block=last)
+        found: list[Any] = token.events.Transfer.get_logs(from_block=first, to_block=last)
         return found
 
     def web3() -> list[Any]:
@@ -111,7 +116,7 @@ def main() -> int:
         binding = load_binding(directory)
         emitter, first, last = emit_logs(binding, abigen.connect(anvil.ipc_path))
         results = {
-            kind: rounds(paths(binding, emitter.address, endpoint, kind, first, last))
+            kind: rounds(paths(emitter.address, endpoint, kind, first, last))
             for kind, endpoint in (("HTTP", anvil.http_url), ("IPC", anvil.ipc_path))
         }
     print(

@@ -114,7 +114,9 @@ def _result(argv: tuple[str, ...], code: int, out: str, err: str) -> Result:
     lines = err.splitlines(keepends=True)
     warnings = tuple(line.rstrip("\n") for line in lines if line.startswith(WARNING))
     rest = "".join(line for line in lines if not line.startswith(WARNING))
-    sending = any(word in argv for word in ("send", "deploy")) and "--chain-id" not in argv
+    sending = (
+        any(word in argv for word in ("send", "deploy", "send-value")) and "--chain-id" not in argv
+    )
     assert len(warnings) <= (1 if sending else 0), (argv, err)
     assert all("no --chain-id" in line for line in warnings), (argv, err)
     return Result(argv, code, out, rest, warnings)

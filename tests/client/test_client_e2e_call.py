@@ -139,11 +139,12 @@ def test_block_contract_selection_and_env_rpc(target: Target, calls: Calls) -> N
             ("EdgeCases", "EdgeCases"), ("EdgeCases", "LibA"), ("EdgeCases", "LibB"),
             ("Libraries", "Calculator"), ("Libraries", "Chain"), ("Libraries", "MathLib"),
             ("Libraries", "StringLib"), ("Multicall", "Aggregator"),
-            ("Multicall", "DeploylessAggregator"), ("Token", "Token"), ("TypeZoo", "TypeZoo"),
+            ("Multicall", "DeploylessAggregator"), ("Router", "Pool"), ("Router", "Router"),
+            ("Token", "Token"), ("TypeZoo", "TypeZoo"),
         ]
     )  # fmt: skip
     assert calls.runs["several"].error(2) == (
-        f"{BUILD} holds 11 contracts ({names}): choose one with --contract"
+        f"{BUILD} holds 13 contracts ({names}): choose one with --contract"
     )
     assert calls.runs["unknown"].error(2) == f"{calls.combined}: no contract named 'Nope'"
     # The other block forms: hex numbers, tags; a block before the contract existed.

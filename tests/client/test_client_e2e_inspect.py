@@ -21,7 +21,7 @@ from clientkit import (
 )
 from eth_utils import keccak
 
-SUBCOMMANDS = ["call", "send", "deploy", "logs", "decode", "inspect"]
+SUBCOMMANDS = ["call", "send", "deploy", "send-value", "logs", "decode", "inspect"]
 GENERATION_OPTIONS = [
     "--abi",
     "--pkg",
@@ -150,10 +150,10 @@ def test_help_and_completion() -> None:
     for name, result in zip(SUBCOMMANDS, subs, strict=True):
         assert (result.code, result.err) == (0, ""), result
         assert result.out.startswith(f"Usage: abigen {name} [OPTIONS]"), result.out
-        assert "--abi PATH" in result.out
-        if name in ("call", "send", "deploy", "logs"):
+        assert ("--abi PATH" in result.out) == (name != "send-value")
+        if name in ("call", "send", "deploy", "send-value", "logs"):
             assert "--rpc URL|PATH" in result.out and "ABIGEN_RPC" in result.out
-        if name in ("send", "deploy"):
+        if name in ("send", "deploy", "send-value"):
             assert "--private-key-env VAR" in result.out and "--keystore FILE" in result.out
             assert "--private-key " not in result.out.replace("--private-key-env", "")
     assert "--block" in subs[0].out

@@ -11,9 +11,12 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 import pytest
-from test_tx_wait import INDEXING, RECEIPT, TX, StubNode
+from test_tx_wait import FEES, INDEXING, KEY, RECEIPT, TX, ScriptedNode, StubNode, raw_nonces
 
 import abigen
+from abigen.runtime.flows import run_async
+from abigen.runtime.nonces import task_book
+from abigen.runtime.tx import value_sending
 
 
 class AsyncStubNode:
@@ -77,3 +80,51 @@ def test_the_wait_leaves_the_loop_free() -> None:
 
     assert asyncio.run(main()).block_number == 5
     assert len(ticks) > 5
+
+
+class AsyncScriptedNode:
+    """ScriptedNode's scripts, awaited; eth_sendRawTransaction hangs while `hang` is set."""
+
+    def __init__(self, stub: ScriptedNode) -> None:
+        self.stub = stub
+        self.nonces = task_book()
+        self.hang = True
+
+    @property
+    async def block_number(self) -> int:
+        return self.stub.block_number
+
+    async def signing_chain_id(self) -> int:
+        return self.stub.signing_chain_id()
+
+    async def request(self, method: str, params: Sequence[object]) -> Any:
+        if method == "eth_sendRawTransaction" and self.hang:
+            await asyncio.Event().wait()  # a node that never answers
+        await asyncio.sleep(0)
+        return self.stub.request(method, params)
+
+
+def test_a_send_cancelled_while_holding_the_nonce_lock_releases_it() -> None:
+    # The task is cancelled at the one moment it holds its key's nonce lock (waiting for the
+    # node's answer to eth_sendRawTransaction): scripted, to choose that moment.
+    stub = ScriptedNode(
+        {**FEES, "eth_sendRawTransaction": [{"code": -1, "message": "already known"}]}
+    )
+    node = AsyncScriptedNode(stub)
+
+    async def main() -> str:
+        flow = value_sending("stub", "0x" + "22" * 20, 1, KEY, {})
+        stuck = asyncio.create_task(run_async(flow, cast("abigen.AsyncNode", node)))
+        while "eth_getTransactionCount" not in stub.methods():
+            await asyncio.sleep(0.001)
+        await asyncio.sleep(0.01)
+        stuck.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await stuck
+        node.hang = False
+        again = value_sending("stub", "0x" + "22" * 20, 1, KEY, {})
+        tx_hash, _ = await asyncio.wait_for(run_async(again, cast("abigen.AsyncNode", node)), 5)
+        return tx_hash
+
+    assert asyncio.run(main()).startswith("0x")
+    assert raw_nonces(stub) == [9]  # the cancelled send's nonce was not skipped

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from bindings.token import AsyncToken, Token, Transfer
 from bindings.type_zoo import AsyncTypeZoo, DescribeResult, Point, Shape, TypeZoo
 from eth_account.signers.local import LocalAccount
@@ -27,6 +29,14 @@ def token_usage(node: abigen.Node, alice: str, key: LocalAccount) -> None:
     assert_type(logs, list[Transfer])
     assert_type(logs[0].from_, ChecksumAddress)
     assert_type(logs[0].log.block_number, int)
+    watch = token.events.Transfer.watch(from_block=0, confirmations=2, poll_interval=0.5, to=alice)
+    assert_type(watch, abigen.EventWatch[Transfer])
+    assert_type(next(watch), Transfer)
+    assert_type(watch.poll(), list[Transfer])
+    with token.events.Approval.watch() as approvals:
+        for approval in approvals:
+            assert_type(approval.spender, ChecksumAddress)
+    assert_type(token.events.watch(confirmations=1), abigen.EventWatch[abigen.Event])
     assert_type(token.transfer.simulate(alice, 1, sender=alice), bool)
     assert_type(token.transfer.estimate_gas(alice, 1), int)
     assert_type(Token.transfer.encode_input(alice, 1), bytes)
@@ -75,6 +85,14 @@ async def async_token_usage(node: abigen.AsyncNode, alice: str, key: LocalAccoun
     assert_type(receipt.events_of(Transfer), list[Transfer])
     logs = await token.events.Transfer.get_logs(from_block=0, from_=alice, to=[alice])
     assert_type(logs, list[Transfer])
+    watch = token.events.Transfer.watch(from_=[alice], poll_interval=0.1)
+    assert_type(watch, abigen.AsyncEventWatch[Transfer])
+    async with watch:
+        async for event in watch:
+            assert_type(event, Transfer)
+        assert_type(await watch.poll(), list[Transfer])
+    await watch.close()
+    assert_type(token.events.watch(), abigen.AsyncEventWatch[abigen.Event])
     assert_type(await token.transfer.simulate(alice, 1, sender=alice), bool)
     assert_type(await token.transfer.estimate_gas(alice, 1), int)
     assert_type(await token.total_supply.estimate_gas(), int)
@@ -101,3 +119,30 @@ async def async_zoo_usage(node: abigen.AsyncNode, alice: str) -> None:
     assert_type(await zoo.describe(), DescribeResult)
     assert_type(await zoo.deposit(sender=alice, value=1), abigen.AsyncTransaction)
     assert_type(zoo.deposit.prepare(value=1), abigen.PreparedCall[None])
+
+
+def sending_usage(node: abigen.Node, alice: str, key: LocalAccount) -> None:
+    tx = node.send_value(alice, 10**18, sender=key, max_fee_per_gas=10**9)
+    assert_type(tx, abigen.Transaction)
+    assert_type(tx.wait(30, confirmations=2, poll_interval=0.5, check=False), abigen.Receipt)
+    assert_type(tx.speed_up(), abigen.Transaction)
+    assert_type(tx.speed_up(fee_bump_percent=20, max_priority_fee_per_gas=2), abigen.Transaction)
+    assert_type(tx.cancel(fee_bump_percent=15), abigen.Transaction)
+    try:
+        tx.wait()
+    except abigen.TransactionReplaced as replaced:
+        assert_type(replaced.replacement_hash, str)
+        assert_type(replaced.replacement, abigen.Receipt)
+        assert_type(replaced.reason, Literal["replaced", "cancelled", "repriced"])
+    except abigen.TransactionDropped as dropped:
+        assert_type(dropped.hash, str)
+    except abigen.TransactionTimeout as timeout:
+        assert_type(timeout.hash, str)
+
+
+async def async_sending_usage(node: abigen.AsyncNode, alice: str) -> None:
+    tx = await node.send_value(alice, 1, sender=alice, gas=21_000)
+    assert_type(tx, abigen.AsyncTransaction)
+    assert_type(await tx.wait(confirmations=3), abigen.Receipt)
+    assert_type(await tx.speed_up(gas_price=10**9), abigen.AsyncTransaction)
+    assert_type(await tx.cancel(), abigen.AsyncTransaction)

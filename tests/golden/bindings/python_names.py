@@ -89,6 +89,17 @@ class _TypeQuery(_rt.EventQuery[Type]):
     ) -> list[Type]:
         return self._get_logs(from_block, to_block, (match_, from_block_))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        match_: _rt.Filter[str] = None,
+        from_block_: _rt.Filter[int] = None,
+    ) -> _rt.EventWatch[Type]:
+        return self._watch(from_block, confirmations, poll_interval, (match_, from_block_))
+
 
 class _AsyncTypeQuery(_rt.AsyncEventQuery[Type]):
     async def get_logs(
@@ -101,12 +112,23 @@ class _AsyncTypeQuery(_rt.AsyncEventQuery[Type]):
     ) -> list[Type]:
         return await self._get_logs(from_block, to_block, (match_, from_block_))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        match_: _rt.Filter[str] = None,
+        from_block_: _rt.Filter[int] = None,
+    ) -> _rt.AsyncEventWatch[Type]:
+        return self._watch(from_block, confirmations, poll_interval, (match_, from_block_))
+
 
 class _PythonNamesEvents(_rt.EventQueries):
     Type = _rt.query(_TypeQuery)
 
 
-class _AsyncPythonNamesEvents(_rt.EventQueries):
+class _AsyncPythonNamesEvents(_rt.AsyncEventQueries):
     Type = _rt.query(_AsyncTypeQuery)
 
 

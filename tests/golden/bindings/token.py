@@ -77,6 +77,17 @@ class _ApprovalQuery(_rt.EventQuery[Approval]):
     ) -> list[Approval]:
         return self._get_logs(from_block, to_block, (owner, spender))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        owner: _rt.Filter[str] = None,
+        spender: _rt.Filter[str] = None,
+    ) -> _rt.EventWatch[Approval]:
+        return self._watch(from_block, confirmations, poll_interval, (owner, spender))
+
 
 class _AsyncApprovalQuery(_rt.AsyncEventQuery[Approval]):
     async def get_logs(
@@ -88,6 +99,17 @@ class _AsyncApprovalQuery(_rt.AsyncEventQuery[Approval]):
         spender: _rt.Filter[str] = None,
     ) -> list[Approval]:
         return await self._get_logs(from_block, to_block, (owner, spender))
+
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        owner: _rt.Filter[str] = None,
+        spender: _rt.Filter[str] = None,
+    ) -> _rt.AsyncEventWatch[Approval]:
+        return self._watch(from_block, confirmations, poll_interval, (owner, spender))
 
 
 @_dataclass(frozen=True, slots=True)
@@ -119,6 +141,17 @@ class _TransferQuery(_rt.EventQuery[Transfer]):
     ) -> list[Transfer]:
         return self._get_logs(from_block, to_block, (from_, to))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        from_: _rt.Filter[str] = None,
+        to: _rt.Filter[str] = None,
+    ) -> _rt.EventWatch[Transfer]:
+        return self._watch(from_block, confirmations, poll_interval, (from_, to))
+
 
 class _AsyncTransferQuery(_rt.AsyncEventQuery[Transfer]):
     async def get_logs(
@@ -131,13 +164,24 @@ class _AsyncTransferQuery(_rt.AsyncEventQuery[Transfer]):
     ) -> list[Transfer]:
         return await self._get_logs(from_block, to_block, (from_, to))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        from_: _rt.Filter[str] = None,
+        to: _rt.Filter[str] = None,
+    ) -> _rt.AsyncEventWatch[Transfer]:
+        return self._watch(from_block, confirmations, poll_interval, (from_, to))
+
 
 class _TokenEvents(_rt.EventQueries):
     Approval = _rt.query(_ApprovalQuery)
     Transfer = _rt.query(_TransferQuery)
 
 
-class _AsyncTokenEvents(_rt.EventQueries):
+class _AsyncTokenEvents(_rt.AsyncEventQueries):
     Approval = _rt.query(_AsyncApprovalQuery)
     Transfer = _rt.query(_AsyncTransferQuery)
 

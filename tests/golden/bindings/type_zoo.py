@@ -188,6 +188,16 @@ class _DepositedQuery(_rt.EventQuery[Deposited]):
     ) -> list[Deposited]:
         return self._get_logs(from_block, to_block, (from_,))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        from_: _rt.Filter[str] = None,
+    ) -> _rt.EventWatch[Deposited]:
+        return self._watch(from_block, confirmations, poll_interval, (from_,))
+
 
 class _AsyncDepositedQuery(_rt.AsyncEventQuery[Deposited]):
     async def get_logs(
@@ -198,6 +208,16 @@ class _AsyncDepositedQuery(_rt.AsyncEventQuery[Deposited]):
         from_: _rt.Filter[str] = None,
     ) -> list[Deposited]:
         return await self._get_logs(from_block, to_block, (from_,))
+
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        from_: _rt.Filter[str] = None,
+    ) -> _rt.AsyncEventWatch[Deposited]:
+        return self._watch(from_block, confirmations, poll_interval, (from_,))
 
 
 @_dataclass(frozen=True, slots=True)
@@ -229,6 +249,17 @@ class _IncrementedQuery(_rt.EventQuery[Incremented]):
     ) -> list[Incremented]:
         return self._get_logs(from_block, to_block, (caller, by))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        caller: _rt.Filter[str] = None,
+        by: _rt.Filter[int] = None,
+    ) -> _rt.EventWatch[Incremented]:
+        return self._watch(from_block, confirmations, poll_interval, (caller, by))
+
 
 class _AsyncIncrementedQuery(_rt.AsyncEventQuery[Incremented]):
     async def get_logs(
@@ -240,6 +271,17 @@ class _AsyncIncrementedQuery(_rt.AsyncEventQuery[Incremented]):
         by: _rt.Filter[int] = None,
     ) -> list[Incremented]:
         return await self._get_logs(from_block, to_block, (caller, by))
+
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        caller: _rt.Filter[str] = None,
+        by: _rt.Filter[int] = None,
+    ) -> _rt.AsyncEventWatch[Incremented]:
+        return self._watch(from_block, confirmations, poll_interval, (caller, by))
 
 
 @_dataclass(frozen=True, slots=True)
@@ -270,6 +312,16 @@ class _NotedQuery(_rt.EventQuery[Noted]):
     ) -> list[Noted]:
         return self._get_logs(from_block, to_block, (who,))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        who: _rt.Filter[str] = None,
+    ) -> _rt.EventWatch[Noted]:
+        return self._watch(from_block, confirmations, poll_interval, (who,))
+
 
 class _AsyncNotedQuery(_rt.AsyncEventQuery[Noted]):
     async def get_logs(
@@ -281,6 +333,16 @@ class _AsyncNotedQuery(_rt.AsyncEventQuery[Noted]):
     ) -> list[Noted]:
         return await self._get_logs(from_block, to_block, (who,))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        who: _rt.Filter[str] = None,
+    ) -> _rt.AsyncEventWatch[Noted]:
+        return self._watch(from_block, confirmations, poll_interval, (who,))
+
 
 class _TypeZooEvents(_rt.EventQueries):
     Deposited = _rt.query(_DepositedQuery)
@@ -288,7 +350,7 @@ class _TypeZooEvents(_rt.EventQueries):
     Noted = _rt.query(_NotedQuery)
 
 
-class _AsyncTypeZooEvents(_rt.EventQueries):
+class _AsyncTypeZooEvents(_rt.AsyncEventQueries):
     Deposited = _rt.query(_AsyncDepositedQuery)
     Incremented = _rt.query(_AsyncIncrementedQuery)
     Noted = _rt.query(_AsyncNotedQuery)

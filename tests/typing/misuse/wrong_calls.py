@@ -21,7 +21,14 @@ def misuse(node: abigen.Node, token: Token, zoo: TypeZoo, alice: str) -> None:
     zoo.echo_uint_array(["a"])  # error[list-item, reportArgumentType]
     zoo.deposit(sender=alice, value="1")  # error[arg-type, reportArgumentType]
     token.events.Transfer.get_logs(sender=alice)  # error[call-arg, reportCallIssue]
+    token.events.Transfer.watch(to_block=1)  # error[call-arg, reportCallIssue]
+    token.events.Transfer.watch(confirmations="3")  # error[arg-type, reportArgumentType]
     Token.deploy(node, "a", "b", sender=alice)  # error[call-arg, reportCallIssue]
+    node.send_value(alice, "1", sender=alice)  # error[arg-type, reportArgumentType]
+    node.send_value(alice, 1)  # error[call-arg, reportCallIssue]
+    tx = node.send_value(alice, 1, sender=alice)
+    tx.wait(confirmations="2")  # error[arg-type, reportArgumentType]
+    tx.cancel(gas_price=1)  # error[call-arg, reportCallIssue]
 
 
 def edge_misuse(node: abigen.Node, alice: str) -> None:
@@ -92,3 +99,8 @@ async def async_misuse(
     token.balance_of.prepare(alice, gas=1)  # error[call-arg, reportCallIssue]
     token.name.prepare(value=1)  # error[call-arg, reportCallIssue]
     print(balance, wrong)
+
+
+def receipt_misuse(token: Token, receipt: abigen.Receipt) -> None:
+    receipt.decode_events("Token")  # error[arg-type, reportArgumentType]
+    receipt.events_of(token)  # error[arg-type, reportArgumentType]

@@ -86,6 +86,22 @@ else:
         return sorted({*globals(), *_MODULES})
 
 
+# The package registry's index (abigen.runtime.registry): the contracts that declare each custom
+# error (by selector) and event (by topic), imported only when a receipt or a revert of another
+# contract of the package needs them.
+_ERROR_CONTRACTS: dict[str, tuple[str, ...]] = {
+    "0x82b42900": (".clashes:Clashes",),
+    "0x9e87fac8": (".clashes:Clashes",),
+}
+_EVENT_CONTRACTS: dict[str, tuple[str, ...]] = {
+    "0x62e78cea01bee320cd4e420270b5ea74000d11b0c9f74754ebdbfc544b05a258": (".clashes:Clashes",),
+    "0xdd99cc3872e6e2a6c2d5ad3dbd3a778e816ef717741f482a79b74dedeb5c8cb2": (".clashes:Clashes",),
+    "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef": (
+        ".ierc20_acme_token_lib_contracts:IERC20AcmeTokenLibContracts",
+        ".token_:Token",
+    ),
+}
+
 __all__ = [
     "AsyncClashes",
     "AsyncConfig",

@@ -68,6 +68,16 @@ class _ClashesEventQuery(_rt.EventQuery[ClashesEvent]):
     ) -> list[ClashesEvent]:
         return self._get_logs(from_block, to_block, (id,))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        id: _rt.Filter[int] = None,
+    ) -> _rt.EventWatch[ClashesEvent]:
+        return self._watch(from_block, confirmations, poll_interval, (id,))
+
 
 class _AsyncClashesEventQuery(_rt.AsyncEventQuery[ClashesEvent]):
     async def get_logs(
@@ -78,6 +88,16 @@ class _AsyncClashesEventQuery(_rt.AsyncEventQuery[ClashesEvent]):
         id: _rt.Filter[int] = None,
     ) -> list[ClashesEvent]:
         return await self._get_logs(from_block, to_block, (id,))
+
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        id: _rt.Filter[int] = None,
+    ) -> _rt.AsyncEventWatch[ClashesEvent]:
+        return self._watch(from_block, confirmations, poll_interval, (id,))
 
 
 @_dataclass(frozen=True, slots=True)
@@ -108,7 +128,7 @@ class _ClashesEvents(_rt.EventQueries):
     PausedEvent = _rt.query(_PausedEventQuery)
 
 
-class _AsyncClashesEvents(_rt.EventQueries):
+class _AsyncClashesEvents(_rt.AsyncEventQueries):
     ClashesEvent = _rt.query(_AsyncClashesEventQuery)
     PausedEvent = _rt.query(_AsyncPausedEventQuery)
 
@@ -416,6 +436,7 @@ _AsyncClashesFunctions = _TypedDict(
 
 class _ClashesBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Clashes(_ClashesBase, _rt.Contract):

@@ -18,7 +18,7 @@ class _ConfigEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncConfigEvents(_rt.EventQueries):
+class _AsyncConfigEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -62,6 +62,7 @@ _AsyncConfigFunctions = _TypedDict(
 
 class _ConfigBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Config(_ConfigBase, _rt.Contract):

@@ -18,7 +18,7 @@ class _TestHelperEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncTestHelperEvents(_rt.EventQueries):
+class _AsyncTestHelperEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -50,6 +50,7 @@ _AsyncTestHelperFunctions = _TypedDict(
 
 class _TestHelperBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class TestHelper(_TestHelperBase, _rt.Contract):

@@ -18,7 +18,7 @@ class _HooksSrcLibrariesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncHooksSrcLibrariesEvents(_rt.EventQueries):
+class _AsyncHooksSrcLibrariesEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -77,6 +77,7 @@ _AsyncHooksSrcLibrariesFunctions = _TypedDict(
 
 class _HooksSrcLibrariesBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class HooksSrcLibraries(_HooksSrcLibrariesBase, _rt.Contract):

@@ -18,7 +18,7 @@ class _HooksTestLibrariesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncHooksTestLibrariesEvents(_rt.EventQueries):
+class _AsyncHooksTestLibrariesEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -89,6 +89,7 @@ _AsyncHooksTestLibrariesFunctions = _TypedDict(
 
 class _HooksTestLibrariesBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class HooksTestLibraries(_HooksTestLibrariesBase, _rt.Contract):

@@ -46,6 +46,17 @@ class _TransferQuery(_rt.EventQuery[Transfer]):
     ) -> list[Transfer]:
         return self._get_logs(from_block, to_block, (from_, to))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        from_: _rt.Filter[str] = None,
+        to: _rt.Filter[str] = None,
+    ) -> _rt.EventWatch[Transfer]:
+        return self._watch(from_block, confirmations, poll_interval, (from_, to))
+
 
 class _AsyncTransferQuery(_rt.AsyncEventQuery[Transfer]):
     async def get_logs(
@@ -58,12 +69,23 @@ class _AsyncTransferQuery(_rt.AsyncEventQuery[Transfer]):
     ) -> list[Transfer]:
         return await self._get_logs(from_block, to_block, (from_, to))
 
+    def watch(
+        self,
+        *,
+        from_block: _rt.BlockId | None = None,
+        confirmations: int = 0,
+        poll_interval: float | None = None,
+        from_: _rt.Filter[str] = None,
+        to: _rt.Filter[str] = None,
+    ) -> _rt.AsyncEventWatch[Transfer]:
+        return self._watch(from_block, confirmations, poll_interval, (from_, to))
+
 
 class _IERC20AcmeTokenLibContractsEvents(_rt.EventQueries):
     Transfer = _rt.query(_TransferQuery)
 
 
-class _AsyncIERC20AcmeTokenLibContractsEvents(_rt.EventQueries):
+class _AsyncIERC20AcmeTokenLibContractsEvents(_rt.AsyncEventQueries):
     Transfer = _rt.query(_AsyncTransferQuery)
 
 
@@ -134,6 +156,7 @@ _AsyncIERC20AcmeTokenLibContractsFunctions = _TypedDict(
 
 class _IERC20AcmeTokenLibContractsBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class IERC20AcmeTokenLibContracts(_IERC20AcmeTokenLibContractsBase, _rt.Contract):

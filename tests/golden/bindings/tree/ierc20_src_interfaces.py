@@ -18,7 +18,7 @@ class _IERC20SrcInterfacesEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncIERC20SrcInterfacesEvents(_rt.EventQueries):
+class _AsyncIERC20SrcInterfacesEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -89,6 +89,7 @@ _AsyncIERC20SrcInterfacesFunctions = _TypedDict(
 
 class _IERC20SrcInterfacesBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class IERC20SrcInterfaces(_IERC20SrcInterfacesBase, _rt.Contract):

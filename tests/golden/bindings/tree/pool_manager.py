@@ -28,7 +28,7 @@ class _PoolManagerEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncPoolManagerEvents(_rt.EventQueries):
+class _AsyncPoolManagerEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -130,6 +130,7 @@ _AsyncPoolManagerFunctions = _TypedDict(
 
 class _PoolManagerBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class PoolManager(_PoolManagerBase, _rt.Contract):

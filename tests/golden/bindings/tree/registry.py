@@ -18,7 +18,7 @@ class _RegistryEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncRegistryEvents(_rt.EventQueries):
+class _AsyncRegistryEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -86,6 +86,7 @@ _AsyncRegistryFunctions = _TypedDict(
 
 class _RegistryBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Registry(_RegistryBase, _rt.Contract):

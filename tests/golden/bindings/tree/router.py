@@ -28,7 +28,7 @@ class _RouterEvents(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncRouterEvents(_rt.EventQueries):
+class _AsyncRouterEvents(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -97,6 +97,7 @@ _AsyncRouterFunctions = _TypedDict(
 
 class _RouterBase(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class Router(_RouterBase, _rt.Contract):

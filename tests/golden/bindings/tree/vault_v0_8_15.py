@@ -18,7 +18,7 @@ class _VaultV0_8_15Events(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncVaultV0_8_15Events(_rt.EventQueries):
+class _AsyncVaultV0_8_15Events(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -50,6 +50,7 @@ _AsyncVaultV0_8_15Functions = _TypedDict(
 
 class _VaultV0_8_15Base(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class VaultV0_8_15(_VaultV0_8_15Base, _rt.Contract):

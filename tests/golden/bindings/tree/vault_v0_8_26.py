@@ -18,7 +18,7 @@ class _VaultV0_8_26Events(_rt.EventQueries):
     __slots__ = ()
 
 
-class _AsyncVaultV0_8_26Events(_rt.EventQueries):
+class _AsyncVaultV0_8_26Events(_rt.AsyncEventQueries):
     __slots__ = ()
 
 
@@ -89,6 +89,7 @@ _AsyncVaultV0_8_26Functions = _TypedDict(
 
 class _VaultV0_8_26Base(_rt.ContractBase):
     __slots__ = ()
+    PACKAGE = _rt.package(__name__)
 
 
 class VaultV0_8_26(_VaultV0_8_26Base, _rt.Contract):
