@@ -19,7 +19,6 @@ from abigen.runtime.chainrecords import (
     FeeSuggestion,
     TransactionInfo,
     block_record,
-    plain_receipt,
     transaction_info,
 )
 from abigen.runtime.errors import RpcError
@@ -28,10 +27,6 @@ from abigen.runtime.hexdata import from_data, from_quantity
 
 if TYPE_CHECKING:
     from abigen.runtime.receipt import Receipt
-
-# geth answers a receipt query with this error while it (re)builds its transaction index after
-# a start: the transaction is not known yet, as with null.
-_INDEXING = "transaction indexing is in progress"
 
 
 def tx_hash_of(value: object) -> str:
@@ -116,17 +111,20 @@ def transaction(endpoint: str, tx_hash: object) -> Flow[TransactionInfo | None]:
 
 
 def receipt(endpoint: str, tx_hash: object) -> Flow[Receipt | None]:
-    """The flow of get_receipt: None until the transaction is mined (or if unknown). Its
-    `events` are empty: decode `logs` with a binding's events."""
+    """The flow of get_receipt: None until the transaction is mined (or if unknown). No
+    binding is known here, so its `events` are empty: `receipt.decode_events(...)` decodes."""
+    from abigen.runtime.tx import _receipt  # pyright: ignore[reportPrivateUsage] (the one builder)
+    from abigen.runtime.waits import INDEXING
+
     asked = tx_hash_of(tx_hash)
     try:
         found = yield Rpc("eth_getTransactionReceipt", [asked])
     except RpcError as exc:
-        if _INDEXING in exc.rpc_message:
+        if INDEXING in exc.rpc_message:  # geth rebuilding its index: not known yet, as null
             return None
         raise
     raw = Answer("eth_getTransactionReceipt", endpoint).receipt(found, asked)
-    return None if raw is None else plain_receipt(raw)
+    return None if raw is None else _receipt(raw, None, {})
 
 
 def fee_suggestion(endpoint: str, percentile: float, blocks: int) -> Flow[FeeSuggestion]:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.answers import Answer
 from abigen.runtime.hexdata import from_data, from_quantity
-from abigen.runtime.receipt import Receipt
 
 if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
@@ -170,24 +169,4 @@ def block_record(answer: Answer, value: Mapping[str, Any], full: bool) -> Block[
         base_fee_per_gas=_maybe_int(answer, value, "baseFeePerGas"),
         miner=_maybe_address(answer, value, "miner"),
         transactions=transactions,
-    )
-
-
-def plain_receipt(raw: Mapping[str, Any]) -> Receipt:
-    """A receipt checked by Answer.receipt, with no events decoded (no binding is known).
-
-    Not tx._receipt: tx.py names Node (its Transaction's type), so Node's own modules cannot
-    import it without an import cycle.
-    """
-    created = raw.get("contractAddress")
-    return Receipt(
-        transaction_hash=raw["transactionHash"],
-        block_number=from_quantity(raw["blockNumber"]),
-        block_hash=raw["blockHash"],
-        status=from_quantity(raw["status"]),
-        gas_used=from_quantity(raw["gasUsed"]),
-        effective_gas_price=from_quantity(raw.get("effectiveGasPrice") or "0x0"),
-        contract_address=to_checksum_address(parse_address(created.lower())) if created else None,
-        logs=tuple(raw["logs"]),
-        events=(),
     )

@@ -143,8 +143,8 @@ class Node(NodeCore, Batching):
         return run(chainreads.transaction(self.endpoint, tx_hash), self)
 
     def get_receipt(self, tx_hash: str) -> Receipt | None:
-        """The receipt of a mined transaction (None before; no events decoded: read its logs
-        with a binding's events); a failed transaction's too, with status 0."""
+        """The receipt of a mined transaction (None before), a failed one's too (status 0).
+        No events decoded (no binding is known): `receipt.decode_events(Binding, ...)`."""
         return run(chainreads.receipt(self.endpoint, tx_hash), self)
 
     def suggest_fees(self, *, priority_percentile: float = 50.0, blocks: int = 10) -> FeeSuggestion:
