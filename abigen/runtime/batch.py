@@ -7,23 +7,23 @@ Two thin faces over abigen.runtime.batchflow: `Batching` (mixed into Node) and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from abigen.runtime.batchflow import (
     DEFAULT_SIZE,
     Request,
     call_requests,
     chained,
-    drive,
-    drive_async,
     in_chunks,
     outcomes,
     settle_batch,
 )
 from abigen.runtime.errors import RpcError
+from abigen.runtime.flows import run, run_async
 from abigen.runtime.multicall import AsyncMulticalling, Multicalling
 
 if TYPE_CHECKING:
+    from abigen.runtime.flows import AsyncNodeLike, SyncNode
     from abigen.runtime.gather import AsyncBatch, AsyncBatchMany, Batch, BatchMany
     from abigen.runtime.prepared import PreparedCall
 
@@ -78,7 +78,7 @@ class Batching(Multicalling):
 
     def _batched(self, requests: Sequence[Request], size: int = DEFAULT_SIZE) -> list[object]:
         """Each request's item, sent in batches of `size` (halved when refused as too large)."""
-        return drive(in_chunks(requests, size), self.request_batch)
+        return run(in_chunks(requests, size), cast("SyncNode", self))
 
     def _run_calls(
         self, calls: Sequence[PreparedCall[Any]], allow_failure: bool, size: int
@@ -148,7 +148,7 @@ class AsyncBatching(AsyncMulticalling):
         return items
 
     async def _batched(self, requests: Sequence[Request], size: int = DEFAULT_SIZE) -> list[object]:
-        return await drive_async(in_chunks(requests, size), self.request_batch)
+        return await run_async(in_chunks(requests, size), cast("AsyncNodeLike", self))
 
     async def _run_calls(
         self, calls: Sequence[PreparedCall[Any]], allow_failure: bool, size: int

@@ -2,30 +2,27 @@
 
 `in_chunks` splits requests into batches and halves them when the node refuses one as too
 large; `settle_batch` turns a provider's answer into each item's checked result or RpcError;
-`outcome` turns an item into its call's typed result or decoded revert. `drive` /
-`drive_async` run a chunk flow with a face's send (abigen.runtime.batch).
+`outcome` turns an item into its call's typed result or decoded revert. The chunks are a flow
+(abigen.runtime.flows: Batch steps), driven by `run` / `run_async` like every other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from abigen.runtime import answers
 from abigen.runtime.errors import BatchRefused, DecodingError, NodeError, RpcError, clean, excerpt
+from abigen.runtime.flows import Batch, Flow
 from abigen.runtime.reverts import ContractError, decode_revert, revert_data
 
 if TYPE_CHECKING:
     from abigen.runtime.prepared import PreparedCall
 
 R = TypeVar("R")
-T = TypeVar("T")
 E = TypeVar("E", bound=Exception)
 
 Request = tuple[str, Sequence[object]]
-Flow = Generator[list[Request], list[object], T]
-"""Yields requests to send as one batch, receives their items (settle_batch's)."""
-Chunks = Flow[list[object]]
 
 DEFAULT_SIZE = 100  # requests per batch
 # How nodes word "that batch is too large" (geth: "batch too large", HTTP 413, hosted
@@ -37,7 +34,7 @@ def too_large(exc: BatchRefused) -> bool:
     return any(words in str(exc).lower() for words in _TOO_LARGE)
 
 
-def in_chunks(requests: Sequence[Request], size: int = DEFAULT_SIZE) -> Chunks:
+def in_chunks(requests: Sequence[Request], size: int = DEFAULT_SIZE) -> Flow[list[object]]:
     """Every request's item, in order, sent in batches of at most `size`; a batch the node
     refuses as too large is sent again in halves, down to one request, so no item is lost
     or misplaced. Other refusals, and a single request refused, raise."""
@@ -48,7 +45,7 @@ def in_chunks(requests: Sequence[Request], size: int = DEFAULT_SIZE) -> Chunks:
     while len(found) < len(requests):
         part = list(requests[len(found) : len(found) + chunk])
         try:
-            items = yield part
+            items = yield Batch(part)
         except BatchRefused as exc:
             if len(part) == 1 or not too_large(exc):
                 raise
@@ -56,36 +53,6 @@ def in_chunks(requests: Sequence[Request], size: int = DEFAULT_SIZE) -> Chunks:
             continue
         found += items
     return found
-
-
-def drive(flow: Flow[T], send: Callable[[list[Request]], list[object]]) -> T:
-    """Run a flow, sending each batch it yields with `send`; a BatchRefused is thrown in."""
-    try:
-        chunk = next(flow)
-        while True:
-            try:
-                items = send(chunk)
-            except BatchRefused as exc:
-                chunk = flow.throw(exc)
-            else:
-                chunk = flow.send(items)
-    except StopIteration as done:
-        return cast(T, done.value)
-
-
-async def drive_async(flow: Flow[T], send: Callable[[list[Request]], Awaitable[list[object]]]) -> T:
-    """Run a flow, awaiting `send` for each batch it yields."""
-    try:
-        chunk = next(flow)
-        while True:
-            try:
-                items = await send(chunk)
-            except BatchRefused as exc:
-                chunk = flow.throw(exc)
-            else:
-                chunk = flow.send(items)
-    except StopIteration as done:
-        return cast(T, done.value)
 
 
 def settle_batch(answer: object, requests: Sequence[Request], endpoint: str) -> list[object]:

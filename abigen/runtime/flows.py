@@ -42,6 +42,13 @@ class Head(NamedTuple):
     """The number of the node's latest block."""
 
 
+class Batch(NamedTuple):
+    """Send requests as one JSON-RPC batch; the flow receives, per request, its checked result
+    or the RpcError the node answered for it (BatchRefused, for the whole batch, is thrown in)."""
+
+    requests: Sequence[tuple[str, Sequence[object]]]
+
+
 class TakeNonce(NamedTuple):
     """Hold the nonce lock of a local key (chain id, address); receive its next nonce (None:
     ask the node). Held until SettleNonce, or released by the driver if the flow stops."""
@@ -56,7 +63,7 @@ class SettleNonce(NamedTuple):
     next: int | None
 
 
-Step: TypeAlias = "Rpc | Sleep | SigningChainId | Head | TakeNonce | SettleNonce"
+Step: TypeAlias = "Rpc | Batch | Sleep | SigningChainId | Head | TakeNonce | SettleNonce"
 Flow: TypeAlias = "Generator[Step, Any, T]"
 
 
@@ -64,6 +71,8 @@ class SyncNode(Protocol):
     """What `run` needs of a node (abigen.Node, or a test's stand-in)."""
 
     def request(self, method: str, params: Sequence[object]) -> Any: ...
+
+    def request_batch(self, requests: Sequence[tuple[str, Sequence[object]]]) -> list[object]: ...
 
     def signing_chain_id(self) -> int: ...
 
@@ -78,6 +87,10 @@ class AsyncNodeLike(Protocol):
     """What `run_async` needs of a node (abigen.AsyncNode, or a test's stand-in)."""
 
     async def request(self, method: str, params: Sequence[object]) -> Any: ...
+
+    async def request_batch(
+        self, requests: Sequence[tuple[str, Sequence[object]]]
+    ) -> list[object]: ...
 
     async def signing_chain_id(self) -> int: ...
 
@@ -170,6 +183,8 @@ def _advance(flow: Flow[Any], result: Any, error: Exception | None) -> tuple[boo
 def _perform(step: Step, node: SyncNode) -> Any:
     if type(step) is Rpc:
         return node.request(step.method, step.params)
+    if type(step) is Batch:
+        return node.request_batch(step.requests)
     if type(step) is Sleep:
         return time.sleep(step.seconds)
     if type(step) is Head:
@@ -180,6 +195,8 @@ def _perform(step: Step, node: SyncNode) -> Any:
 async def _perform_async(step: Step, node: AsyncNodeLike) -> Any:
     if type(step) is Rpc:
         return await node.request(step.method, step.params)
+    if type(step) is Batch:
+        return await node.request_batch(step.requests)
     if type(step) is Sleep:
         return await asyncio.sleep(step.seconds)
     if type(step) is Head:

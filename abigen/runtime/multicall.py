@@ -10,25 +10,27 @@ eth_call without `to`. Planning and decoding are sans-IO, shared by both faces.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.aggregate3 import decode_results, encoded_calls
 from abigen.runtime.batchflow import (
+    DEFAULT_SIZE,
     Request,
     call_requests,
     decoded,
-    drive,
-    drive_async,
     failed,
+    in_chunks,
     naming,
 )
 from abigen.runtime.deployless import DEPLOYLESS_AGGREGATOR
 from abigen.runtime.errors import DecodingError, NodeError, RpcError
+from abigen.runtime.flows import Flow, run, run_async
 from abigen.runtime.hexdata import to_data
 
 if TYPE_CHECKING:
+    from abigen.runtime.flows import AsyncNodeLike, SyncNode
     from abigen.runtime.gather import (
         AsyncMulticall,
         AsyncMulticallMany,
@@ -142,13 +144,9 @@ def settle_aggregate(
     return found
 
 
-MulticallFlow = Generator[list[Request], list[object], list[Any]]
-"""Yields the eth_calls to send (in one JSON-RPC batch), receives their items."""
-
-
 def multicall_flow(
     calls: Sequence[PreparedCall[Any]], address: str | None, size: int, allow_failure: bool
-) -> MulticallFlow:
+) -> Flow[list[Any]]:
     """Every call's result (or revert, with allow_failure), in order: the chunks' eth_calls
     are sent together; a deployless chunk whose results exceed the code size limit is sent
     again in halves."""
@@ -156,7 +154,8 @@ def multicall_flow(
     chunks = split(calls, size, address is None)
     settled: dict[int, list[Any]] = {}
     while chunks:
-        items = yield [aggregate_request(chunk, address, block) for _, chunk in chunks]
+        requests = [aggregate_request(chunk, address, block) for _, chunk in chunks]
+        items = yield from in_chunks(requests, DEFAULT_SIZE)
         again: list[tuple[int, Sequence[PreparedCall[Any]]]] = []
         for (first, chunk), item in zip(chunks, items, strict=True):
             if len(chunk) > 1 and isinstance(item, RpcError) and _code_too_large(item):
@@ -187,7 +186,6 @@ class Multicalling:
     if TYPE_CHECKING:
 
         def request(self, method: str, params: Sequence[object]) -> Any: ...
-        def _batched(self, requests: Sequence[Request]) -> list[object]: ...
 
     _multicall3: str | None = ""  # "": not looked up yet on this node; None: deployless
 
@@ -215,7 +213,7 @@ class Multicalling:
         All calls must share a block and have no sender or value. `address`: an aggregate3
         contract to use (default: Multicall3 where deployed, else deployless)."""
         flow = multicall_flow(calls, self._aggregator(address), size, allow_failure)
-        return drive(flow, self._batched)
+        return run(flow, cast("SyncNode", self))
 
     def _multicall(
         self,
@@ -244,7 +242,6 @@ class AsyncMulticalling:
     if TYPE_CHECKING:
 
         async def request(self, method: str, params: Sequence[object]) -> Any: ...
-        async def _batched(self, requests: Sequence[Request]) -> list[object]: ...
 
     _multicall3: str | None = ""
 
@@ -266,7 +263,7 @@ class AsyncMulticalling:
     ) -> list[Any]:
         """Node.multicall_many, awaited."""
         flow = multicall_flow(calls, await self._aggregator(address), size, allow_failure)
-        return await drive_async(flow, self._batched)
+        return await run_async(flow, cast("AsyncNodeLike", self))
 
     async def _multicall(
         self,

@@ -203,7 +203,15 @@ def _fate(
         origin.learn(info)
         return 0  # pending or queued: wait on
     if origin.nonce is None:
-        return unknown  # never seen, nonce unknown: nothing to judge by but the timeout
+        # Gone before the wait ever saw it (anvil drops a node-managed send that runs out of
+        # gas at once): neither pending nor mined, though its nonce is unknown.
+        if unknown + 1 >= DROPPED_AFTER:
+            raise TransactionDropped(
+                f"transaction {tx_hash} was dropped: the node knows it neither as pending nor "
+                "as mined",
+                tx_hash,
+            )
+        return unknown + 1
     count = yield Rpc("eth_getTransactionCount", [origin.address, "latest"])
     if from_quantity(count) <= origin.nonce:
         if unknown + 1 >= DROPPED_AFTER:

@@ -90,3 +90,18 @@ def test_send_and_deploy_take_the_wait_options(target: Target, zoo: str) -> None
         "send-value", target.carol, "1", "--from", target.alice, "--confirmations", "0"
     )
     assert bad.code == 2
+
+
+def test_a_send_anvil_drops_prints_one_line(target: Target, zoo: str, on_geth: bool) -> None:
+    # anvil accepts a send with too little gas to run, then drops it: one line, exit 1.
+    if on_geth:
+        pytest.skip("geth refuses a send below its intrinsic gas: nothing is accepted to drop")
+    result = target.invoke(
+        "send", "--abi", artifact("TypeZoo"), "--address", zoo, "--from", target.alice,
+        "--gas", "21500", "--timeout", "30", "increment", "1",
+    )  # fmt: skip
+    assert re.fullmatch(
+        r"transaction 0x[0-9a-f]{64} was dropped: the node knows it neither as pending nor as "
+        r"mined",
+        result.error(1),
+    )

@@ -310,3 +310,21 @@ def test_the_async_face_cancels_and_learns_it_was_replaced(
 
     replaced, cancel = asyncio.run(main())
     assert (replaced.replacement_hash, replaced.reason) == (cancel.hash, "cancelled")
+
+
+def test_a_node_managed_send_anvil_drops_at_once_raises_dropped(
+    node: abigen.Node, alice: str, bob: str, on_geth: bool
+) -> None:
+    # The case: anvil accepts a send with too little gas to run, then drops it before
+    # the wait ever sees it (its nonce unknown to the wait). geth refuses such a send at once.
+    if on_geth:
+        pytest.skip("geth refuses a send below its intrinsic gas: nothing is accepted to drop")
+    from bindings.token import Token
+
+    token = Token.deploy(node, "Gold", "GLD", 1_000, sender=alice)
+    tx = token.transfer(bob, 1, sender=alice, gas=21_500)
+    began = time.monotonic()
+    with pytest.raises(abigen.TransactionDropped, match="neither as pending nor as mined"):
+        tx.wait(timeout=30)
+    assert time.monotonic() - began < 10  # a few polls, not the timeout
+    assert token.transfer(bob, 1, sender=alice).wait().status == 1  # nothing left stuck
