@@ -100,6 +100,7 @@ bench: install
 	$(PY) tests/bench/bench_calls.py
 	$(PY) tests/bench/bench_async.py
 	$(PY) tests/bench/bench_batch.py
+	$(PY) tests/bench/bench_logs.py
 	$(PY) tests/corpus/bench_generate.py
 	$(PY) tests/bench/compare_goabigen.py
 

@@ -1,7 +1,8 @@
-"""The client subcommands of `abigen`: call, send, deploy, send-value, logs, decode, inspect.
+"""The client subcommands of `abigen`: call, send, deploy, send-value, logs, tx, receipt, decode,
+inspect.
 
 Thin: options in, one `abigen.client.commands` function, text or JSON out. Nothing here
-imports web3; connecting to a node does, and only `call`, `send`, `deploy` and `logs` do.
+imports web3; connecting to a node does, and only the commands that talk to one do.
 """
 
 from __future__ import annotations
@@ -205,6 +206,51 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
     if done >= total:
         sys.stderr.write("\n")
+
+
+HashArgument = Annotated[str, typer.Argument(metavar="HASH", help="The transaction hash")]
+OptionalAbiOption = Annotated[
+    str | None,
+    typer.Option(
+        "--abi", metavar="PATH", help="An ABI to decode with (any input `abigen --abi` takes)"
+    ),
+]
+
+
+def _optional_contract(abi: str | None, contract: str | None) -> LoadedContract | None:
+    """--abi's contract when given (tx and receipt decode with it), else None."""
+    from abigen.client.errors import usage
+
+    if abi is None:
+        if contract is not None:
+            raise usage("--contract names a contract of --abi: give --abi too")
+        return None
+    return _load(abi, contract)
+
+
+def _lookup(app: typer.Typer, name: str, function: str, doc: str) -> None:
+    """A command that reads one thing by transaction hash: `tx` and `receipt`, which differ
+    only in the `abigen.client.commands` function they run."""
+
+    def command(
+        tx_hash: HashArgument,
+        abi: OptionalAbiOption = None,
+        contract: ContractOption = None,
+        rpc: RpcOption = None,
+        chain_id: ChainIdOption = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        from abigen.client import commands
+
+        def action() -> Outcome:
+            lookup: Callable[[Node, str, LoadedContract | None], Outcome]
+            lookup = getattr(commands, function)
+            return lookup(_node(rpc, chain_id), tx_hash, _optional_contract(abi, contract))
+
+        _run(action, as_json)
+
+    command.__doc__ = doc
+    app.command(name)(command)
 
 
 def register(app: typer.Typer) -> None:
@@ -484,6 +530,21 @@ def register(app: typer.Typer) -> None:
             )
 
         _run(action, as_json)
+
+    _lookup(
+        app,
+        "tx",
+        "transaction_lookup",
+        """A transaction by hash: sender, recipient, nonce, value, gas and fees, its block (or
+        pending) and, with --abi, the function call it makes. Sends nothing.""",
+    )
+    _lookup(
+        app,
+        "receipt",
+        "receipt_lookup",
+        """A mined transaction's receipt: status, block, gas used, created contract, and its
+        logs, decoded where --abi has the event (whichever contract emitted it). Sends nothing.""",
+    )
 
     @app.command("decode")
     def decode_command(

@@ -1,6 +1,7 @@
 """The client commands. Each returns an Outcome: readable text and its exact JSON form.
 
-Only `call`, `send`, `deploy` and `logs` talk to a node; `decode` and `inspect` work offline.
+Only `call`, `send`, `deploy`, `logs`, `tx` and `receipt` talk to a node; `decode` and
+`inspect` work offline.
 Only `send` and `deploy` send anything.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -21,13 +22,14 @@ from abigen.runtime import codec
 from abigen.runtime.abi import model as abi
 from abigen.runtime.abi.types import AbiType, Elementary, stored_as_hash
 from abigen.runtime.address import parse_address, to_checksum_address
+from abigen.runtime.chainreads import tx_hash_of
 from abigen.runtime.dynamic import (
     DynamicContract,
     DynamicError,
     DynamicEvent,
     MemberLookupError,
 )
-from abigen.runtime.errors import LinkError, NodeError
+from abigen.runtime.errors import DecodingError, LinkError, NodeError
 from abigen.runtime.hexdata import from_data, to_data
 from abigen.runtime.node import block_tag
 from abigen.runtime.reverts import ContractError, Panic, Revert
@@ -35,6 +37,7 @@ from abigen.runtime.tx import check_options
 
 if TYPE_CHECKING:
     from abigen.runtime import Sender
+    from abigen.runtime.chainrecords import TransactionInfo
     from abigen.runtime.node import Node
     from abigen.runtime.receipt import Receipt
     from abigen.runtime.tx import Transaction, TxOptions
@@ -484,6 +487,123 @@ def _filters(event: abi.Event, where: Sequence[str]) -> dict[str, object]:
             raise usage(f"--where: {exc}") from None
     # Several --where on one argument mean any of them.
     return {n: values[0] if len(values) == 1 else values for n, values in wanted.items()}
+
+
+# ---- tx / receipt: what is on chain ----
+
+
+def _tx_hash(text: str) -> str:
+    try:
+        return tx_hash_of(text)
+    except ValueError as exc:
+        raise usage(f"HASH: {exc}") from None
+
+
+def transaction_lookup(node: Node, tx_hash: str, contract: LoadedContract | None) -> Outcome:
+    """The transaction HASH: who, what, how much, where mined; with an ABI, the call."""
+    asked = _tx_hash(tx_hash)
+    info: TransactionInfo | None = _run(lambda: node.get_transaction(asked))
+    if info is None:
+        raise ClientError(f"no transaction {asked} on the node at {node.endpoint}")
+    data: dict[str, Any] = {
+        "hash": info.hash,
+        "from": info.sender,
+        "to": info.to,
+        "nonce": info.nonce,
+        "value": info.value,
+        "gas": info.gas,
+        "gasPrice": info.gas_price,
+        "maxFeePerGas": info.max_fee_per_gas,
+        "maxPriorityFeePerGas": info.max_priority_fee_per_gas,
+        "type": info.type,
+        "chainId": info.chain_id,
+        "blockNumber": info.block_number,
+        "blockHash": info.block_hash,
+        "transactionIndex": info.transaction_index,
+        "input": to_data(info.input),
+    }
+    lines = [
+        f"transaction: {info.hash}",
+        f"from: {info.sender}",
+        f"to: {info.to or '(contract creation)'}",
+        f"nonce: {info.nonce}",
+        f"value: {info.value} wei",
+        f"gas: {info.gas}",
+        *_fees(info),
+        f"type: {info.type}",
+        "block: pending"
+        if info.block_number is None
+        else f"block: {info.block_number} (index {info.transaction_index})",
+    ]
+    if contract is not None and info.to is not None and info.input:
+        try:
+            call = _decode_calldata(contract, info.input)
+        except ClientError as exc:  # another contract's call: shown raw, said why
+            data["call"] = None
+            lines += [f"call: not decoded ({exc})", f"input: {to_data(info.input)}"]
+        else:
+            data["call"] = call.data
+            lines.append(f"call: {call.text}")
+    elif info.input:
+        lines.append(f"input: {to_data(info.input)}")
+    return Outcome("\n".join(lines), data)
+
+
+def _fees(info: TransactionInfo) -> list[str]:
+    fees = [("gas price", info.gas_price), ("max fee", info.max_fee_per_gas)]
+    fees.append(("max priority fee", info.max_priority_fee_per_gas))
+    return [f"{name}: {value} wei" for name, value in fees if value is not None]
+
+
+def receipt_lookup(node: Node, tx_hash: str, contract: LoadedContract | None) -> Outcome:
+    """The receipt of HASH: status, block, gas, created contract, and every log, decoded
+    where the ABI has the event (from any emitter), raw otherwise."""
+    asked = _tx_hash(tx_hash)
+    found = _run(lambda: node.get_receipt(asked))
+    if found is None:
+        raise ClientError(
+            f"no receipt for {asked} on the node at {node.endpoint} (unknown or pending)"
+        )
+    decoder = None if contract is None else binding(contract)
+    shown = [_receipt_log(log, decoder) for log in found.logs]
+    data = {
+        "transactionHash": found.transaction_hash,
+        "status": found.status,
+        "blockNumber": found.block_number,
+        "blockHash": found.block_hash,
+        "gasUsed": found.gas_used,
+        "effectiveGasPrice": found.effective_gas_price,
+        "contractAddress": found.contract_address,
+        "logs": [item for item, _ in shown],
+    }
+    lines = [
+        f"status: {'success' if found.status == 1 else 'failed'} ({found.status})",
+        f"transaction: {found.transaction_hash}",
+        f"block: {found.block_number}",
+        f"gas used: {found.gas_used}",
+        f"effective gas price: {found.effective_gas_price} wei",
+    ]
+    if found.contract_address is not None:
+        lines.append(f"contract address: {found.contract_address}")
+    lines += [f"logs: {len(shown)}", *(f"  {text}" for _, text in shown)]
+    return Outcome("\n".join(lines), data)
+
+
+def _receipt_log(log: Mapping[str, Any], decoder: Any) -> tuple[dict[str, Any], str]:
+    """A receipt's log as JSON and as a line: its event, or its raw topics and data."""
+    where = f"[{int(log['logIndex'], 16) if log.get('logIndex') else '?'}] {log['address']}"
+    event = None
+    if decoder is not None:
+        try:
+            event = decoder.decode_log(log)
+        except DecodingError:
+            event = None  # the topic matches but the rest does not: shown raw
+    if event is not None:
+        return _event_json(event), f"{where} {_event_text(event)}"
+    raw = {"address": log["address"], "topics": list(log["topics"]), "data": log["data"]}
+    if log.get("logIndex"):
+        raw["logIndex"] = int(log["logIndex"], 16)
+    return raw, f"{where} topics={','.join(log['topics']) or '-'} data={log['data']}"
 
 
 # ---- decode (offline) ----

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from abigen.runtime.aliases import BlockId, ChecksumAddress, Sender
     from abigen.runtime.asynccontract import AsyncContract
     from abigen.runtime.asyncnode import AsyncNode, connect_async
+    from abigen.runtime.chainrecords import Block, FeeSuggestion, TransactionInfo
     from abigen.runtime.contract import Contract
     from abigen.runtime.dynamic import (
         AsyncDynamicContract,
@@ -62,6 +63,7 @@ __all__ = [
     "AsyncNode",
     "AsyncTransaction",
     "BatchRefused",
+    "Block",
     "BlockId",
     "ChecksumAddress",
     "Contract",
@@ -76,6 +78,7 @@ __all__ = [
     "Event",
     "EventSource",
     "EventWatch",
+    "FeeSuggestion",
     "LinkError",
     "LogMeta",
     "MemberLookupError",
@@ -91,6 +94,7 @@ __all__ = [
     "TopicHash",
     "Transaction",
     "TransactionDropped",
+    "TransactionInfo",
     "TransactionReplaced",
     "TransactionTimeout",
     "TxOptions",

@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
-from abigen.runtime import answers
+from abigen.runtime import answers, chainreads
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.batch import AsyncBatching
 from abigen.runtime.errors import NodeUnreachable
+from abigen.runtime.flows import run_async
 from abigen.runtime.hexdata import from_quantity
 from abigen.runtime.node import block_tag
 from abigen.runtime.nodecore import NodeCore, check_chain_id_option, pinned
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
     from web3.providers import AsyncBaseProvider
 
-    from abigen.runtime.aliases import Sender
+    from abigen.runtime.aliases import BlockId, Sender
+    from abigen.runtime.chainrecords import Block, FeeSuggestion, TransactionInfo
+    from abigen.runtime.receipt import Receipt
     from abigen.runtime.tx import AsyncTransaction, TxOptions
 
 
@@ -102,6 +105,52 @@ class AsyncNode(NodeCore, AsyncBatching):
     async def get_balance(self, address: str, block: int | str = "latest") -> int:
         checksum = to_checksum_address(parse_address(address))
         return from_quantity(await self.request("eth_getBalance", [checksum, block_tag(block)]))
+
+    async def get_code(self, address: str, block: BlockId = "latest") -> bytes:
+        """The runtime code of an account (see Node.get_code)."""
+        return await run_async(chainreads.code(self.endpoint, address, block_tag(block)), self)
+
+    async def get_storage_at(self, address: str, slot: int, block: BlockId = "latest") -> bytes:
+        """The 32-byte word in a storage slot (see Node.get_storage_at)."""
+        flow = chainreads.storage_at(self.endpoint, address, slot, block_tag(block))
+        return await run_async(flow, self)
+
+    async def get_transaction_count(self, address: str, block: BlockId = "latest") -> int:
+        """An account's nonce (see Node.get_transaction_count)."""
+        flow = chainreads.transaction_count(self.endpoint, address, block_tag(block))
+        return await run_async(flow, self)
+
+    @overload
+    async def get_block(
+        self, block: BlockId = "latest", *, full_transactions: Literal[False] = False
+    ) -> Block[str] | None: ...
+
+    @overload
+    async def get_block(
+        self, block: BlockId = "latest", *, full_transactions: Literal[True]
+    ) -> Block[TransactionInfo] | None: ...
+
+    async def get_block(
+        self, block: BlockId = "latest", *, full_transactions: bool = False
+    ) -> Block[Any] | None:
+        """A block by number, tag or hash (see Node.get_block)."""
+        flow = chainreads.block(self.endpoint, block_tag(block), full_transactions)
+        return await run_async(flow, self)
+
+    async def get_transaction(self, tx_hash: str) -> TransactionInfo | None:
+        """A transaction by hash (see Node.get_transaction)."""
+        return await run_async(chainreads.transaction(self.endpoint, tx_hash), self)
+
+    async def get_receipt(self, tx_hash: str) -> Receipt | None:
+        """The receipt of a mined transaction (see Node.get_receipt)."""
+        return await run_async(chainreads.receipt(self.endpoint, tx_hash), self)
+
+    async def suggest_fees(
+        self, *, priority_percentile: float = 50.0, blocks: int = 10
+    ) -> FeeSuggestion:
+        """Fees for a transaction now (see Node.suggest_fees)."""
+        flow = chainreads.fee_suggestion(self.endpoint, priority_percentile, blocks)
+        return await run_async(flow, self)
 
     async def send_value(
         self, to: str, amount: int, *, sender: Sender, **tx: Unpack[TxOptions]

@@ -82,7 +82,7 @@ class LogQuery(Generic[E]):
         endpoint = endpoint_of(contract.node)
         logs = yield from fetching_logs(endpoint, contract.address, topics, from_block, to_block)
         if not self.spec.anonymous:
-            return [self.spec.decode(log) for log in logs]
+            return self.spec.decode_all(logs)
         # Nothing marks an anonymous event's logs: keep those that decode as this event.
         decoded: list[E] = []
         for log in logs:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, c
 from abigen.runtime import codec
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.errors import DecodingError, EncodingError
-from abigen.runtime.hexdata import from_data, from_quantity, to_data
+from abigen.runtime.gcpause import gc_paused
+from abigen.runtime.hexdata import from_data, to_data
 from abigen.runtime.keccak import keccak256
 from abigen.runtime.values import dataclass_repr
 
@@ -80,22 +81,37 @@ class EventSpec(Generic[E]):
         self.layout = tuple(layout)
         self.indexed = tuple(zip(indexed, hashed, strict=True))
         self.data = data
+        # Indexed inputs first, as most events declare them: the values are then the topics'
+        # followed by the data's, with no merging by layout.
+        self._indexed_first = self.layout == tuple(sorted(self.layout, reverse=True))
+        self._skip = 0 if anonymous else 1  # topic 0 names the event
+        self._readers = tuple(_topic_reader(item, hashed) for item, hashed in self.indexed)
 
     def decode(self, log: Mapping[str, Any]) -> E:
-        topics = [from_data(t) for t in log["topics"]]
-        if not self.anonymous:
-            topics = topics[1:]
-        if len(topics) != len(self.indexed):
+        topics = log["topics"]
+        if len(topics) - self._skip != len(self.indexed):
             raise DecodingError(
-                f"log has {len(topics)} indexed topics, the event declares {len(self.indexed)}"
+                f"log has {len(topics) - self._skip} indexed topics,"
+                f" the event declares {len(self.indexed)}"
             )
-        indexed = iter(
-            topic if hashed else item.decode(topic)
-            for (item, hashed), topic in zip(self.indexed, topics, strict=True)
-        )
-        data = iter(self.data.decode(from_data(log["data"])))
-        values = [next(indexed) if is_indexed else next(data) for is_indexed in self.layout]
+        indexed = [
+            read(topic) for read, topic in zip(self._readers, topics[self._skip :], strict=True)
+        ]
+        data = self.data.decode(from_data(log["data"]))
+        if self._indexed_first:
+            return self.factory(*indexed, *data, log=_meta(log))
+        by_topic, by_data = iter(indexed), iter(data)
+        values = [next(by_topic) if is_indexed else next(by_data) for is_indexed in self.layout]
         return self.factory(*values, log=_meta(log))
+
+    def decode_all(self, logs: Sequence[Mapping[str, Any]]) -> list[E]:
+        """Logs of this event -> events, in order (a scan's thousands, without the garbage
+        collector walking them all after each burst: see gcpause)."""
+        decode = self.decode
+        if len(logs) < 1000:
+            return [decode(log) for log in logs]
+        with gc_paused():
+            return [decode(log) for log in logs]
 
     def topics(self, filters: Sequence[object]) -> list[Any] | None:
         """eth_getLogs topics for filter values: None = any, a list/tuple = any of these.
@@ -181,6 +197,31 @@ def _topic(item: codec.Codec[Any], hashed: bool, value: object) -> str:
         raise EncodingError(f"event filter: {exc}") from None
 
 
+def _topic_reader(item: codec.Codec[Any], hashed: bool) -> Callable[[Any], Any]:
+    """How to read one indexed input from its topic (0x-hex text, or bytes by hand)."""
+    if hashed:
+        return from_data  # the keccak of the value: its 32 bytes are the value reported
+    if item is codec.ADDRESS:
+        return _address_topic
+    return lambda topic: item.decode(from_data(topic))
+
+
+_ADDRESS_TOPICS: dict[str, ChecksumAddress] = {}  # an address topic as sent -> the address
+
+
+def _address_topic(topic: Any) -> ChecksumAddress:
+    """An indexed address, decoded once per topic text: a scan repeats a few senders and
+    recipients thousands of times."""
+    if topic.__class__ is not str:  # bytes given by hand
+        return cast("ChecksumAddress", codec.ADDRESS.decode(from_data(topic)))
+    found = _ADDRESS_TOPICS.get(topic)
+    if found is None:
+        found = cast("ChecksumAddress", codec.ADDRESS.decode(from_data(topic)))
+        if len(_ADDRESS_TOPICS) < 4096:
+            _ADDRESS_TOPICS[topic] = found
+    return found
+
+
 def _meta(log: Mapping[str, Any]) -> LogMeta:
     # Logs from a node were checked as they came in (abigen.runtime.answers); a log handed to
     # decode_log by hand may still be malformed: a DecodingError, not a TypeError/KeyError.
@@ -190,13 +231,27 @@ def _meta(log: Mapping[str, Any]) -> LogMeta:
         raise DecodingError(f"malformed log position fields ({type(exc).__name__})") from None
 
 
+_CHECKSUMS: dict[str, ChecksumAddress] = {}  # a log's address as sent -> its checksum form
+
+
+def _checksum(address: str) -> ChecksumAddress:
+    """The emitter's address, checksummed once per address text: a scan repeats a few."""
+    found = _CHECKSUMS.get(address)
+    if found is None:
+        found = to_checksum_address(parse_address(address))
+        if len(_CHECKSUMS) < 4096:
+            _CHECKSUMS[address] = found
+    return found
+
+
 def _read_meta(log: Mapping[str, Any]) -> LogMeta:
+    get = log.get
     return LogMeta(
-        address=to_checksum_address(parse_address(log["address"])),
-        block_number=from_quantity(log.get("blockNumber") or "0x0"),
-        block_hash=log.get("blockHash") or "",
-        transaction_hash=log.get("transactionHash") or "",
-        transaction_index=from_quantity(log.get("transactionIndex") or "0x0"),
-        log_index=from_quantity(log.get("logIndex") or "0x0"),
-        removed=bool(log.get("removed", False)),
+        _checksum(log["address"]),
+        int(get("blockNumber") or "0x0", 16),  # (from_quantity, inline: once per log)
+        get("blockHash") or "",
+        get("transactionHash") or "",
+        int(get("transactionIndex") or "0x0", 16),
+        int(get("logIndex") or "0x0", 16),
+        bool(get("removed", False)),
     )

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from abigen.runtime.errors import BatchRefused, NodeError, NodeUnreachable, clean, excerpt
+from abigen.runtime.gcpause import gc_paused
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one request: connect, send and the whole answer
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
@@ -69,11 +70,16 @@ class Frames:
     def next_value(self) -> Any:
         """The next complete value parsed, or MISSING if more bytes are needed."""
         buffer = self.buffer
-        if not self._depth:
-            start = self._skip_space()
-            # Fewer brackets than the depth limit: nothing to count. A small answer read
-            # whole in one piece (the common case) is then parsed without a scan.
-            if start and buffer.count(b"[") + buffer.count(b"{") <= self.max_depth:
+        if not self._depth and self._skip_space():
+            # An answer read whole in one piece (the common case) is parsed without a scan
+            # when a quick look shows it shallow (json's parser could overflow the C stack
+            # on a hostile depth: such answers are left to the scan, which refuses them).
+            # Fewer brackets than the limit: nothing to look at (counted in small answers; a
+            # big one, which has thousands, goes to the look at once).
+            few = len(buffer) < 1 << 16 and (
+                buffer.count(b"[") + buffer.count(b"{") <= self.max_depth
+            )
+            if few or _shallow(buffer, min(self.max_depth, _QUICK_DEPTH)):
                 try:
                     value = parse(buffer)
                 except (ValueError, RecursionError):
@@ -145,6 +151,31 @@ class Frames:
                     return match.end()
         self._depth, self._scan = depth, len(buffer)
         return -1
+
+
+_QUICK_DEPTH = 16  # nodes' answers nest a few levels: deeper ones are left to the scan
+_OUTSIDE_STRINGS = bytes(range(256)).translate(None, b'"[]{}')  # all bytes but these
+_STRING = re.compile(rb'"[^"]*"')
+_PAIR = re.compile(rb"\[\]|\{\}")
+
+
+def _shallow(buffer: bytearray, depth: int) -> bool:
+    """Whether `buffer` is balanced brackets at most `depth` deep outside its strings, found
+    by whole-buffer byte operations (C speed) instead of a token loop: escapes dropped (a run
+    of backslashes pairs up from its left, as JSON reads it), then all but quotes and
+    brackets, then strings; each pass removes the innermost pairs. False means "not known":
+    unfinished, unbalanced, deeper, or not JSON."""
+    marks = buffer
+    if b"\\" in buffer:
+        marks = buffer.replace(b"\\\\", b"").replace(b'\\"', b"")
+    # Two quotes side by side go together (an empty string, or two strings joined: nothing
+    # lies between them), at C speed; then the strings that held brackets.
+    brackets = _STRING.sub(b"", marks.translate(None, _OUTSIDE_STRINGS).replace(b'""', b""))
+    for _ in range(depth):
+        if not brackets:
+            return True
+        brackets = _PAIR.sub(b"", brackets)
+    return not brackets
 
 
 def check_depth(data: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
@@ -292,6 +323,7 @@ _scan_once: Callable[[str, int], tuple[Any, int]] = getattr(  # noqa: B009
     json.decoder.JSONDecoder(), "scan_once"
 )
 _BLANKS = " \t\r\n"
+_BIG = 1 << 16  # characters of an answer parsed with the garbage collector paused
 _LEADING_BLANKS = re.compile(r"[ \t\r\n]*")
 
 
@@ -304,7 +336,11 @@ def parse(data: bytes | bytearray | memoryview) -> Any:
     text = str(data, "utf-8")
     start = _LEADING_BLANKS.match(text).end() if text[:1].isspace() else 0  # type: ignore[union-attr]
     try:
-        value, end = _scan_once(text, start)
+        if len(text) < _BIG:
+            value, end = _scan_once(text, start)
+        else:
+            with gc_paused():  # (see gcpause: a big answer is all acyclic objects)
+                value, end = _scan_once(text, start)
     except StopIteration as stop:
         raise ValueError(f"expected a JSON value at character {stop.value}") from None
     if end != len(text) and text[end:].strip(_BLANKS):

@@ -7,9 +7,9 @@ and errors come back as our exceptions with the endpoint named.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
-from abigen.runtime import answers
+from abigen.runtime import answers, chainreads
 from abigen.runtime.address import parse_address, to_checksum_address
 from abigen.runtime.batch import Batching
 from abigen.runtime.errors import NodeError, NodeUnreachable
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from eth_typing import ChecksumAddress
     from typing_extensions import Unpack
 
-    from abigen.runtime.aliases import Sender
+    from abigen.runtime.aliases import BlockId, Sender
+    from abigen.runtime.chainrecords import Block, FeeSuggestion, TransactionInfo
+    from abigen.runtime.receipt import Receipt
     from abigen.runtime.transport import SyncTransport
     from abigen.runtime.tx import Transaction, TxOptions
 
@@ -105,6 +107,52 @@ class Node(NodeCore, Batching):
     def get_balance(self, address: str, block: int | str = "latest") -> int:
         checksum = to_checksum_address(parse_address(address))
         return from_quantity(self.request("eth_getBalance", [checksum, block_tag(block)]))
+
+    def get_code(self, address: str, block: BlockId = "latest") -> bytes:
+        """The runtime code of an account (b"" for an account without code)."""
+        return run(chainreads.code(self.endpoint, address, block_tag(block)), self)
+
+    def get_storage_at(self, address: str, slot: int, block: BlockId = "latest") -> bytes:
+        """The 32-byte word in storage slot `slot` of a contract."""
+        return run(chainreads.storage_at(self.endpoint, address, slot, block_tag(block)), self)
+
+    def get_transaction_count(self, address: str, block: BlockId = "latest") -> int:
+        """An account's nonce: how many transactions it sent by `block` ("pending": the next
+        nonce, counting those waiting in the node's pool)."""
+        return run(chainreads.transaction_count(self.endpoint, address, block_tag(block)), self)
+
+    @overload
+    def get_block(
+        self, block: BlockId = "latest", *, full_transactions: Literal[False] = False
+    ) -> Block[str] | None: ...
+
+    @overload
+    def get_block(
+        self, block: BlockId = "latest", *, full_transactions: Literal[True]
+    ) -> Block[TransactionInfo] | None: ...
+
+    def get_block(
+        self, block: BlockId = "latest", *, full_transactions: bool = False
+    ) -> Block[Any] | None:
+        """A block by number, tag or hash (None if the node has none): its transactions as
+        hashes, or with full_transactions=True as TransactionInfo records."""
+        return run(chainreads.block(self.endpoint, block_tag(block), full_transactions), self)
+
+    def get_transaction(self, tx_hash: str) -> TransactionInfo | None:
+        """A transaction by hash, mined or pending; None if the node does not know it."""
+        return run(chainreads.transaction(self.endpoint, tx_hash), self)
+
+    def get_receipt(self, tx_hash: str) -> Receipt | None:
+        """The receipt of a mined transaction (None before), a failed one's too (status 0).
+        No events decoded (no binding is known): `receipt.decode_events(Binding, ...)`."""
+        return run(chainreads.receipt(self.endpoint, tx_hash), self)
+
+    def suggest_fees(self, *, priority_percentile: float = 50.0, blocks: int = 10) -> FeeSuggestion:
+        """Fees for a transaction now, from eth_feeHistory over the latest `blocks` blocks:
+        the next base fee, the median of the blocks' `priority_percentile`-th tips, and
+        max fee = 2 * base fee + tip (see FeeSuggestion; pre-London: eth_gasPrice)."""
+        flow = chainreads.fee_suggestion(self.endpoint, priority_percentile, blocks)
+        return run(flow, self)
 
     def send_value(
         self, to: str, amount: int, *, sender: Sender, **tx: Unpack[TxOptions]

@@ -20,6 +20,7 @@ CLEAN = [
     HERE / "usage_edge_checks.py",
     HERE / "usage_tree_checks.py",
     HERE / "usage_batch_checks.py",
+    HERE / "usage_node_reads_checks.py",
     HERE / "usage_receipt_checks.py",
 ]
 MISUSE = HERE / "misuse" / "wrong_calls.py"
