@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 CHECK_EVERY = 3  # polls without a receipt between two looks at the transaction's fate
 DROPPED_AFTER = 3  # consecutive looks finding it unknown, its nonce unused, before giving up
+# ... and for at least this long: a node busy mining may briefly know a transaction neither
+# as pending nor as mined (anvil under load), which must not read as dropped.
+DROPPED_SECONDS = 3.0
 SCAN_BLOCKS = 64  # blocks searched back from the head for the transaction that took its nonce
 FEE_FIELDS = ("gasPrice", "maxFeePerGas", "maxPriorityFeePerGas")
 
@@ -97,6 +100,21 @@ def reason_of(
     return "repriced" if same else "replaced"
 
 
+@dataclass
+class Absence:
+    """The consecutive looks that found a transaction unknown to the node, since when."""
+
+    looks: int = 0
+    since: float = 0.0
+
+    def again(self) -> bool:
+        """One more look found it unknown: whether it is now gone long enough to be dropped."""
+        if self.looks == 0:
+            self.since = time.monotonic()
+        self.looks += 1
+        return self.looks >= DROPPED_AFTER and time.monotonic() - self.since >= DROPPED_SECONDS
+
+
 class Pauses:
     """Sleeps between polls: `interval` each, or from 5 ms doubling to 1 s; none past the
     deadline, where TransactionTimeout is raised instead."""
@@ -140,18 +158,19 @@ def waiting(
     receipt_of: Callable[[Mapping[str, Any]], Receipt],
 ) -> Flow[dict[str, Any]]:
     """The flow of a wait: the raw receipt, once `confirmations` blocks include it."""
-    polls = unknown = 0
+    polls = 0
+    absence = Absence()
     while True:
         raw = yield from receipt_or_none(endpoint, tx_hash)
         if raw is not None:
             confirmed = yield from _confirming(endpoint, tx_hash, raw, confirmations, pauses)
             if confirmed is not None:
                 return confirmed
-            polls = unknown = 0  # a reorg took it out of the chain: wait for it again
+            polls, absence = 0, Absence()  # a reorg took it out of the chain: wait again
             continue
         polls += 1
         if polls % CHECK_EVERY == 0 and origin.address:
-            unknown = yield from _fate(endpoint, tx_hash, origin, call, unknown, receipt_of)
+            yield from _fate(endpoint, tx_hash, origin, call, absence, receipt_of)
         yield from pauses.pause("no receipt")
 
 
@@ -187,34 +206,35 @@ def _fate(
     tx_hash: str,
     origin: Origin,
     call: Mapping[str, str],
-    unknown: int,
+    absence: Absence,
     receipt_of: Callable[[Mapping[str, Any]], Receipt],
-) -> Flow[int]:
-    """Look at what became of a transaction without a receipt; the count of consecutive looks
-    that found it unknown with its nonce unused (raising once there were enough)."""
+) -> Flow[None]:
+    """Look at what became of a transaction without a receipt: raise once it is known to be
+    dropped (unknown to the node, its nonce unused, over `absence`'s looks) or replaced."""
     try:
         info = yield Rpc("eth_getTransactionByHash", [tx_hash])
     except RpcError as exc:
         if INDEXING in exc.rpc_message:
-            return unknown
+            return
         raise
     info = checked_tx(Answer("eth_getTransactionByHash", endpoint), info)
     if info is not None:
         origin.learn(info)
-        return 0  # pending or queued: wait on
+        absence.looks = 0  # pending or queued: wait on
+        return
     if origin.nonce is None:
         # Gone before the wait ever saw it (anvil drops a node-managed send that runs out of
         # gas at once): neither pending nor mined, though its nonce is unknown.
-        if unknown + 1 >= DROPPED_AFTER:
+        if absence.again():
             raise TransactionDropped(
                 f"transaction {tx_hash} was dropped: the node knows it neither as pending nor "
                 "as mined",
                 tx_hash,
             )
-        return unknown + 1
+        return
     count = yield Rpc("eth_getTransactionCount", [origin.address, "latest"])
     if from_quantity(count) <= origin.nonce:
-        if unknown + 1 >= DROPPED_AFTER:
+        if absence.again():
             if origin.nonce_key is not None:  # the node's count of this key is ahead now
                 yield TakeNonce(origin.nonce_key)
                 yield SettleNonce(origin.nonce_key, None)
@@ -223,9 +243,10 @@ def _fate(
                 f"{origin.nonce} of {origin.address} is unused",
                 tx_hash,
             )
-        return unknown + 1
+        return
+    absence.looks = 0
     if (yield from receipt_or_none(endpoint, tx_hash)) is not None:
-        return 0  # mined after all (the node's index lagged): the next poll takes it
+        return  # mined after all (the node's index lagged): the next poll takes it
     replacement = yield from _replacement(endpoint, origin)
     if replacement is None:
         raise TransactionDropped(
@@ -234,10 +255,10 @@ def _fate(
             tx_hash,
         )
     if replacement["hash"].lower() == tx_hash.lower():
-        return 0
+        return
     raw = yield from receipt_or_none(endpoint, replacement["hash"])
     if raw is None:
-        return 0  # its receipt is not served yet: look again later
+        return  # its receipt is not served yet: look again later
     reason = reason_of(call, replacement)
     raise TransactionReplaced(
         f"transaction {tx_hash} was {reason}: nonce {origin.nonce} of {origin.address} was "

@@ -138,13 +138,13 @@ def test_block_contract_selection_and_env_rpc(target: Target, calls: Calls) -> N
         for source, name in [
             ("EdgeCases", "EdgeCases"), ("EdgeCases", "LibA"), ("EdgeCases", "LibB"),
             ("Libraries", "Calculator"), ("Libraries", "Chain"), ("Libraries", "MathLib"),
-            ("Libraries", "StringLib"), ("Multicall", "Aggregator"),
+            ("Libraries", "StringLib"), ("LogEmitter", "LogEmitter"), ("Multicall", "Aggregator"),
             ("Multicall", "DeploylessAggregator"), ("Router", "Pool"), ("Router", "Router"),
             ("Token", "Token"), ("TypeZoo", "TypeZoo"),
         ]
     )  # fmt: skip
     assert calls.runs["several"].error(2) == (
-        f"{BUILD} holds 13 contracts ({names}): choose one with --contract"
+        f"{BUILD} holds 14 contracts ({names}): choose one with --contract"
     )
     assert calls.runs["unknown"].error(2) == f"{calls.combined}: no contract named 'Nope'"
     # The other block forms: hex numbers, tags; a block before the contract existed.

@@ -21,7 +21,9 @@ from clientkit import (
 )
 from eth_utils import keccak
 
-SUBCOMMANDS = ["call", "send", "deploy", "send-value", "logs", "decode", "inspect"]
+SUBCOMMANDS = [
+    "call", "send", "deploy", "send-value", "logs", "tx", "receipt", "decode", "inspect"
+]  # fmt: skip
 GENERATION_OPTIONS = [
     "--abi",
     "--pkg",
@@ -151,7 +153,7 @@ def test_help_and_completion() -> None:
         assert (result.code, result.err) == (0, ""), result
         assert result.out.startswith(f"Usage: abigen {name} [OPTIONS]"), result.out
         assert ("--abi PATH" in result.out) == (name != "send-value")
-        if name in ("call", "send", "deploy", "send-value", "logs"):
+        if name in ("call", "send", "deploy", "send-value", "logs", "tx", "receipt"):
             assert "--rpc URL|PATH" in result.out and "ABIGEN_RPC" in result.out
         if name in ("send", "deploy", "send-value"):
             assert "--private-key-env VAR" in result.out and "--keystore FILE" in result.out

@@ -177,6 +177,28 @@ def test_a_malformed_transaction_answer_is_one_line() -> None:
         tx.wait(5.0, poll_interval=0.001)
 
 
+def test_a_transaction_briefly_unknown_is_not_called_dropped() -> None:
+    # A node busy mining may know a transaction neither as pending nor as mined for a moment
+    # (anvil under load): many quick looks finding it unknown are not enough to call it
+    # dropped; a few seconds of it are (scripted: that moment comes at no chosen time).
+    unknown_for = 12
+    node = ScriptedNode(
+        {
+            "eth_getTransactionReceipt": [None] * 3 * unknown_for + [RECEIPT],
+            "eth_getTransactionByHash": [None],
+        }
+    )
+    tx = Transaction(cast("abigen.Node", node), TX, {"from": "0x" + "11" * 20}, {}, {})
+    assert tx.wait(5.0, poll_interval=0.001).block_number == 5
+    assert node.methods().count("eth_getTransactionByHash") >= unknown_for - 1
+    gone = ScriptedNode({"eth_getTransactionReceipt": [None], "eth_getTransactionByHash": [None]})
+    tx = Transaction(cast("abigen.Node", gone), TX, {"from": "0x" + "11" * 20}, {}, {})
+    began = time.monotonic()
+    with pytest.raises(abigen.TransactionDropped, match="neither as pending nor as mined"):
+        tx.wait(30.0, poll_interval=0.05)
+    assert 3 <= time.monotonic() - began < 10
+
+
 KEY = Account.from_key("0x" + "42" * 32)
 FEES = {
     "eth_estimateGas": ["0x5208"],
