@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,17 @@ def test_transaction_count_follows_the_sends(node: abigen.Node, alice: str, bob:
     assert node.get_transaction_count("0x" + "00" * 19 + "01") == 0
 
 
+def _mined_view(node: abigen.Node, tx_hash: str) -> abigen.TransactionInfo | None:
+    """get_transaction of a mined transaction, once the node answers with its block: anvil may
+    still answer from its pool (no block yet) for a moment after the receipt was served."""
+    deadline = time.monotonic() + 10
+    found = node.get_transaction(tx_hash)
+    while found is not None and found.block_number is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+        found = node.get_transaction(tx_hash)
+    return found
+
+
 @pytest.mark.e2e
 def test_block_and_transaction_match_what_was_sent(node: abigen.Node, alice: str, bob: str) -> None:
     nonce = node.get_transaction_count(alice)
@@ -83,7 +95,7 @@ def test_block_and_transaction_match_what_was_sent(node: abigen.Node, alice: str
     full = node.get_block(mined.block_hash, full_transactions=True)
     assert full is not None and full.hash == block.hash
     (info,) = [t for t in full.transactions if t.hash == tx_hash]
-    assert info == node.get_transaction(tx_hash)
+    assert info == _mined_view(node, tx_hash)
     assert info.sender == alice and info.to == bob
     assert (info.nonce, info.value, info.input, info.gas) == (nonce, 12345, b"", 21000)
     assert info.type == 2 and info.chain_id == node.chain_id
@@ -167,6 +179,7 @@ def test_async_face_reads_the_same(devnode: DevNode, async_target: str) -> None:
     token = Token.deploy(sync, "Gold", "GLD", SUPPLY, sender=alice)
     tx = token.transfer(alice, 1, sender=alice)
     mined = tx.wait()
+    _mined_view(sync, tx.hash)  # (anvil's pool settled: every read below sees it mined)
 
     async def main() -> tuple[Any, ...]:
         async with await abigen.connect_async(async_target) as node:
