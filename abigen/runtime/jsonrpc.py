@@ -39,6 +39,9 @@ _OPEN = (ord("["), ord("{"))
 _QUOTE = ord('"')
 
 
+_ARRIVING_BIG = 1 << 20  # bytes: an answer this big arriving in pieces is parsed whole once ended
+
+
 class Frames:
     """Split a byte stream into complete JSON values (objects or arrays), in linear time.
 
@@ -54,6 +57,7 @@ class Frames:
         self.buffer = bytearray()
         self._scan = 0  # where scanning resumes
         self._depth = 0  # 0: between values
+        self._tried = 0  # buffer size at the last whole-parse try of an answer still arriving
         self._in_string = False  # _scan is inside a string
 
     def feed(self, data: bytes | bytearray | memoryview) -> None:
@@ -87,8 +91,34 @@ class Frames:
                 else:
                     buffer.clear()
                     return value
+        elif self._depth and len(buffer) >= _ARRIVING_BIG:
+            # A big answer arriving in pieces (IPC): not scanned byte by byte while it grows;
+            # once it may have ended (a closing bracket last), a quick look and a whole parse
+            # as above, tried again only when the buffer has doubled (O(size) in all). A try
+            # not made or failed falls to the scan, which catches up.
+            tail = bytes(buffer[-16:]).rstrip()
+            if tail[-1:] not in (b"}", b"]"):
+                return MISSING
+            if len(buffer) < 2 * self._tried:
+                return self._scanned()
+            self._tried = len(buffer)
+            if _shallow(buffer, min(self.max_depth, _QUICK_DEPTH)):
+                try:
+                    value = parse(buffer)
+                except (ValueError, RecursionError):
+                    pass
+                else:
+                    buffer.clear()
+                    self._depth, self._scan, self._in_string, self._tried = 0, 0, False, 0
+                    return value
+        return self._scanned()
+
+    def _scanned(self) -> Any:
         raw = self.next()
-        return MISSING if raw is None else decode(self.endpoint, raw)
+        if raw is None:
+            return MISSING
+        self._tried = 0
+        return decode(self.endpoint, raw)
 
     def _skip_space(self) -> bool:
         """Drop blanks before a value; whether one begins (NodeError if not JSON)."""

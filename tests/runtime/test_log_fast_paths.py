@@ -15,7 +15,7 @@ from eth_abi import encode
 
 from abigen.runtime.answers import Answer, _fine_logs
 from abigen.runtime.errors import NodeError
-from abigen.runtime.jsonrpc import DEFAULT_MAX_DEPTH, Frames, _shallow
+from abigen.runtime.jsonrpc import DEFAULT_MAX_DEPTH, MISSING, Frames, _shallow
 
 
 def _depth(value: object) -> int:
@@ -144,3 +144,32 @@ def test_an_event_with_data_between_indexed_inputs_decodes_in_declaration_order(
     event = Type.decode_log(log)
     assert (event.match_.lower(), event.log_, event.from_block_) == ("0x" + "ab" * 20, "hello", 7)
     assert (event.log.block_number, event.log.log_index) == (16, 1)
+
+
+def _pieces(data: bytes, size: int) -> list[bytes]:
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+def test_a_big_answer_arriving_in_pieces_is_parsed_whole_once_ended() -> None:
+    logs = [{"n": i, "topics": ["0x" + "ab" * 32], "data": "0x" + "00" * 32} for i in range(12_000)]
+    answer = json.dumps({"jsonrpc": "2.0", "id": 1, "result": logs}).encode() + b"\n"
+    # Pieces cut right after a closing bracket too: a whole parse tried early must fail
+    # cleanly and leave the scan to go on.
+    cut = answer.index(b"}", 1 << 20) + 1
+    frames = Frames("test", 1 << 30, 1000)
+    values = []
+    for piece in [*_pieces(answer[:cut], 65536), *_pieces(answer[cut:], 65536)]:
+        frames.feed(piece)
+        while (value := frames.next_value()) is not MISSING:
+            values.append(value)
+    assert values == [json.loads(answer)]
+    assert not frames.buffer.strip()
+
+
+def test_a_deep_answer_arriving_in_pieces_is_still_refused() -> None:
+    deep = b"[" * 2_000_000 + b"]" * 2_000_000
+    frames = Frames("test", 1 << 30, 1000)
+    with pytest.raises(NodeError, match="nested deeper than 1000"):
+        for piece in _pieces(deep, 65536):
+            frames.feed(piece)
+            frames.next_value()
